@@ -1,0 +1,33 @@
+# The two commands of the README: `make demo` and `make test`. Both install
+# what is missing from Debian's packages first (scripts/install-deps.sh).
+BUILD ?= build
+BUILD_TYPE ?= Release
+JOBS ?= $(shell nproc)
+
+.PHONY: deps build test test-sanitize demo bench clean
+
+deps:
+	./scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The same tests built with AddressSanitizer and UBSan.
+test-sanitize: deps
+	cmake -S . -B build-sanitize -DSTRATA_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+	cmake --build build-sanitize -j $(JOBS)
+	cd build-sanitize && ctest --output-on-failure -j $(JOBS)
+
+demo: build
+	./scripts/demo.sh $(BUILD)/strata
+
+bench: build
+	STRATA_BENCH_DEPS=1 ./scripts/install-deps.sh
+	./bench/run.sh $(BUILD)/strata
+
+clean:
+	rm -rf build build-sanitize

@@ -1,0 +1,33 @@
+// `strata history [-r RANGE] [-v]`: the graph, newest first.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+
+namespace strata::cli {
+
+void setup_history(CLI::App& app, Context& ctx) {
+  struct Opts {
+    std::string range;
+    bool verbose = false;
+  };
+  auto opts = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand("history", "List revisions in chronological order, newest first");
+  cmd->add_option("-r,--rev-range", opts->range, "Range [start]:[end], [start]: or :[end]");
+  cmd->add_flag("-v,--verbose", opts->verbose, "Full entry per revision");
+  cmd->callback([opts, &ctx] {
+    const auto& g = ctx.graph();
+    auto ids = opts->range.empty() ? g.newest_first() : g.history_range(opts->range);
+    if (ctx.options.json) {
+      std::cout << revisions_json(g, ids) << '\n';
+      return;
+    }
+    LineFormat f{.parents = true, .branches = true, .doc = true, .tree = true};
+    std::string out;
+    for (const auto& id : ids)
+      out += (opts->verbose ? revision_entry(g, g.get(id)) : revision_line(g, g.get(id), f)) + "\n";
+    std::cout << out;
+  });
+}
+
+}  // namespace strata::cli

@@ -1,0 +1,86 @@
+// `strata revision -m MSG [--sql] [--head H] [--splice] [--branch-label L]
+// [--depends-on R] [--rev-id ID] [--version-path P] [--autogenerate]`.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/new_revision.h"
+#include "core/error.h"
+#include "versions/project_templates.h"
+
+namespace strata::cli {
+
+namespace {
+
+struct Opts {
+  std::string message;
+  bool autogenerate = false;
+  bool sql = false;
+  std::string head = "head";
+  bool splice = false;
+  std::vector<std::string> branch_labels;
+  std::vector<std::string> depends_on;
+  std::string rev_id;
+  std::string version_path;
+};
+
+// The parent of the new revision, as Alembic decides it: --head (default
+// "head", which fails when several heads exist), and a non-head parent only
+// with --splice.
+std::vector<std::string> parents(const core::RevisionGraph& g, const Opts& o) {
+  std::vector<std::string> ids;
+  try {
+    ids = g.resolve(o.head, {}, true);
+  } catch (const core::RevisionError& e) {
+    if (o.head == "head" && g.heads().size() > 1)
+      throw core::RevisionError(
+          "multiple heads are present; please specify the head revision on which the new revision should be "
+          "based (--head), or perform a merge ('strata merge heads -m ...')");
+    throw;
+  }
+  if (ids.size() > 1 && o.head != "heads")
+    throw core::RevisionError("--head '" + o.head + "' names several revisions");
+  if (!o.splice)
+    for (const auto& id : ids)
+      if (!g.is_head(id))
+        throw core::RevisionError("revision " + id +
+                                  " is not a head revision; please specify --splice to create a new branch from it");
+  return ids;
+}
+
+}  // namespace
+
+void setup_revision(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand("revision", "Create a new revision file");
+  cmd->add_option("-m,--message", o->message, "Message of the revision");
+  cmd->add_flag("--autogenerate", o->autogenerate, "Fill the revision from the models/database diff");
+  cmd->add_flag("--sql", o->sql, "Write a .sql revision instead of YAML operations");
+  cmd->add_option("--head", o->head, "Revision the new one is based on (default: head; 'base' starts a new base)");
+  cmd->add_flag("--splice", o->splice, "Allow a non-head --head, creating a new branch");
+  cmd->add_option("--branch-label", o->branch_labels, "Branch label to put on the new revision");
+  cmd->add_option("--depends-on", o->depends_on, "Revision(s) or label(s) the new revision depends on");
+  cmd->add_option("--rev-id", o->rev_id, "Revision id to use instead of a random one");
+  cmd->add_option("--version-path", o->version_path, "Version folder to write the file into");
+  cmd->callback([o, &ctx] {
+    if (o->autogenerate)
+      throw core::UsageError("revision --autogenerate is not available yet in this build of strata");
+    const auto& g = ctx.graph();
+    NewRevision rev;
+    rev.header.message = o->message;
+    rev.header.down_revisions = parents(g, *o);
+    rev.header.branch_labels = o->branch_labels;
+    rev.header.id = o->rev_id;
+    for (const auto& dep : o->depends_on) {
+      // Labels stay labels; partial ids become full ids (as Alembic does).
+      bool is_label = false;
+      for (const auto& r : g.revisions())
+        for (const auto& l : r.branch_labels) is_label = is_label || l == dep;
+      rev.header.depends_on.push_back(is_label ? dep : g.resolve_one(dep));
+    }
+    rev.sql = o->sql || versions::prefers_sql(ctx.script_dir().string());
+    rev.version_path = o->version_path;
+    std::cout << write_revision(ctx, std::move(rev)) << '\n';
+  });
+}
+
+}  // namespace strata::cli

@@ -1,0 +1,22 @@
+// One function per command, each in its own cmd_<name>.cpp: it declares the
+// subcommand's options on APP and sets the callback that runs it. main.cpp
+// lists them explicitly (no static registration).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.h"
+
+namespace strata::cli {
+
+void setup_init(CLI::App& app, Context& ctx);
+void setup_list_templates(CLI::App& app, Context& ctx);
+void setup_revision(CLI::App& app, Context& ctx);
+void setup_merge(CLI::App& app, Context& ctx);
+void setup_history(CLI::App& app, Context& ctx);
+void setup_heads(CLI::App& app, Context& ctx);
+void setup_branches(CLI::App& app, Context& ctx);
+void setup_show(CLI::App& app, Context& ctx);
+void setup_edit(CLI::App& app, Context& ctx);
+
+}  // namespace strata::cli

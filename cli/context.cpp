@@ -1,0 +1,43 @@
+#include "cli/context.h"
+
+#include <iostream>
+
+#include "versions/config_file.h"
+
+namespace strata::cli {
+
+namespace fs = std::filesystem;
+
+const core::Config& Context::config() {
+  if (!config_) {
+    config_ = versions::load_config(versions::config_path(options.config));
+    if (options.url) config_->database_url = *options.url;
+  }
+  return *config_;
+}
+
+fs::path Context::script_dir() {
+  const auto& c = config();
+  return (fs::path(c.dir) / c.script_location).lexically_normal();
+}
+
+versions::ScriptDirectory& Context::scripts() {
+  if (!scripts_) {
+    std::vector<fs::path> dirs;
+    for (const auto& loc : config().version_locations) dirs.push_back((fs::path(config().dir) / loc).lexically_normal());
+    if (dirs.empty()) dirs.push_back(script_dir() / "versions");
+    scripts_ = std::make_unique<versions::ScriptDirectory>(std::move(dirs));
+  }
+  return *scripts_;
+}
+
+const core::RevisionGraph& Context::graph() {
+  if (!graph_) graph_ = std::make_unique<core::RevisionGraph>(scripts().list_headers());
+  return *graph_;
+}
+
+void progress(const Context& ctx, const std::string& line) {
+  if (!ctx.options.quiet) std::cerr << line << '\n';
+}
+
+}  // namespace strata::cli

@@ -1,0 +1,45 @@
+// The composition root: global options, and everything a command may need,
+// loaded lazily in order (config, then revision headers, then the graph) so a
+// command pays only for what it uses, as ninja's tools declare how much state
+// they need.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/config.h"
+#include "core/revision_graph.h"
+#include "versions/script_directory.h"
+
+namespace strata::cli {
+
+struct GlobalOptions {
+  std::optional<std::string> config;  ///< -c/--config
+  std::optional<std::string> url;     ///< --url
+  bool quiet = false;
+  bool verbose = false;
+  bool json = false;
+};
+
+class Context {
+ public:
+  GlobalOptions options;
+
+  const core::Config& config();
+  /// The script location, resolved against the config file's folder.
+  std::filesystem::path script_dir();
+  versions::ScriptDirectory& scripts();
+  const core::RevisionGraph& graph();
+
+ private:
+  std::optional<core::Config> config_;
+  std::unique_ptr<versions::ScriptDirectory> scripts_;
+  std::unique_ptr<core::RevisionGraph> graph_;
+};
+
+/// Writes a progress line to stderr unless --quiet.
+void progress(const Context& ctx, const std::string& line);
+
+}  // namespace strata::cli

@@ -1,0 +1,117 @@
+#include "cli/output.h"
+
+#include <cstdio>
+
+namespace strata::cli {
+
+namespace {
+
+std::string comma(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+std::string down_text(const core::RevisionHeader& r) {
+  return r.down_revisions.empty() ? "<base>" : comma(r.down_revisions);
+}
+
+std::string json_list(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + json_string(v[i]);
+  return out + "]";
+}
+
+}  // namespace
+
+std::string revision_doc(const core::RevisionHeader& r) {
+  auto para = r.message.find("\n\n");
+  return para == std::string::npos ? r.message : r.message.substr(0, para);
+}
+
+std::string revision_line(const core::RevisionGraph& g, const core::RevisionHeader& r, const LineFormat& f) {
+  std::string text = r.id;
+  if (f.parents) {
+    text = r.depends_on.empty() ? down_text(r) + " -> " + text
+                                : down_text(r) + " (" + comma(r.depends_on) + ") -> " + text;
+  }
+  auto labels = g.labels(r.id);
+  if (f.branches && !labels.empty()) text += " (" + comma(labels) + ")";
+  bool real_head = g.is_real_head(r.id);
+  if (real_head) text += " (head)";
+  if (g.is_head(r.id) && !real_head) text += " (effective head)";
+  if (f.current) text += " (current)";
+  if (f.tree) {
+    if (g.is_branch_point(r.id)) text += " (branchpoint)";
+    if (g.is_merge_point(r.id)) text += " (mergepoint)";
+  }
+  if (f.doc) text += ", " + revision_doc(r);
+  return text;
+}
+
+std::string revision_entry(const core::RevisionGraph& g, const core::RevisionHeader& r, bool current) {
+  std::string e = "Rev: " + r.id;
+  if (g.is_head(r.id)) e += " (head)";
+  if (g.is_branch_point(r.id)) e += " (branchpoint)";
+  if (g.is_merge_point(r.id)) e += " (mergepoint)";
+  if (current) e += " (current)";
+  e += "\n";
+  e += (g.is_merge_point(r.id) ? "Merges: " : "Parent: ") + down_text(r) + "\n";
+  if (!r.depends_on.empty()) e += "Also depends on: " + comma(r.depends_on) + "\n";
+  if (g.is_branch_point(r.id)) e += "Branches into: " + comma(g.children(r.id)) + "\n";
+  if (auto labels = g.labels(r.id); !labels.empty()) e += "Branch names: " + comma(labels) + "\n";
+  e += "Path: " + r.path + "\n\n";
+  // Alembic prints the module docstring of the file it generated: the
+  // message, then Revision ID / Revises / Create Date, each line indented.
+  std::string doc = r.message + "\n\nRevision ID: " + r.id + "\nRevises: " + comma(r.down_revisions) +
+                    "\nCreate Date: " + r.create_date + "\n";
+  size_t start = 0;
+  bool first = true;
+  while (start < doc.size()) {
+    size_t nl = doc.find('\n', start);
+    if (nl == std::string::npos) nl = doc.size();
+    e += (first ? "" : "\n") + std::string("    ") + doc.substr(start, nl - start);
+    first = false;
+    start = nl + 1;
+  }
+  return e + "\n";
+}
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string revisions_json(const core::RevisionGraph& g, const std::vector<std::string>& revisions) {
+  std::string out = "[";
+  for (size_t i = 0; i < revisions.size(); ++i) {
+    const auto& r = g.get(revisions[i]);
+    auto b = [](bool v) { return v ? "true" : "false"; };
+    out += std::string(i ? ",\n " : "") + "{\"revision\": " + json_string(r.id) +
+           ", \"down_revisions\": " + json_list(r.down_revisions) + ", \"depends_on\": " + json_list(r.depends_on) +
+           ", \"branch_labels\": " + json_list(g.labels(r.id)) + ", \"message\": " + json_string(r.message) +
+           ", \"create_date\": " + json_string(r.create_date) + ", \"path\": " + json_string(r.path) +
+           ", \"is_head\": " + b(g.is_head(r.id)) + ", \"is_branch_point\": " + b(g.is_branch_point(r.id)) +
+           ", \"is_merge_point\": " + b(g.is_merge_point(r.id)) + "}";
+  }
+  return out + "]";
+}
+
+}  // namespace strata::cli

@@ -1,0 +1,34 @@
+// Text and JSON renderings of revisions. The text lines reproduce Alembic's
+// Script.cmd_format / log_entry byte for byte, so scripts written against
+// `alembic history`, `heads` and `branches` keep working (SPEC §7).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/revision_graph.h"
+
+namespace strata::cli {
+
+/// Which parts of Alembic's one-line format to include.
+struct LineFormat {
+  bool parents = false;    ///< "down -> rev"
+  bool branches = true;    ///< "(label)"
+  bool doc = false;        ///< ", message"
+  bool tree = true;        ///< (branchpoint) (mergepoint)
+  bool current = false;    ///< (current) mark for this revision
+};
+
+/// One line in Alembic's non-verbose format.
+std::string revision_line(const core::RevisionGraph& g, const core::RevisionHeader& r, const LineFormat& f);
+/// Alembic's verbose entry ("Rev: ...", "Parent: ...", "Path: ...", the docstring).
+std::string revision_entry(const core::RevisionGraph& g, const core::RevisionHeader& r, bool current = false);
+/// The first paragraph of the message (Alembic's `doc`).
+std::string revision_doc(const core::RevisionHeader& r);
+
+/// A JSON array describing REVISIONS.
+std::string revisions_json(const core::RevisionGraph& g, const std::vector<std::string>& revisions);
+/// A JSON string literal.
+std::string json_string(const std::string& s);
+
+}  // namespace strata::cli

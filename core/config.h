@@ -1,0 +1,37 @@
+// The project configuration (strata.yaml) as plain values, with the defaults
+// of SPEC §3. Loading and validation live in versions/config_file.h.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::core {
+
+struct Config {
+  std::string path;  ///< the configuration file; empty if none was found
+  std::string dir;   ///< its folder: relative paths and sqlite:/// URLs start here
+  std::string script_location = "migrations";
+  std::string database_url;                    ///< after ${VAR} expansion
+  std::vector<std::string> models;             ///< model files, relative to dir
+  std::vector<std::string> version_locations;  ///< empty: <script_location>/versions
+  std::string version_table = "alembic_version";
+  std::optional<std::string> version_table_schema;
+  std::string file_template = "{rev}_{slug}";
+  int truncate_slug_length = 40;
+  bool transaction_per_migration = true;
+  bool compare_type = true;
+  bool compare_server_default = true;
+  std::vector<std::string> include_schemas{"public"};
+  std::vector<std::string> exclude_tables;
+  std::map<std::string, std::string> naming_convention{
+      {"ix", "ix_{table}_{column_0}"},
+      {"uq", "uq_{table}_{column_0}"},
+      {"ck", "ck_{table}_{constraint}"},
+      {"fk", "fk_{table}_{column_0}_{referred_table}"},
+      {"pk", "pk_{table}"},
+  };
+};
+
+}  // namespace strata::core

@@ -1,0 +1,102 @@
+// Alembic's operation vocabulary (op.create_table, op.add_column, ...) as
+// plain values. One vocabulary has three consumers: migration files are parsed
+// into it, the differ produces it, and each dialect renders it to SQL.
+// `Op` is a std::variant so that adding an operation fails to compile until
+// every consumer (std::visit) handles it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "core/schema.h"
+
+namespace strata::core {
+
+struct CreateTable { Table table; bool operator==(const CreateTable&) const = default; };
+struct DropTable { std::string name, schema; bool operator==(const DropTable&) const = default; };
+struct RenameTable { std::string name, new_name, schema; bool operator==(const RenameTable&) const = default; };
+struct AddColumn { std::string table, schema; Column column; bool operator==(const AddColumn&) const = default; };
+struct DropColumn { std::string table, name, schema; bool operator==(const DropColumn&) const = default; };
+
+/// alter_column: every optional field left unset means "unchanged".
+struct AlterColumn {
+  std::string table, name, schema;
+  std::optional<std::string> new_name;
+  std::optional<std::string> type;
+  std::optional<bool> nullable;
+  /// set: change the default; set to nullopt (`server_default: null`): drop it.
+  std::optional<std::optional<std::string>> server_default;
+  std::optional<std::optional<std::string>> comment;
+  std::optional<std::string> existing_type;
+  std::optional<bool> existing_nullable;
+  std::optional<std::string> existing_server_default;
+  bool operator==(const AlterColumn&) const = default;
+};
+
+struct CreateIndex {
+  std::string name, table, schema;
+  std::vector<std::string> columns;
+  bool unique = false;
+  std::optional<std::string> where;
+  bool operator==(const CreateIndex&) const = default;
+};
+struct DropIndex { std::string name, table, schema; bool operator==(const DropIndex&) const = default; };
+struct CreateUniqueConstraint {
+  std::string name, table, schema;
+  std::vector<std::string> columns;
+  bool operator==(const CreateUniqueConstraint&) const = default;
+};
+struct CreateForeignKey {
+  std::string table, schema;
+  ForeignKey key;
+  bool operator==(const CreateForeignKey&) const = default;
+};
+struct CreateCheckConstraint {
+  std::string name, table, schema, condition;
+  bool operator==(const CreateCheckConstraint&) const = default;
+};
+struct CreatePrimaryKey {
+  std::string name, table, schema;
+  std::vector<std::string> columns;
+  bool operator==(const CreatePrimaryKey&) const = default;
+};
+
+enum class ConstraintType { kForeignKey, kUnique, kCheck, kPrimary };
+struct DropConstraint {
+  std::string name, table, schema;
+  ConstraintType type = ConstraintType::kForeignKey;
+  bool operator==(const DropConstraint&) const = default;
+};
+
+/// Raw SQL; `dialect` set: run on that dialect only ("sqlite", "postgresql").
+struct Execute {
+  std::string sql;
+  std::optional<std::string> dialect;
+  bool operator==(const Execute&) const = default;
+};
+
+/// A literal value in bulk_insert rows, keeping the YAML scalar's kind.
+struct Literal {
+  enum class Kind { kNull, kBool, kInteger, kFloat, kString };
+  Kind kind = Kind::kNull;
+  std::string text;  ///< "true"/"false", digits, or the string itself
+  bool operator==(const Literal&) const = default;
+};
+struct BulkInsert {
+  std::string table, schema;
+  std::vector<std::vector<std::pair<std::string, Literal>>> rows;  ///< column -> value, in file order
+  bool operator==(const BulkInsert&) const = default;
+};
+
+using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
+                        CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
+                        CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
+                        BulkInsert>;
+
+/// The operation's name as written in migration files (Alembic's op.* name).
+const char* op_name(const Op& op);
+
+}  // namespace strata::core

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs everything strata needs to build and test, from Debian's packages.
+# Idempotent: packages already present are skipped, so repeated runs are fast.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libcli11-dev libsoci-dev libpq-dev libyaml-cpp-dev doctest-dev
+  libsqlite3-dev libboost-dev sqlite3
+  postgresql postgresql-client
+)
+# Optional extra for benchmarks (Alembic side by side); not needed to build or test.
+if [ "${STRATA_BENCH_DEPS:-0}" = 1 ]; then
+  packages+=(python3-alembic python3-sqlalchemy)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,109 @@
+#include "versions/config_file.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "core/error.h"
+#include "versions/script_directory.h"
+#include "versions/yaml_nodes.h"
+
+namespace strata::versions {
+
+namespace fs = std::filesystem;
+
+std::string config_path(const std::optional<std::string>& explicit_path) {
+  if (explicit_path) return *explicit_path;
+  if (const char* env = std::getenv("STRATA_CONFIG"); env && *env) return env;
+  return "strata.yaml";
+}
+
+std::string expand_env(const std::string& text, const std::string& where) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text.compare(i, 3, "$${") == 0) {
+      out += "${";
+      i += 2;
+      continue;
+    }
+    if (text.compare(i, 2, "${") != 0) {
+      out += text[i];
+      continue;
+    }
+    auto close = text.find('}', i);
+    if (close == std::string::npos) throw core::UsageError(where + ": unclosed '${' in '" + text + "'");
+    std::string inner = text.substr(i + 2, close - i - 2);
+    std::string name = inner, fallback;
+    bool has_default = false;
+    if (auto sep = inner.find(":-"); sep != std::string::npos) {
+      name = inner.substr(0, sep);
+      fallback = inner.substr(sep + 2);
+      has_default = true;
+    }
+    const char* value = std::getenv(name.c_str());
+    if (value && *value) out += value;
+    else if (has_default) out += fallback;
+    else throw core::UsageError(where + ": environment variable " + name + " is not set (write ${" + name +
+                                ":-default} to give a default)");
+    i = close;
+  }
+  return out;
+}
+
+core::Config load_config(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec))
+    throw core::UsageError("config file '" + path +
+                           "' not found (give one with -c FILE or $STRATA_CONFIG, or create one with 'strata init DIR')");
+  std::string text;
+  try {
+    text = read_file(path);
+  } catch (const core::Error& e) {
+    throw core::UsageError(e.what());
+  }
+  YAML::Node root;
+  core::Config c;
+  c.path = path;
+  c.dir = fs::absolute(path).parent_path().lexically_normal().string();
+  try {
+    root = parse_yaml(text, path);
+    if (!root || root.IsNull()) return c;
+    check_keys(path, root,
+               {"script_location", "database_url", "models", "version_locations", "version_table",
+                "version_table_schema", "file_template", "truncate_slug_length", "transaction_per_migration",
+                "compare_type", "compare_server_default", "include_schemas", "exclude_tables", "naming_convention"},
+               "strata.yaml");
+    auto str = [&](const char* key, std::string& field) {
+      if (auto v = optional_string(path, root, key)) field = expand_env(*v, location(path, root[key]));
+    };
+    auto list = [&](const char* key, std::vector<std::string>& field) {
+      if (!root[key]) return;
+      field = string_list(path, root, key);
+      for (auto& v : field) v = expand_env(v, location(path, root[key]));
+    };
+    str("script_location", c.script_location);
+    str("database_url", c.database_url);
+    str("version_table", c.version_table);
+    str("file_template", c.file_template);
+    if (auto v = optional_string(path, root, "version_table_schema"))
+      c.version_table_schema = expand_env(*v, location(path, root["version_table_schema"]));
+    list("models", c.models);
+    list("version_locations", c.version_locations);
+    list("include_schemas", c.include_schemas);
+    list("exclude_tables", c.exclude_tables);
+    c.truncate_slug_length = integer(path, root, "truncate_slug_length", c.truncate_slug_length);
+    c.transaction_per_migration = boolean(path, root, "transaction_per_migration", c.transaction_per_migration);
+    c.compare_type = boolean(path, root, "compare_type", c.compare_type);
+    c.compare_server_default = boolean(path, root, "compare_server_default", c.compare_server_default);
+    if (YAML::Node nc = root["naming_convention"]; nc && !nc.IsNull()) {
+      check_keys(path, nc, {"ix", "uq", "ck", "fk", "pk"}, "naming_convention");
+      for (const auto& kv : nc) c.naming_convention[kv.first.Scalar()] = scalar_text(path, kv.second, kv.first.Scalar());
+    }
+    if (c.script_location.empty()) fail_at(path, root, "script_location must not be empty");
+  } catch (const core::ScriptError& e) {
+    throw core::UsageError(e.what());  // a bad config file is a configuration error
+  }
+  if (c.models.empty()) c.models = {c.script_location + "/models.yaml"};
+  return c;
+}
+
+}  // namespace strata::versions

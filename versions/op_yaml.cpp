@@ -1,0 +1,186 @@
+#include "versions/op_yaml.h"
+
+#include <functional>
+#include <map>
+
+#include "versions/table_yaml.h"
+#include "versions/yaml_nodes.h"
+
+namespace strata::versions {
+
+namespace {
+
+using namespace core;
+using Parser = std::function<Op(const std::string&, const YAML::Node&)>;
+
+std::string opt(const std::string& f, const YAML::Node& n, const char* key) {
+  return optional_string(f, n, key).value_or("");
+}
+
+// A field that distinguishes "absent" (unchanged) from "null" (drop it).
+std::optional<std::optional<std::string>> tristate(const std::string& f, const YAML::Node& n, const char* key) {
+  YAML::Node v = n[key];
+  if (!v) return std::nullopt;
+  if (v.IsNull()) return std::optional<std::string>{};
+  return std::optional<std::string>{scalar_text(f, v, std::string("'") + key + "'")};
+}
+
+Literal literal(const std::string& f, const YAML::Node& v) {
+  if (!v || v.IsNull()) return {Literal::Kind::kNull, ""};
+  std::string s = scalar_text(f, v, "a bulk_insert value");
+  if (v.Tag() == "!") return {Literal::Kind::kString, s};  // quoted in the file: always a string
+  bool b = false;
+  long long i = 0;
+  double d = 0;
+  if (YAML::convert<bool>::decode(v, b)) return {Literal::Kind::kBool, b ? "true" : "false"};
+  if (YAML::convert<long long>::decode(v, i)) return {Literal::Kind::kInteger, std::to_string(i)};
+  if (YAML::convert<double>::decode(v, d)) return {Literal::Kind::kFloat, s};
+  return {Literal::Kind::kString, s};
+}
+
+const std::map<std::string, std::pair<std::vector<std::string_view>, Parser>, std::less<>>& parsers() {
+  static const std::map<std::string, std::pair<std::vector<std::string_view>, Parser>, std::less<>> table = {
+      {"create_table", {{}, [](auto& f, auto& n) -> Op { return CreateTable{parse_table(f, n)}; }}},
+      {"drop_table", {{"name", "schema"}, [](auto& f, auto& n) -> Op {
+         return DropTable{required_string(f, n, "name", "drop_table"), opt(f, n, "schema")};
+       }}},
+      {"rename_table", {{"name", "new_name", "schema"}, [](auto& f, auto& n) -> Op {
+         return RenameTable{required_string(f, n, "name", "rename_table"),
+                            required_string(f, n, "new_name", "rename_table"), opt(f, n, "schema")};
+       }}},
+      {"add_column", {{"table", "column", "schema"}, [](auto& f, auto& n) -> Op {
+         if (!n["column"]) fail_at(f, n, "add_column needs 'column'");
+         return AddColumn{required_string(f, n, "table", "add_column"), opt(f, n, "schema"),
+                          parse_column(f, n["column"])};
+       }}},
+      {"drop_column", {{"table", "name", "schema"}, [](auto& f, auto& n) -> Op {
+         return DropColumn{required_string(f, n, "table", "drop_column"),
+                           required_string(f, n, "name", "drop_column"), opt(f, n, "schema")};
+       }}},
+      {"alter_column",
+       {{"table", "name", "schema", "new_name", "type", "nullable", "server_default", "comment", "existing_type",
+         "existing_nullable", "existing_server_default"},
+        [](auto& f, auto& n) -> Op {
+          AlterColumn a;
+          a.table = required_string(f, n, "table", "alter_column");
+          a.name = required_string(f, n, "name", "alter_column");
+          a.schema = opt(f, n, "schema");
+          a.new_name = optional_string(f, n, "new_name");
+          a.type = optional_string(f, n, "type");
+          if (n["nullable"] && !n["nullable"].IsNull()) a.nullable = boolean(f, n, "nullable", true);
+          a.server_default = tristate(f, n, "server_default");
+          a.comment = tristate(f, n, "comment");
+          a.existing_type = optional_string(f, n, "existing_type");
+          if (n["existing_nullable"] && !n["existing_nullable"].IsNull())
+            a.existing_nullable = boolean(f, n, "existing_nullable", true);
+          a.existing_server_default = optional_string(f, n, "existing_server_default");
+          if (!a.new_name && !a.type && !a.nullable && !a.server_default && !a.comment)
+            fail_at(f, n, "alter_column of '" + a.name + "' changes nothing");
+          return a;
+        }}},
+      {"create_index", {{"name", "table", "columns", "unique", "where", "schema"}, [](auto& f, auto& n) -> Op {
+         CreateIndex c{required_string(f, n, "name", "create_index"), required_string(f, n, "table", "create_index"),
+                       opt(f, n, "schema"), string_list(f, n, "columns"), boolean(f, n, "unique", false),
+                       optional_string(f, n, "where")};
+         if (c.columns.empty()) fail_at(f, n, "create_index needs 'columns'");
+         return c;
+       }}},
+      {"drop_index", {{"name", "table", "schema"}, [](auto& f, auto& n) -> Op {
+         return DropIndex{required_string(f, n, "name", "drop_index"), opt(f, n, "table"), opt(f, n, "schema")};
+       }}},
+      {"create_unique_constraint", {{"name", "table", "columns", "schema"}, [](auto& f, auto& n) -> Op {
+         CreateUniqueConstraint c{required_string(f, n, "name", "create_unique_constraint"),
+                                  required_string(f, n, "table", "create_unique_constraint"), opt(f, n, "schema"),
+                                  string_list(f, n, "columns")};
+         if (c.columns.empty()) fail_at(f, n, "create_unique_constraint needs 'columns'");
+         return c;
+       }}},
+      {"create_foreign_key",
+       {{"name", "table", "columns", "referred_table", "referred_columns", "referred_schema", "ondelete", "onupdate",
+         "schema"},
+        [](auto& f, auto& n) -> Op {
+          YAML::Node key = YAML::Clone(n);
+          key.remove("table");
+          key.remove("schema");
+          CreateForeignKey c{required_string(f, n, "table", "create_foreign_key"), opt(f, n, "schema"),
+                             parse_foreign_key(f, key, nullptr)};
+          if (c.key.name.empty()) fail_at(f, n, "create_foreign_key needs 'name'");
+          return c;
+        }}},
+      {"create_check_constraint", {{"name", "table", "condition", "schema"}, [](auto& f, auto& n) -> Op {
+         return CreateCheckConstraint{required_string(f, n, "name", "create_check_constraint"),
+                                      required_string(f, n, "table", "create_check_constraint"), opt(f, n, "schema"),
+                                      required_string(f, n, "condition", "create_check_constraint")};
+       }}},
+      {"create_primary_key", {{"name", "table", "columns", "schema"}, [](auto& f, auto& n) -> Op {
+         CreatePrimaryKey c{required_string(f, n, "name", "create_primary_key"),
+                            required_string(f, n, "table", "create_primary_key"), opt(f, n, "schema"),
+                            string_list(f, n, "columns")};
+         if (c.columns.empty()) fail_at(f, n, "create_primary_key needs 'columns'");
+         return c;
+       }}},
+      {"drop_constraint", {{"name", "table", "type", "schema"}, [](auto& f, auto& n) -> Op {
+         static const std::map<std::string, ConstraintType, std::less<>> types = {
+             {"foreignkey", ConstraintType::kForeignKey}, {"unique", ConstraintType::kUnique},
+             {"check", ConstraintType::kCheck}, {"primary", ConstraintType::kPrimary}};
+         std::string type = required_string(f, n, "type", "drop_constraint");
+         auto t = types.find(type);
+         if (t == types.end())
+           fail_at(f, n["type"], "drop_constraint type '" + type + "' must be foreignkey, unique, check or primary");
+         return DropConstraint{required_string(f, n, "name", "drop_constraint"),
+                               required_string(f, n, "table", "drop_constraint"), opt(f, n, "schema"), t->second};
+       }}},
+      {"execute", {{"sql", "dialect"}, [](auto& f, auto& n) -> Op {
+         if (n.IsScalar()) return Execute{n.Scalar(), std::nullopt};
+         Execute e{required_string(f, n, "sql", "execute"), optional_string(f, n, "dialect")};
+         if (e.dialect && *e.dialect != "sqlite" && *e.dialect != "postgresql")
+           fail_at(f, n["dialect"], "execute dialect '" + *e.dialect + "' must be sqlite or postgresql");
+         return e;
+       }}},
+      {"bulk_insert", {{"table", "rows", "schema"}, [](auto& f, auto& n) -> Op {
+         BulkInsert b{required_string(f, n, "table", "bulk_insert"), opt(f, n, "schema"), {}};
+         YAML::Node rows = n["rows"];
+         if (!rows || !rows.IsSequence()) fail_at(f, n, "bulk_insert needs 'rows', a list of column -> value maps");
+         for (const auto& row : rows) {
+           if (!row.IsMap()) fail_at(f, row, "a bulk_insert row must be a column -> value map");
+           auto& out = b.rows.emplace_back();
+           for (const auto& kv : row) out.emplace_back(scalar_text(f, kv.first, "a column name"), literal(f, kv.second));
+         }
+         return b;
+       }}},
+  };
+  return table;
+}
+
+}  // namespace
+
+Op parse_op(const std::string& file, const YAML::Node& item) {
+  if (!item.IsMap() || item.size() != 1)
+    fail_at(file, item, "an operation must be a one-key map such as '- add_column: {...}'");
+  auto kv = *item.begin();
+  std::string name = scalar_text(file, kv.first, "an operation name");
+  auto it = parsers().find(name);
+  if (it == parsers().end()) fail_at(file, kv.first, "unknown operation '" + name + "'");
+  const YAML::Node& args = kv.second;
+  if (name == "execute" && args.IsScalar()) return it->second.second(file, args);
+  if (!args.IsMap()) fail_at(file, args, "the arguments of '" + name + "' must be a mapping");
+  if (!it->second.first.empty()) {
+    for (const auto& arg : args) {
+      std::string key = scalar_text(file, arg.first, "an argument name");
+      const auto& allowed = it->second.first;
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+        fail_at(file, arg.first, "unknown argument '" + key + "' of '" + name + "'");
+    }
+  }
+  return it->second.second(file, args);
+}
+
+std::vector<Op> parse_ops(const std::string& file, const YAML::Node& list, const char* section) {
+  std::vector<Op> ops;
+  if (!list || list.IsNull()) return ops;
+  if (!list.IsSequence()) fail_at(file, list, std::string("'") + section + "' must be a list of operations");
+  for (const auto& item : list) ops.push_back(parse_op(file, item));
+  return ops;
+}
+
+}  // namespace strata::versions

@@ -1,0 +1,19 @@
+// Operations written in YAML migration files (SPEC §5): each list item is a
+// one-key map named after Alembic's op.* function.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+#include <vector>
+
+#include "core/ops.h"
+
+namespace strata::versions {
+
+/// Parses one list item; throws ScriptError naming FILE:LINE and the operation.
+core::Op parse_op(const std::string& file, const YAML::Node& item);
+/// Parses a list of operations (null or absent: empty).
+std::vector<core::Op> parse_ops(const std::string& file, const YAML::Node& list, const char* section);
+
+}  // namespace strata::versions

@@ -1,0 +1,79 @@
+#include "versions/script_directory.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "core/error.h"
+#include "versions/revision_sql.h"
+#include "versions/revision_yaml.h"
+
+namespace strata::versions {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_sql(const fs::path& p) { return p.extension() == ".sql"; }
+
+}  // namespace
+
+bool is_revision_file(const fs::path& path) {
+  auto name = path.filename().string();
+  if (name.empty() || name.front() == '.') return false;  // editor swap files, hidden files
+  auto ext = path.extension();
+  return ext == ".yaml" || ext == ".yml" || ext == ".sql";
+}
+
+std::string read_file(const std::string& path) {
+  // stdio rather than iostreams: this runs once per revision file.
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) throw core::ScriptError(path + ": cannot read: " + std::strerror(errno));
+  std::string out;
+  char buf[16384];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  bool failed = std::ferror(f);
+  std::fclose(f);
+  if (failed) throw core::ScriptError(path + ": cannot read");
+  return out;
+}
+
+ScriptDirectory::ScriptDirectory(std::vector<fs::path> version_dirs) : dirs_(std::move(version_dirs)) {}
+
+std::vector<core::RevisionHeader> ScriptDirectory::list_headers() const {
+  std::vector<fs::path> files;
+  for (const auto& dir : dirs_) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec))
+      throw core::ScriptError(dir.string() + ": the versions folder does not exist (run 'strata init' first?)");
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+      if (is_revision_file(it->path()) && !it->is_directory()) files.push_back(it->path());
+    if (ec) throw core::ScriptError(dir.string() + ": cannot list: " + ec.message());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<core::RevisionHeader> headers;
+  headers.reserve(files.size());
+  for (const auto& f : files) {
+    std::string path = f.string();
+    std::string text = read_file(path);
+    headers.push_back(is_sql(f) ? parse_sql_header(text, path) : parse_yaml_header(text, path));
+  }
+  return headers;
+}
+
+core::Revision ScriptDirectory::load_revision(const std::string& path) {
+  std::string text = read_file(path);
+  return is_sql(path) ? parse_sql_revision(text, path) : parse_yaml_revision(text, path);
+}
+
+core::RevisionBody ScriptDirectory::load_body(const core::RevisionHeader& header) const {
+  core::Revision r = load_revision(header.path);
+  if (r.header.id != header.id)
+    throw core::ScriptError(header.path + ": the file changed while strata was running (revision " + r.header.id +
+                            ", expected " + header.id + ")");
+  return std::move(r.body);
+}
+
+}  // namespace strata::versions

@@ -1,0 +1,37 @@
+// ScriptDirectory: the revisions on disk, in one or more version folders.
+// Listing reads only headers (see revision_yaml.h) so that history and heads
+// over 10,000 files stay fast; bodies are parsed on demand. Files are taken in
+// name order, so every listing is deterministic. Any file that cannot be read
+// or parsed stops the command with its name (exit 2).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/script_store.h"
+
+namespace strata::versions {
+
+class ScriptDirectory : public core::ScriptStore {
+ public:
+  explicit ScriptDirectory(std::vector<std::filesystem::path> version_dirs);
+
+  std::vector<core::RevisionHeader> list_headers() const override;
+  core::RevisionBody load_body(const core::RevisionHeader& header) const override;
+  /// Header and body of the file at PATH.
+  static core::Revision load_revision(const std::string& path);
+
+  const std::vector<std::filesystem::path>& dirs() const { return dirs_; }
+
+ private:
+  std::vector<std::filesystem::path> dirs_;
+};
+
+/// True for the file names ScriptDirectory reads as revisions (.yaml, .yml, .sql).
+bool is_revision_file(const std::filesystem::path& path);
+
+/// Reads a whole file; throws ScriptError naming it.
+std::string read_file(const std::string& path);
+
+}  // namespace strata::versions

@@ -1,0 +1,119 @@
+#include "versions/table_yaml.h"
+
+#include "versions/yaml_nodes.h"
+
+namespace strata::versions {
+
+namespace {
+
+// "schema.table.column" or "table.column" -> parts.
+void split_reference(const std::string& file, const YAML::Node& at, const std::string& ref, core::ForeignKey& fk) {
+  auto last = ref.rfind('.');
+  if (last == std::string::npos || last == 0 || last + 1 == ref.size())
+    fail_at(file, at, "foreign key reference '" + ref + "' must be TABLE.COLUMN");
+  std::string table = ref.substr(0, last);
+  if (auto dot = table.rfind('.'); dot != std::string::npos) {
+    fk.referred_schema = table.substr(0, dot);
+    table = table.substr(dot + 1);
+  }
+  fk.referred_table = table;
+  fk.referred_columns = {ref.substr(last + 1)};
+}
+
+template <class T, class F>
+std::vector<T> parse_list(const std::string& file, const YAML::Node& map, const char* key, F parse_item) {
+  std::vector<T> out;
+  YAML::Node list = map[key];
+  if (!list || list.IsNull()) return out;
+  if (!list.IsSequence()) fail_at(file, list, std::string("'") + key + "' must be a list");
+  for (const auto& item : list) out.push_back(parse_item(item));
+  return out;
+}
+
+}  // namespace
+
+core::ForeignKey parse_foreign_key(const std::string& file, const YAML::Node& node, const std::string* column) {
+  core::ForeignKey fk;
+  if (column) {
+    fk.columns = {*column};
+    if (node.IsScalar()) {
+      split_reference(file, node, node.Scalar(), fk);
+      return fk;
+    }
+    check_keys(file, node, {"references", "name", "ondelete", "onupdate"}, "foreign_key");
+    split_reference(file, node, required_string(file, node, "references", "foreign_key"), fk);
+  } else {
+    check_keys(file, node,
+               {"name", "columns", "referred_table", "referred_columns", "referred_schema", "ondelete", "onupdate"},
+               "foreign key");
+    fk.columns = string_list(file, node, "columns");
+    fk.referred_table = required_string(file, node, "referred_table", "foreign key");
+    fk.referred_schema = optional_string(file, node, "referred_schema").value_or("");
+    fk.referred_columns = string_list(file, node, "referred_columns");
+    if (fk.columns.empty()) fail_at(file, node, "foreign key needs 'columns'");
+    if (fk.columns.size() != fk.referred_columns.size())
+      fail_at(file, node, "foreign key has " + std::to_string(fk.columns.size()) + " columns but " +
+                              std::to_string(fk.referred_columns.size()) + " referred_columns");
+  }
+  fk.name = optional_string(file, node, "name").value_or("");
+  fk.ondelete = optional_string(file, node, "ondelete").value_or("");
+  fk.onupdate = optional_string(file, node, "onupdate").value_or("");
+  return fk;
+}
+
+core::Column parse_column(const std::string& file, const YAML::Node& node) {
+  check_keys(file, node,
+             {"name", "type", "nullable", "primary_key", "server_default", "comment", "unique", "index",
+              "autoincrement", "foreign_key"},
+             "column");
+  core::Column c;
+  c.name = required_string(file, node, "name", "column");
+  c.type = required_string(file, node, "type", "column '" + c.name + "'");
+  c.primary_key = boolean(file, node, "primary_key", false);
+  c.nullable = boolean(file, node, "nullable", !c.primary_key);
+  if (c.primary_key && c.nullable) fail_at(file, node, "primary key column '" + c.name + "' cannot be nullable");
+  c.server_default = optional_string(file, node, "server_default");
+  c.comment = optional_string(file, node, "comment");
+  c.unique = boolean(file, node, "unique", false);
+  c.index = boolean(file, node, "index", false);
+  if (node["autoincrement"] && !node["autoincrement"].IsNull()) c.autoincrement = boolean(file, node, "autoincrement", true);
+  if (YAML::Node fk = node["foreign_key"]; fk && !fk.IsNull()) c.foreign_key = parse_foreign_key(file, fk, &c.name);
+  return c;
+}
+
+core::Table parse_table(const std::string& file, const YAML::Node& node) {
+  check_keys(file, node,
+             {"name", "schema", "comment", "columns", "indexes", "unique_constraints", "check_constraints",
+              "foreign_keys"},
+             "table");
+  core::Table t;
+  t.name = required_string(file, node, "name", "table");
+  t.schema = optional_string(file, node, "schema").value_or("");
+  t.comment = optional_string(file, node, "comment");
+  t.columns = parse_list<core::Column>(file, node, "columns", [&](const YAML::Node& n) { return parse_column(file, n); });
+  if (t.columns.empty()) fail_at(file, node, "table '" + t.name + "' needs at least one column");
+  t.indexes = parse_list<core::Index>(file, node, "indexes", [&](const YAML::Node& n) {
+    check_keys(file, n, {"name", "columns", "unique", "where"}, "index");
+    core::Index ix{optional_string(file, n, "name").value_or(""), string_list(file, n, "columns"),
+                   boolean(file, n, "unique", false), optional_string(file, n, "where")};
+    if (ix.columns.empty()) fail_at(file, n, "index needs 'columns'");
+    return ix;
+  });
+  t.unique_constraints = parse_list<core::UniqueConstraint>(file, node, "unique_constraints", [&](const YAML::Node& n) {
+    check_keys(file, n, {"name", "columns"}, "unique constraint");
+    core::UniqueConstraint uq{optional_string(file, n, "name").value_or(""), string_list(file, n, "columns")};
+    if (uq.columns.empty()) fail_at(file, n, "unique constraint needs 'columns'");
+    return uq;
+  });
+  t.check_constraints = parse_list<core::CheckConstraint>(file, node, "check_constraints", [&](const YAML::Node& n) {
+    check_keys(file, n, {"name", "condition"}, "check constraint");
+    return core::CheckConstraint{optional_string(file, n, "name").value_or(""),
+                                 required_string(file, n, "condition", "check constraint")};
+  });
+  t.foreign_keys = parse_list<core::ForeignKey>(file, node, "foreign_keys", [&](const YAML::Node& n) {
+    return parse_foreign_key(file, n, nullptr);
+  });
+  return t;
+}
+
+}  // namespace strata::versions

@@ -1,0 +1,21 @@
+// Tables and columns written in YAML: the shape shared by models.yaml (SPEC §4)
+// and the create_table / add_column operations (SPEC §5).
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+
+#include "core/schema.h"
+
+namespace strata::versions {
+
+/// Parses a table mapping; throws ScriptError naming FILE:LINE.
+core::Table parse_table(const std::string& file, const YAML::Node& node);
+/// Parses a column mapping.
+core::Column parse_column(const std::string& file, const YAML::Node& node);
+/// Parses a foreign key: the column short form (`users.id` or
+/// `{references: users.id, ondelete: ...}`) when COLUMN is given, else the table form.
+core::ForeignKey parse_foreign_key(const std::string& file, const YAML::Node& node, const std::string* column);
+
+}  // namespace strata::versions
