@@ -122,7 +122,7 @@ bool scan_header(std::string_view text, core::RevisionHeader& h) {
     if (!simple_value(line.substr(colon + 1), values, is_null)) return false;
     if (is_null && (key == "branch_labels" || key == "depends_on" || key == "down_revision")) values.clear();
     if (is_null && key == "revision") return false;
-    if (is_null) in_header_value = true;  // "key:" may open a block list or scalar on the next lines
+    in_header_value = true;  // indented lines after it would continue or replace this value
     assign(h, key, std::move(values));
   }
   return seen[0];

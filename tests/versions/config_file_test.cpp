@@ -1,0 +1,75 @@
+// strata.yaml: defaults, expansion, validation.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "core/error.h"
+#include "versions/config_file.h"
+
+using namespace strata;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string write_config(const std::string& text) {
+  fs::path dir = fs::temp_directory_path() / ("strata_cfg_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::path p = dir / "strata.yaml";
+  std::ofstream(p) << text;
+  return p.string();
+}
+
+}  // namespace
+
+TEST_CASE("defaults apply to an almost empty file") {
+  auto c = versions::load_config(write_config("script_location: migrations\n"));
+  CHECK(c.script_location == "migrations");
+  CHECK(c.version_table == "alembic_version");
+  CHECK(c.file_template == "{rev}_{slug}");
+  CHECK(c.truncate_slug_length == 40);
+  CHECK(c.transaction_per_migration);
+  CHECK(c.models == std::vector<std::string>{"migrations/models.yaml"});
+  CHECK(c.naming_convention.at("pk") == "pk_{table}");
+  CHECK(fs::path(c.dir).is_absolute());
+}
+
+TEST_CASE("environment variables are expanded") {
+  ::setenv("STRATA_TEST_URL", "postgresql://u:p@h/db", 1);
+  ::unsetenv("STRATA_TEST_UNSET");
+  auto c = versions::load_config(write_config(
+      "database_url: ${STRATA_TEST_URL}\nscript_location: ${STRATA_TEST_UNSET:-mig}\nmodels: [a.yaml, b.yaml]\n"));
+  CHECK(c.database_url == "postgresql://u:p@h/db");
+  CHECK(c.script_location == "mig");
+  CHECK(c.models == std::vector<std::string>{"a.yaml", "b.yaml"});
+  CHECK(versions::expand_env("cost $${X}", "here") == "cost ${X}");
+  CHECK_THROWS_WITH_AS(versions::expand_env("${STRATA_TEST_UNSET}", "f:3"),
+                       doctest::Contains("f:3: environment variable STRATA_TEST_UNSET is not set"), core::UsageError);
+  CHECK_THROWS_AS(versions::expand_env("${OPEN", "f"), core::UsageError);
+}
+
+TEST_CASE("bad configuration files are usage errors naming file, line and key") {
+  auto fails_with = [](const std::string& text, const std::string& part) {
+    std::string path = write_config(text);
+    CHECK_THROWS_WITH_AS(versions::load_config(path), doctest::Contains(part.c_str()), core::UsageError);
+  };
+  fails_with("script_location: m\ncolour: blue\n", "strata.yaml:2: unknown key 'colour'");
+  fails_with("truncate_slug_length: abc\n", "'truncate_slug_length' must be an integer");
+  fails_with("transaction_per_migration: maybe\n", "must be true or false");
+  fails_with("naming_convention: {zz: x}\n", "unknown key 'zz'");
+  fails_with("script_location: [\n", "invalid YAML");
+  fails_with("script_location: ''\n", "must not be empty");
+  CHECK_THROWS_WITH_AS(versions::load_config("/nonexistent/strata.yaml"),
+                       doctest::Contains("config file '/nonexistent/strata.yaml' not found"), core::UsageError);
+}
+
+TEST_CASE("config discovery: explicit, then $STRATA_CONFIG, then ./strata.yaml") {
+  ::unsetenv("STRATA_CONFIG");
+  CHECK(versions::config_path(std::nullopt) == "strata.yaml");
+  ::setenv("STRATA_CONFIG", "/etc/x.yaml", 1);
+  CHECK(versions::config_path(std::nullopt) == "/etc/x.yaml");
+  CHECK(versions::config_path(std::string("mine.yaml")) == "mine.yaml");
+  ::unsetenv("STRATA_CONFIG");
+}
