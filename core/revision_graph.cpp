@@ -169,6 +169,27 @@ std::vector<std::string> RevisionGraph::children(std::string_view id) const {
   return ids;
 }
 
+std::vector<std::string> RevisionGraph::parents(std::string_view id) const {
+  int i = index_of(id);
+  auto out = to_ids(down_[i]);
+  for (const auto& d : to_ids(deps_[i]))
+    if (std::find(out.begin(), out.end(), d) == out.end()) out.push_back(d);
+  return out;
+}
+
+std::vector<std::string> RevisionGraph::successors(std::string_view id) const {
+  int i = index_of(id);
+  auto out = to_ids(children_[i]);
+  for (const auto& d : to_ids(dependents_[i]))
+    if (std::find(out.begin(), out.end(), d) == out.end()) out.push_back(d);
+  return out;
+}
+
+bool RevisionGraph::shares_lineage(std::string_view a, std::string_view b) const {
+  int ia = index_of(a), ib = index_of(b);
+  return ancestors({ib})[ia] || ancestors({ia})[ib];
+}
+
 std::vector<std::string> RevisionGraph::labels(std::string_view id) const { return labels_[index_of(id)]; }
 
 std::vector<std::string> RevisionGraph::heads() const {

@@ -42,6 +42,12 @@ class RevisionGraph {
   bool is_branch_point(std::string_view id) const;
   bool is_merge_point(std::string_view id) const;
   std::vector<std::string> children(std::string_view id) const;
+  /// down_revisions plus resolved depends_on: what must be applied first.
+  std::vector<std::string> parents(std::string_view id) const;
+  /// children plus dependents: what must be reverted first.
+  std::vector<std::string> successors(std::string_view id) const;
+  /// True when A is an ancestor or a descendant of B (or is B).
+  bool shares_lineage(std::string_view a, std::string_view b) const;
   /// Own labels plus those inherited from labelled ancestors, sorted.
   std::vector<std::string> labels(std::string_view id) const;
 

@@ -1,0 +1,60 @@
+// A Dialect turns operations into SQL for one database. It is pure: no
+// connection, no I/O, so offline `--sql` output and online runs render the
+// same statements, and DDL is tested with golden strings. Identifiers are
+// always quoted through quote(); values through literal().
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ops.h"
+#include "core/schema.h"
+
+namespace strata::core {
+
+/// Answers "what does this table look like now?" for dialects that must
+/// rebuild tables (SQLite). Online it is backed by reflection; offline by the
+/// schema built up from the operations rendered so far.
+class TableLookup {
+ public:
+  virtual ~TableLookup() = default;
+  virtual std::optional<Table> table(const std::string& schema, const std::string& name) const = 0;
+};
+
+/// Where the version table is (SPEC §9).
+struct VersionTable {
+  std::string name = "alembic_version";
+  std::string schema;  ///< empty: the default schema
+};
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+  /// "sqlite" or "postgresql": the value `execute: {dialect: ...}` matches.
+  virtual std::string name() const = 0;
+  /// A quoted identifier ("users", "we""ird").
+  virtual std::string quote(std::string_view identifier) const = 0;
+  /// schema.name, each part quoted; just the name when SCHEMA is empty.
+  virtual std::string qualify(std::string_view schema, std::string_view name) const = 0;
+  /// A SQL literal for a bulk_insert value.
+  virtual std::string literal(const Literal& value) const = 0;
+  /// The database type for a portable or native type name (SPEC §4).
+  virtual std::string column_type(const Column& column) const = 0;
+  /// The statements of one operation, in order. TABLES is consulted by
+  /// operations the database cannot do in place. Throws DatabaseError when
+  /// an operation cannot be rendered (e.g. a rebuild of an unknown table).
+  virtual std::vector<std::string> render(const Op& op, const TableLookup& tables) const = 0;
+
+  /// Version table DDL and edits, identical to Alembic's.
+  virtual std::string create_version_table(const VersionTable& vt) const = 0;
+  std::string insert_version(const VersionTable& vt, std::string_view rev) const;
+  std::string delete_version(const VersionTable& vt, std::string_view rev) const;
+  std::string update_version(const VersionTable& vt, std::string_view from, std::string_view to) const;
+  std::string select_versions(const VersionTable& vt) const;
+  /// A quoted string literal ('it''s').
+  static std::string quote_string(std::string_view s);
+};
+
+}  // namespace strata::core

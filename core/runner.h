@@ -1,0 +1,51 @@
+// The runner applies or reverts a list of steps through a Session: for each
+// revision it renders the operations with the session's dialect, executes
+// them, writes the version-table edits, and commits, so a revision and its
+// version row land together (SPEC §9). Every body is parsed before the first
+// statement runs: a broken file stops the run before any database work.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/dialect.h"
+#include "core/revision_graph.h"
+#include "core/script_store.h"
+#include "core/session.h"
+
+namespace strata::core {
+
+struct RunOptions {
+  VersionTable version_table;
+  bool transaction_per_migration = true;  ///< false: one transaction for the whole run
+  std::chrono::milliseconds lock_timeout{std::chrono::minutes(5)};
+};
+
+/// Progress of a run (printed by the CLI, ignored by tests).
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  virtual void running(const Step& step, const RevisionHeader& revision) = 0;
+  virtual void finished(const Step&, std::chrono::milliseconds) {}
+};
+
+/// The rows of the version table (empty when it does not exist).
+std::vector<std::string> read_heads(Session& session, const VersionTable& vt);
+
+/// Runs STEPS starting from the version rows HEADS. On a failing statement the
+/// current revision is rolled back and DatabaseError names the revision, its
+/// file and the statement; revisions committed before it stay.
+void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& store, const std::vector<Step>& steps,
+               const std::vector<std::string>& heads, const RunOptions& options, Reporter& reporter);
+
+/// Sets the version table to TARGETS without running anything (stamp):
+/// the same rows a real upgrade or downgrade to TARGETS would leave.
+/// PURGE empties the table first (for rows that name unknown revisions).
+void stamp(Session& session, const RevisionGraph& graph, const std::vector<std::string>& targets, bool purge,
+           const RunOptions& options);
+
+/// "Running upgrade a -> b, message" as Alembic logs it.
+std::string describe_step(const RevisionGraph& graph, const Step& step);
+
+}  // namespace strata::core

@@ -1,0 +1,92 @@
+#include "core/version_edits.h"
+
+#include <algorithm>
+
+#include "core/error.h"
+
+namespace strata::core {
+
+namespace {
+
+std::set<std::string> with_ancestors(const RevisionGraph& graph, const std::vector<std::string>& heads) {
+  std::set<std::string> applied;
+  std::vector<std::string> todo;
+  for (const auto& h : heads) {
+    if (!graph.find(h))
+      throw RevisionError("the version table names revision '" + h +
+                          "', which no revision file defines (use 'strata stamp --purge REV' to reset it)");
+    todo.push_back(h);
+  }
+  while (!todo.empty()) {
+    std::string id = todo.back();
+    todo.pop_back();
+    if (!applied.insert(id).second) continue;
+    for (auto& p : graph.parents(id)) todo.push_back(p);
+  }
+  return applied;
+}
+
+}  // namespace
+
+HeadTracker::HeadTracker(const RevisionGraph& graph, const std::vector<std::string>& heads)
+    : graph_(graph), applied_(with_ancestors(graph, heads)) {
+  // Rows that are ancestors of other rows are not heads; Alembic never writes
+  // them, but keep the table's own set so the edits match its rows.
+  heads_.insert(heads.begin(), heads.end());
+}
+
+std::vector<VersionEdit> HeadTracker::diff(const std::set<std::string>& before) const {
+  std::vector<std::string> removed, added;
+  std::set_difference(before.begin(), before.end(), heads_.begin(), heads_.end(), std::back_inserter(removed));
+  std::set_difference(heads_.begin(), heads_.end(), before.begin(), before.end(), std::back_inserter(added));
+  // Pair removals with additions as UPDATEs (Alembic's merge / unmerge / plain
+  // step); what is left over becomes DELETEs (branch gone) or INSERTs (new branch).
+  std::vector<VersionEdit> edits;
+  size_t pairs = std::min(removed.size(), added.size());
+  for (size_t i = pairs; i < removed.size(); ++i) edits.push_back({VersionEdit::Kind::kDelete, removed[i], ""});
+  for (size_t i = pairs; i < added.size(); ++i) edits.push_back({VersionEdit::Kind::kInsert, "", added[i]});
+  for (size_t i = 0; i < pairs; ++i) edits.push_back({VersionEdit::Kind::kUpdate, removed[i], added[i]});
+  return edits;
+}
+
+std::vector<VersionEdit> HeadTracker::apply(const Step& step) {
+  const std::string& id = step.revision;
+  auto before = heads_;
+  if (step.upgrade) {
+    if (applied_.count(id)) throw RevisionError("revision " + id + " is already applied");
+    for (const auto& p : graph_.parents(id)) {
+      if (!applied_.count(p)) throw RevisionError("revision " + id + " needs " + p + ", which is not applied");
+      heads_.erase(p);
+    }
+    applied_.insert(id);
+    heads_.insert(id);
+  } else {
+    if (!applied_.count(id)) throw RevisionError("revision " + id + " is not applied");
+    for (const auto& s : graph_.successors(id))
+      if (applied_.count(s)) throw RevisionError("revision " + id + " still has " + s + " applied above it");
+    applied_.erase(id);
+    heads_.erase(id);
+    for (const auto& p : graph_.parents(id)) {
+      bool still_covered = false;
+      for (const auto& s : graph_.successors(p)) still_covered = still_covered || applied_.count(s);
+      if (!still_covered) heads_.insert(p);
+    }
+  }
+  return diff(before);
+}
+
+std::vector<VersionEdit> HeadTracker::reset(const std::vector<std::string>& target_heads) {
+  auto before = heads_;
+  applied_ = with_ancestors(graph_, target_heads);
+  // Keep only the true heads of the target set.
+  std::set<std::string> minimal;
+  for (const auto& h : target_heads) {
+    bool covered = false;
+    for (const auto& s : graph_.successors(h)) covered = covered || applied_.count(s);
+    if (!covered) minimal.insert(h);
+  }
+  heads_ = minimal;
+  return diff(before);
+}
+
+}  // namespace strata::core
