@@ -20,7 +20,10 @@ std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
 std::string relative_text(const Target& t) {
   std::string s = t.branch.empty() ? "" : t.branch + "@";
   s += t.symbol;
-  if (t.relative) s += (*t.relative >= 0 ? "+" : "") + std::to_string(*t.relative);
+  if (t.relative) {
+    if (*t.relative >= 0) s += '+';
+    s += std::to_string(*t.relative);
+  }
   return s;
 }
 
