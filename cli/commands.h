@@ -18,5 +18,9 @@ void setup_heads(CLI::App& app, Context& ctx);
 void setup_branches(CLI::App& app, Context& ctx);
 void setup_show(CLI::App& app, Context& ctx);
 void setup_edit(CLI::App& app, Context& ctx);
+void setup_upgrade(CLI::App& app, Context& ctx);
+void setup_downgrade(CLI::App& app, Context& ctx);
+void setup_current(CLI::App& app, Context& ctx);
+void setup_stamp(CLI::App& app, Context& ctx);
 
 }  // namespace strata::cli

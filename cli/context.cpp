@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "drivers/registry.h"
 #include "versions/config_file.h"
 
 namespace strata::cli {
@@ -34,6 +35,14 @@ versions::ScriptDirectory& Context::scripts() {
 const core::RevisionGraph& Context::graph() {
   if (!graph_) graph_ = std::make_unique<core::RevisionGraph>(scripts().list_headers());
   return *graph_;
+}
+
+core::DatabaseUrl Context::database_url() { return core::parse_database_url(config().database_url, config().dir); }
+
+std::unique_ptr<core::Session> Context::connect() { return drivers::open_session(database_url()); }
+
+core::VersionTable Context::version_table() {
+  return {config().version_table, config().version_table_schema.value_or("")};
 }
 
 void progress(const Context& ctx, const std::string& line) {

@@ -10,6 +10,9 @@
 #include <string>
 
 #include "core/config.h"
+#include "core/database_url.h"
+#include "core/dialect.h"
+#include "core/session.h"
 #include "core/revision_graph.h"
 #include "versions/script_directory.h"
 
@@ -32,6 +35,11 @@ class Context {
   std::filesystem::path script_dir();
   versions::ScriptDirectory& scripts();
   const core::RevisionGraph& graph();
+  /// The database URL (--url, else database_url), parsed.
+  core::DatabaseUrl database_url();
+  /// A new connection to the database.
+  std::unique_ptr<core::Session> connect();
+  core::VersionTable version_table();
 
  private:
   std::optional<core::Config> config_;

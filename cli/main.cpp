@@ -31,6 +31,10 @@ int main(int argc, char** argv) {
   strata::cli::setup_branches(app, ctx);
   strata::cli::setup_show(app, ctx);
   strata::cli::setup_edit(app, ctx);
+  strata::cli::setup_upgrade(app, ctx);
+  strata::cli::setup_downgrade(app, ctx);
+  strata::cli::setup_current(app, ctx);
+  strata::cli::setup_stamp(app, ctx);
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
 
   try {

@@ -17,7 +17,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
 export STRATA_BIN="$bin"
-unset STRATA_CONFIG DATABASE_URL
+unset STRATA_CONFIG
+# Database scenarios (run_db_scenario.sh) pass DATABASE_URL and STRATA_TEST_BACKEND.
+[ -n "${STRATA_TEST_BACKEND:-}" ] || unset DATABASE_URL
 
 failures=0
 cmd="" line_no=0 cmd_line=0 expected_rc=0 expected_out=() have_out=0
@@ -45,7 +47,13 @@ check_previous() {
 run() {
   cmd="$1" cmd_line=$line_no
   # shellcheck disable=SC2016
-  bash -c 'strata() { "$STRATA_BIN" "$@"; }; export -f strata; eval "$1"' _ "$cmd" >"$out_file" 2>"$err_file"
+  # `dbq SQL` queries the scenario's database: sqlite3 or psql, rows as a|b.
+  bash -c 'strata() { "$STRATA_BIN" "$@"; }
+    dbq() {
+      if [ "${STRATA_TEST_BACKEND:-sqlite}" = postgresql ]; then psql -X -A -t -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -c "$1"
+      else sqlite3 -batch app.db "$1"; fi
+    }
+    export -f strata dbq; eval "$1"' _ "$cmd" >"$out_file" 2>"$err_file"
   echo $? >"$work/.rc"
 }
 

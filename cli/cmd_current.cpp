@@ -1,0 +1,57 @@
+// `strata current [-v]` and `strata stamp REV... [--purge]`.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "core/error.h"
+#include "core/runner.h"
+
+namespace strata::cli {
+
+void setup_current(CLI::App& app, Context& ctx) {
+  auto verbose = std::make_shared<bool>(false);
+  auto* cmd = app.add_subcommand("current", "Show the revision(s) the database is at");
+  cmd->add_flag("-v,--verbose", *verbose, "Full entry per revision");
+  cmd->callback([verbose, &ctx] {
+    const auto& g = ctx.graph();
+    auto session = ctx.connect();
+    auto heads = core::read_heads(*session, ctx.version_table());
+    for (const auto& h : heads)
+      if (!g.find(h))
+        throw core::RevisionError("the database is at revision '" + h + "', which no revision file defines");
+    if (ctx.options.json) {
+      std::cout << revisions_json(g, heads) << '\n';
+      return;
+    }
+    if (*verbose) std::cout << "Current revision(s) for " << ctx.database_url().redacted() << ":\n";
+    for (const auto& h : heads)
+      std::cout << (*verbose ? revision_entry(g, g.get(h)) : revision_line(g, g.get(h), {.branches = false})) << '\n';
+  });
+}
+
+void setup_stamp(CLI::App& app, Context& ctx) {
+  struct Opts {
+    std::vector<std::string> revisions;
+    bool purge = false;
+    double lock_timeout = 300;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand("stamp", "Set the version table without running migrations");
+  cmd->add_option("REVISIONS", o->revisions, "Revision(s) to stamp: ids, heads, base, ...")->required();
+  cmd->add_flag("--purge", o->purge, "Empty the version table first (for rows naming unknown revisions)");
+  cmd->add_option("--lock-timeout", o->lock_timeout, "Seconds to wait for another run on the same database")
+      ->check(CLI::NonNegativeNumber);
+  cmd->callback([o, &ctx] {
+    const auto& g = ctx.graph();
+    for (const auto& r : o->revisions) g.resolve(r, {}, true);  // bad targets: exit 2 before connecting
+    core::RunOptions run;
+    run.version_table = ctx.version_table();
+    auto session = ctx.connect();
+    session->lock(run.version_table.schema + "." + run.version_table.name,
+                  std::chrono::milliseconds(static_cast<long long>(o->lock_timeout * 1000)));
+    core::stamp(*session, g, o->revisions, o->purge, run);
+    session->unlock();
+  });
+}
+
+}  // namespace strata::cli

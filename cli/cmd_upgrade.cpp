@@ -1,0 +1,91 @@
+// `strata upgrade [TARGET] [--sql]` and `strata downgrade TARGET [--sql]`.
+// Online: lock, read the version table, compute the path, run. Offline
+// (--sql): no connection; the script goes to stdout, FROM:TO allowed.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "core/runner.h"
+#include "core/script_sink.h"
+#include "drivers/registry.h"
+
+namespace strata::cli {
+
+namespace {
+
+struct Opts {
+  std::string target;
+  bool sql = false;
+  double lock_timeout = 300;
+};
+
+class CliReporter : public core::Reporter {
+ public:
+  CliReporter(const Context& ctx, const core::RevisionGraph& g) : ctx_(ctx), graph_(g) {}
+  void running(const core::Step& step, const core::RevisionHeader&) override {
+    progress(ctx_, core::describe_step(graph_, step));
+  }
+  void finished(const core::Step& step, std::chrono::milliseconds took) override {
+    if (ctx_.options.verbose) progress(ctx_, "  done " + step.revision + " in " + std::to_string(took.count()) + " ms");
+  }
+
+ private:
+  const Context& ctx_;
+  const core::RevisionGraph& graph_;
+};
+
+void migrate(Context& ctx, const Opts& o, bool upgrade) {
+  const auto& g = ctx.graph();  // file errors (exit 2) before any database work
+  core::RunOptions run;
+  run.version_table = ctx.version_table();
+  run.transaction_per_migration = ctx.config().transaction_per_migration;
+  run.lock_timeout = std::chrono::milliseconds(static_cast<long long>(o.lock_timeout * 1000));
+  CliReporter reporter(ctx, g);
+
+  if (o.sql) {
+    std::string from_text, to = o.target;
+    if (auto colon = o.target.find(':'); colon != std::string::npos) {
+      from_text = o.target.substr(0, colon);
+      to = o.target.substr(colon + 1);
+    }
+    if (!upgrade && from_text.empty())
+      throw core::UsageError("downgrade with --sql needs FROM:TO, e.g. 'downgrade --sql head:base'");
+    std::vector<std::string> from;
+    if (!from_text.empty() && from_text != "base") from = g.resolve(from_text, {}, true);
+    auto steps = upgrade ? g.upgrade_path(from, to) : g.downgrade_path(from, to);
+    core::ScriptSink sink(drivers::dialect_for(ctx.database_url()), std::cout, !from.empty());
+    core::run_steps(sink, g, ctx.scripts(), steps, from, run, reporter);
+    return;
+  }
+  if (o.target.find(':') != std::string::npos)
+    throw core::UsageError("a FROM:TO range needs --sql (online runs start from the database's version table)");
+  auto session = ctx.connect();
+  session->lock(run.version_table.schema + "." + run.version_table.name, run.lock_timeout);
+  // Read the version table only once the lock is held: a run that waited
+  // sees what the other one applied and has nothing left to do.
+  auto heads = core::read_heads(*session, run.version_table);
+  auto steps = upgrade ? g.upgrade_path(heads, o.target) : g.downgrade_path(heads, o.target);
+  core::run_steps(*session, g, ctx.scripts(), steps, heads, run, reporter);
+  session->unlock();
+}
+
+CLI::App* add(CLI::App& app, Context& ctx, bool upgrade) {
+  auto o = std::make_shared<Opts>();
+  auto* cmd = upgrade ? app.add_subcommand("upgrade", "Upgrade to a later revision (default: heads)")
+                      : app.add_subcommand("downgrade", "Revert to a previous revision");
+  auto* target = cmd->add_option("TARGET", o->target, upgrade ? "Target (default: heads)" : "Target, e.g. -1 or base");
+  if (upgrade) o->target = "heads";
+  else target->required();
+  cmd->add_flag("--sql", o->sql, "Print the SQL instead of running it (FROM:TO ranges allowed)");
+  cmd->add_option("--lock-timeout", o->lock_timeout, "Seconds to wait for another run on the same database")
+      ->check(CLI::NonNegativeNumber);
+  cmd->callback([o, &ctx, upgrade] { migrate(ctx, *o, upgrade); });
+  return cmd;
+}
+
+}  // namespace
+
+void setup_upgrade(CLI::App& app, Context& ctx) { add(app, ctx, true); }
+void setup_downgrade(CLI::App& app, Context& ctx) { add(app, ctx, false); }
+
+}  // namespace strata::cli

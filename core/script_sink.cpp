@@ -1,0 +1,47 @@
+#include "core/script_sink.h"
+
+#include "core/table_edit.h"
+
+namespace strata::core {
+
+void ScriptSink::execute(const std::string& sql) { out_ << sql << ";\n\n"; }
+
+bool ScriptSink::has_table(const std::string&, const std::string&) {
+  // Asked once, for the version table: create it unless the script starts
+  // from a revision (the database already has it then).
+  return version_table_exists_;
+}
+
+std::optional<Table> ScriptSink::table(const std::string& schema, const std::string& name) const {
+  auto it = tables_.find({schema, name});
+  if (it == tables_.end()) return std::nullopt;
+  return it->second;
+}
+
+void ScriptSink::applied(const Op& op) {
+  if (auto* c = std::get_if<CreateTable>(&op)) {
+    tables_[{c->table.schema, c->table.name}] = c->table;
+  } else if (auto* d = std::get_if<DropTable>(&op)) {
+    tables_.erase({d->schema, d->name});
+  } else if (auto* r = std::get_if<RenameTable>(&op)) {
+    auto it = tables_.find({r->schema, r->name});
+    if (it == tables_.end()) return;
+    Table t = apply_to_table(it->second, op);
+    tables_.erase(it);
+    tables_[{t.schema, t.name}] = t;
+  } else if (!std::holds_alternative<Execute>(op) && !std::holds_alternative<BulkInsert>(op)) {
+    // An edit of one table: follow it when the table is known. Tables made
+    // before the script's FROM revision are unknown offline.
+    std::string schema, name;
+    std::visit([&](const auto& o) {
+      if constexpr (requires { o.table; }) {
+        if constexpr (std::is_convertible_v<decltype(o.table), std::string>) name = o.table;
+      }
+      if constexpr (requires { o.schema; }) schema = o.schema;
+    }, op);
+    auto it = tables_.find({schema, name});
+    if (it != tables_.end()) it->second = apply_to_table(it->second, op);
+  }
+}
+
+}  // namespace strata::core

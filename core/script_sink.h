@@ -1,0 +1,45 @@
+// ScriptSink: a Session that prints instead of executing, for offline
+// `upgrade --sql` / `downgrade --sql`. Statements end with ";" and a blank
+// line, transactions show as BEGIN; / COMMIT;, and each revision is announced
+// by a comment, as Alembic's offline mode does. It tracks the schema built by
+// the operations it has printed, so SQLite table rebuilds render offline too.
+#pragma once
+
+#include <map>
+#include <ostream>
+
+#include "core/session.h"
+
+namespace strata::core {
+
+class ScriptSink : public Session, private TableLookup {
+ public:
+  /// VERSION_TABLE_EXISTS: whether the script starts from a database that
+  /// already has the version table (a FROM revision was given).
+  ScriptSink(const Dialect& dialect, std::ostream& out, bool version_table_exists)
+      : dialect_(dialect), out_(out), version_table_exists_(version_table_exists) {}
+
+  const Dialect& dialect() const override { return dialect_; }
+  void execute(const std::string& sql) override;
+  std::vector<std::string> query_column(const std::string&) override { return {}; }
+  bool has_table(const std::string& schema, const std::string& name) override;
+  void begin() override { out_ << "BEGIN;\n\n"; }
+  void commit() override { out_ << "COMMIT;\n\n"; }
+  void rollback() override {}
+  void lock(const std::string&, std::chrono::milliseconds) override {}
+  void unlock() override {}
+  const TableLookup& tables() override { return *this; }
+  void applied(const Op& op) override;
+  void comment(const std::string& text) override { out_ << "-- " << text << "\n\n"; }
+  bool offline() const override { return true; }
+
+ private:
+  std::optional<Table> table(const std::string& schema, const std::string& name) const override;
+
+  const Dialect& dialect_;
+  std::ostream& out_;
+  bool version_table_exists_;
+  std::map<std::pair<std::string, std::string>, Table> tables_;  ///< (schema, name) -> table
+};
+
+}  // namespace strata::core

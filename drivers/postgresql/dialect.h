@@ -1,0 +1,32 @@
+// SQL for PostgreSQL. Every operation is done in place with ALTER TABLE;
+// DDL is transactional, so a revision's statements commit or roll back
+// together. Portable types map as SQLAlchemy maps them (datetime(timezone=
+// true) -> TIMESTAMP WITH TIME ZONE, binary -> BYTEA, ...); an auto-increment
+// integer key is SERIAL / BIGSERIAL / SMALLSERIAL; comments are COMMENT ON.
+#pragma once
+
+#include "drivers/common/sql_dialect.h"
+
+namespace strata::drivers::postgresql {
+
+class PostgresDialect : public common::SqlDialect {
+ public:
+  std::string name() const override { return "postgresql"; }
+  std::string column_type(const core::Column& column) const override;
+  std::vector<std::string> render(const core::Op& op, const core::TableLookup& tables) const override;
+
+ protected:
+  std::string bool_literal(bool value) const override { return value ? "true" : "false"; }
+  std::string column_definition(const core::Table& table, const core::Column& column) const override;
+  std::string default_expression(std::string_view server_default) const override;
+
+ private:
+  std::vector<std::string> create_table(const core::Table& table) const;
+  std::vector<std::string> add_column(const core::AddColumn& op) const;
+  std::vector<std::string> alter_column(const core::AlterColumn& op) const;
+  std::string comment_on_column(const std::string& schema, const std::string& table, const std::string& column,
+                                const std::optional<std::string>& comment) const;
+  std::string alter_table(const std::string& schema, const std::string& table) const;
+};
+
+}  // namespace strata::drivers::postgresql

@@ -1,0 +1,97 @@
+#include "drivers/postgresql/session.h"
+
+#include <soci/postgresql/soci-postgresql.h>
+
+namespace strata::drivers::postgresql {
+
+namespace {
+
+std::string quoted(const std::string& v) {
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+// FNV-1a: a stable 64-bit advisory-lock key per version table.
+long long lock_key(const std::string& text) {
+  unsigned long long h = 1469598103934665603ULL;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
+  return static_cast<long long>(h);
+}
+
+}  // namespace
+
+std::string connection_string(const core::DatabaseUrl& url) {
+  std::string s;
+  auto add = [&](const char* key, const std::string& value) {
+    if (!value.empty()) s += std::string(s.empty() ? "" : " ") + key + "=" + quoted(value);
+  };
+  add("host", url.host);
+  if (url.port) add("port", std::to_string(url.port));
+  add("dbname", url.database);
+  add("user", url.user);
+  add("password", url.password);
+  for (const auto& [k, v] : url.query) add(k.c_str(), v);
+  add("application_name", "strata");
+  return s;
+}
+
+PostgresSession::PostgresSession(const core::DatabaseUrl& url) : SociSession(url) {
+  std::string where = (url.host.empty() ? std::string("the local server") : url.host) +
+                      (url.port ? ":" + std::to_string(url.port) : "") +
+                      (url.database.empty() ? "" : ", database " + url.database);
+  try {
+    sql_ = std::make_unique<soci::session>(*soci::factory_postgresql(), connection_string(url));
+  } catch (const std::exception& e) {
+    // libpq's text spans lines; keep its first meaningful one.
+    std::string msg = scrub(e.what());
+    for (auto& c : msg)
+      if (c == '\n') c = ' ';
+    throw core::DatabaseError("cannot connect to PostgreSQL at " + where + ": " + msg);
+  }
+}
+
+PostgresSession::~PostgresSession() {
+  try {
+    unlock();
+  } catch (...) {
+  }
+}
+
+bool PostgresSession::has_table(const std::string& schema, const std::string& name) {
+  auto rows = query_column("SELECT CASE WHEN to_regclass(" + core::Dialect::quote_string(dialect_.qualify(schema, name)) +
+                           ") IS NULL THEN 0 ELSE 1 END");
+  return !rows.empty() && rows[0] == "1";
+}
+
+void PostgresSession::begin() {
+  guarded("starting a transaction", [&] { *sql_ << "BEGIN"; });
+  in_transaction_ = true;
+}
+
+void PostgresSession::lock(const std::string& key, std::chrono::milliseconds timeout) {
+  if (locked_) return;
+  lock_key_ = lock_key("strata:" + key);
+  try {
+    *sql_ << ("SET lock_timeout = " + std::to_string(std::max<long long>(1, timeout.count())));
+    *sql_ << ("SELECT pg_advisory_lock(" + std::to_string(lock_key_) + ")");
+    *sql_ << "RESET lock_timeout";
+  } catch (const std::exception& e) {
+    std::string msg = e.what();
+    if (msg.find("lock timeout") != std::string::npos || msg.find("55P03") != std::string::npos)
+      throw core::DatabaseError("timed out waiting for another strata run on this database (see --lock-timeout)");
+    throw translate("taking the migration lock", e);
+  }
+  locked_ = true;
+}
+
+void PostgresSession::unlock() {
+  if (!locked_) return;
+  locked_ = false;
+  guarded("releasing the migration lock", [&] { *sql_ << ("SELECT pg_advisory_unlock(" + std::to_string(lock_key_) + ")"); });
+}
+
+}  // namespace strata::drivers::postgresql

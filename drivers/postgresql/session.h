@@ -1,0 +1,38 @@
+// PostgreSQL through SOCI's postgresql backend (libpq), linked statically.
+// The run lock is a session-level advisory lock keyed by the version table,
+// waited for with lock_timeout, so concurrent `upgrade` runs serialise.
+#pragma once
+
+#include "drivers/common/soci_session.h"
+#include "drivers/postgresql/dialect.h"
+
+namespace strata::drivers::postgresql {
+
+class PostgresSession : public SociSession {
+ public:
+  /// Connects; a failure is one DatabaseError line naming host and database.
+  explicit PostgresSession(const core::DatabaseUrl& url);
+  ~PostgresSession() override;
+
+  const core::Dialect& dialect() const override { return dialect_; }
+  bool has_table(const std::string& schema, const std::string& name) override;
+  void begin() override;
+  void lock(const std::string& key, std::chrono::milliseconds timeout) override;
+  void unlock() override;
+  const core::TableLookup& tables() override { return no_tables_; }
+
+ private:
+  // PostgreSQL alters tables in place: no operation needs the live table.
+  struct NoTables : core::TableLookup {
+    std::optional<core::Table> table(const std::string&, const std::string&) const override { return std::nullopt; }
+  };
+  PostgresDialect dialect_;
+  NoTables no_tables_;
+  long long lock_key_ = 0;
+  bool locked_ = false;
+};
+
+/// The libpq connection string for URL (keyword=value, values quoted).
+std::string connection_string(const core::DatabaseUrl& url);
+
+}  // namespace strata::drivers::postgresql

@@ -1,0 +1,23 @@
+#include "drivers/registry.h"
+
+#include "core/error.h"
+#include "drivers/postgresql/session.h"
+#include "drivers/sqlite/session.h"
+
+namespace strata::drivers {
+
+std::unique_ptr<core::Session> open_session(const core::DatabaseUrl& url) {
+  if (url.dialect == "sqlite") return std::make_unique<sqlite::SqliteSession>(url);
+  if (url.dialect == "postgresql") return std::make_unique<postgresql::PostgresSession>(url);
+  throw core::UsageError("no driver for database URL '" + url.redacted() + "'");
+}
+
+const core::Dialect& dialect_for(const core::DatabaseUrl& url) {
+  static const sqlite::SqliteDialect sqlite_dialect;
+  static const postgresql::PostgresDialect postgres_dialect;
+  if (url.dialect == "sqlite") return sqlite_dialect;
+  if (url.dialect == "postgresql") return postgres_dialect;
+  throw core::UsageError("no dialect for database URL '" + url.redacted() + "'");
+}
+
+}  // namespace strata::drivers

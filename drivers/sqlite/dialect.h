@@ -1,0 +1,34 @@
+// SQL for SQLite. Its ALTER TABLE can only rename a table or a column and add
+// a plain column, so every other change (drop or alter a column, add or drop
+// a constraint) is a table rebuild, as Alembic's batch mode does it: create
+// the new table under a temporary name, copy the rows, drop the old table,
+// rename the new one, recreate the indexes. All of it runs inside the
+// revision's transaction, so a failure leaves the old table intact.
+#pragma once
+
+#include "drivers/common/sql_dialect.h"
+
+namespace strata::drivers::sqlite {
+
+class SqliteDialect : public common::SqlDialect {
+ public:
+  std::string name() const override { return "sqlite"; }
+  std::string column_type(const core::Column& column) const override;
+  std::vector<std::string> render(const core::Op& op, const core::TableLookup& tables) const override;
+
+ protected:
+  std::string bool_literal(bool value) const override { return value ? "1" : "0"; }
+  std::string column_definition(const core::Table& table, const core::Column& column) const override;
+  std::string default_expression(std::string_view server_default) const override;
+  bool index_schema_on_name() const override { return true; }
+  std::string referred_table(const core::ForeignKey& fk, const std::string& table_schema) const override;
+
+ private:
+  /// The statements that rebuild TABLE as it is after OP.
+  std::vector<std::string> rebuild(const core::Op& op, const std::string& schema, const std::string& table,
+                                   const core::TableLookup& tables) const;
+  /// ADD COLUMN, when SQLite can do it in place; nullopt when it needs a rebuild.
+  std::optional<std::vector<std::string>> add_column_in_place(const core::AddColumn& op) const;
+};
+
+}  // namespace strata::drivers::sqlite

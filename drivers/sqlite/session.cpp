@@ -1,0 +1,67 @@
+#include "drivers/sqlite/session.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <filesystem>
+#include <thread>
+
+namespace strata::drivers::sqlite {
+
+SqliteSession::SqliteSession(const core::DatabaseUrl& url) : SociSession(url) {
+  if (!url.in_memory()) {
+    auto dir = std::filesystem::path(url.sqlite_path).parent_path();
+    std::error_code ec;
+    if (!dir.empty() && !std::filesystem::is_directory(dir, ec))
+      throw core::DatabaseError("cannot open SQLite database " + url.sqlite_path + ": folder " + dir.string() +
+                                " does not exist");
+  }
+  guarded("opening SQLite database " + url.sqlite_path, [&] {
+    // timeout: SQLite's busy timeout in seconds, for the write lock.
+    sql_ = std::make_unique<soci::session>(*soci::factory_sqlite3(), "db=\"" + url.sqlite_path + "\" timeout=300");
+  });
+  inspector_ = std::make_unique<SqliteInspector>(*this);
+}
+
+SqliteSession::~SqliteSession() { unlock(); }
+
+bool SqliteSession::has_table(const std::string& schema, const std::string& name) {
+  std::string master = schema.empty() ? "sqlite_master" : dialect_.quote(schema) + ".sqlite_master";
+  auto rows = query_column("SELECT count(*) FROM " + master + " WHERE type = 'table' AND name = " +
+                           core::Dialect::quote_string(name));
+  return !rows.empty() && rows[0] != "0";
+}
+
+void SqliteSession::begin() {
+  guarded("starting a transaction", [&] { *sql_ << "BEGIN IMMEDIATE"; });
+  in_transaction_ = true;
+}
+
+void SqliteSession::lock(const std::string&, std::chrono::milliseconds timeout) {
+  if (url_.in_memory() || lock_fd_ >= 0) return;  // nobody else can see an in-memory database
+  lock_fd_ = ::open(url_.sqlite_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (lock_fd_ < 0) throw core::DatabaseError("cannot open " + url_.sqlite_path + " to lock it");
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      unlock();
+      throw core::DatabaseError("timed out waiting for another strata run on " + url_.sqlite_path +
+                                " (see --lock-timeout)");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+void SqliteSession::unlock() {
+  if (lock_fd_ < 0) return;
+  ::flock(lock_fd_, LOCK_UN);
+  ::close(lock_fd_);
+  lock_fd_ = -1;
+}
+
+const core::TableLookup& SqliteSession::tables() { return *inspector_; }
+
+}  // namespace strata::drivers::sqlite
