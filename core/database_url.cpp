@@ -30,10 +30,13 @@ std::string redact_passwords(std::string text) {
   // scheme://user:password@  ->  scheme://user:***@
   for (size_t pos = 0; (pos = text.find("://", pos)) != std::string::npos;) {
     size_t start = pos + 3;
-    size_t at = text.find('@', start);
-    size_t slash = text.find_first_of("/ \n\t", start);
     pos = start;
-    if (at == std::string::npos || (slash != std::string::npos && slash < at)) continue;
+    // The user info ends at the authority's last '@' (a password may hold a
+    // raw '@'); the authority ends at the path or at white space.
+    size_t end = text.find_first_of("/ \n\t", start);
+    if (end == std::string::npos) end = text.size();
+    size_t at = text.rfind('@', end == 0 ? 0 : end - 1);
+    if (at == std::string::npos || at < start) continue;
     size_t colon = text.find(':', start);
     if (colon == std::string::npos || colon > at) continue;
     text.replace(colon + 1, at - colon - 1, "***");

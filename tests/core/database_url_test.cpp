@@ -1,0 +1,63 @@
+// Database URLs of SPEC §1: every form parses, and no message or redacted
+// form ever contains the password.
+#include <doctest/doctest.h>
+
+#include "core/database_url.h"
+#include "core/error.h"
+
+using strata::core::parse_database_url;
+using strata::core::redact_passwords;
+using strata::core::UsageError;
+
+TEST_CASE("sqlite URLs: relative, absolute, in memory") {
+  CHECK(parse_database_url("sqlite:///app.db", "/proj").sqlite_path == "/proj/app.db");
+  CHECK(parse_database_url("sqlite:///data/app.db", "/proj").sqlite_path == "/proj/data/app.db");
+  CHECK(parse_database_url("sqlite:////var/lib/app.db", "/proj").sqlite_path == "/var/lib/app.db");
+  CHECK(parse_database_url("sqlite://", "/proj").in_memory());
+  CHECK(parse_database_url("sqlite:///:memory:", "/proj").in_memory());
+  CHECK(parse_database_url("sqlite:///app.db", "/proj").dialect == "sqlite");
+}
+
+TEST_CASE("postgresql URLs: every part, +driver ignored, percent-decoding") {
+  auto u = parse_database_url("postgresql+psycopg2://us%40er:p%40ss%3Aword@db.example:6543/my%20db?sslmode=require",
+                              "");
+  CHECK(u.dialect == "postgresql");
+  CHECK(u.user == "us@er");
+  CHECK(u.password == "p@ss:word");
+  CHECK(u.host == "db.example");
+  CHECK(u.port == 6543);
+  CHECK(u.database == "my db");
+  CHECK(u.query.at("sslmode") == "require");
+  CHECK(parse_database_url("postgres://localhost/app", "").dialect == "postgresql");
+  CHECK(parse_database_url("postgresql+asyncpg://u@h/app", "").port == 0);
+  auto v6 = parse_database_url("postgresql://u:p@[::1]:5433/app", "");
+  CHECK(v6.host == "::1");
+  CHECK(v6.port == 5433);
+}
+
+TEST_CASE("the password never shows") {
+  auto u = parse_database_url("postgresql://app:s3cret@db:5432/app", "");
+  CHECK(u.redacted() == "postgresql://app:***@db:5432/app");
+  CHECK(redact_passwords("could not connect to postgresql://a:b@c/d, retry") ==
+        "could not connect to postgresql://a:***@c/d, retry");
+  // A raw '@' inside the password is still hidden in full.
+  CHECK(redact_passwords("postgresql://app:p@ss@db/app") == "postgresql://app:***@db/app");
+  CHECK(redact_passwords("postgresql://app@db/app") == "postgresql://app@db/app");
+  for (const char* bad : {"postgresql://app:s3cret@db:99999/app", "postgresql://app:s3cret@db/app?sslmode",
+                          "mysql://app:s3cret@db/app", "oracle://app:s3cret@db/app", "postgresql://app:s3cret%zz@db/app"}) {
+    CAPTURE(bad);
+    try {
+      parse_database_url(bad, "");
+      FAIL("expected a UsageError");
+    } catch (const UsageError& e) {
+      CHECK(std::string(e.what()).find("s3cret") == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("unsupported and malformed URLs are usage errors") {
+  CHECK_THROWS_WITH_AS(parse_database_url("mysql://u@h/db", ""), doctest::Contains("not supported yet"), UsageError);
+  CHECK_THROWS_AS(parse_database_url("", ""), UsageError);
+  CHECK_THROWS_AS(parse_database_url("app.db", ""), UsageError);
+  CHECK_THROWS_AS(parse_database_url("sqlite:app.db", ""), UsageError);
+}
