@@ -51,7 +51,7 @@ run() {
   bash -c 'strata() { "$STRATA_BIN" "$@"; }
     dbq() {
       if [ "${STRATA_TEST_BACKEND:-sqlite}" = postgresql ]; then psql -X -A -t -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -c "$1"
-      else sqlite3 -batch app.db "$1"; fi
+      else sqlite3 -batch app.db "$1" || return 1; fi  # any failure is exit 1, as with psql
     }
     export -f strata dbq; eval "$1"' _ "$cmd" >"$out_file" 2>"$err_file"
   echo $? >"$work/.rc"
