@@ -1,10 +1,15 @@
 #include "core/script_sink.h"
 
+#include "core/error.h"
 #include "core/table_edit.h"
 
 namespace strata::core {
 
 void ScriptSink::execute(const std::string& sql) { out_ << sql << ";\n\n"; }
+
+Inspector& ScriptSink::inspector() {
+  throw UsageError("offline (--sql) mode has no database to read the schema from");
+}
 
 bool ScriptSink::has_table(const std::string&, const std::string&) {
   // Asked once, for the version table: create it unless the script starts

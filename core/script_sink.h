@@ -29,6 +29,7 @@ class ScriptSink : public Session, private TableLookup {
   void lock(const std::string&, std::chrono::milliseconds) override {}
   void unlock() override {}
   const TableLookup& tables() override { return *this; }
+  Inspector& inspector() override;
   void applied(const Op& op) override;
   void comment(const std::string& text) override { out_ << "-- " << text << "\n\n"; }
   bool offline() const override { return true; }

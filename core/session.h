@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/dialect.h"
+#include "core/inspector.h"
 
 namespace strata::core {
 
@@ -32,6 +33,8 @@ class Session {
   virtual void unlock() = 0;
   /// The live tables, for operations that rebuild a table (SQLite).
   virtual const TableLookup& tables() = 0;
+  /// Reads the live schema (autogenerate, check).
+  virtual Inspector& inspector() = 0;
   /// Told about each operation after it ran (offline sinks track the schema).
   virtual void applied(const Op&) {}
   /// A comment line, shown in offline output only.

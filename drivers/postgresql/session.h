@@ -5,6 +5,7 @@
 
 #include "drivers/common/soci_session.h"
 #include "drivers/postgresql/dialect.h"
+#include "drivers/postgresql/inspector.h"
 
 namespace strata::drivers::postgresql {
 
@@ -20,6 +21,7 @@ class PostgresSession : public SociSession {
   void lock(const std::string& key, std::chrono::milliseconds timeout) override;
   void unlock() override;
   const core::TableLookup& tables() override { return no_tables_; }
+  core::Inspector& inspector() override { return inspector_; }
 
  private:
   // PostgreSQL alters tables in place: no operation needs the live table.
@@ -28,6 +30,7 @@ class PostgresSession : public SociSession {
   };
   PostgresDialect dialect_;
   NoTables no_tables_;
+  PostgresInspector inspector_{*this};
   long long lock_key_ = 0;
   bool locked_ = false;
 };

@@ -122,6 +122,14 @@ std::vector<std::string> SqliteInspector::table_names(const std::string& schema)
   return names;
 }
 
+core::Schema SqliteInspector::reflect(const core::ReflectOptions&) {
+  // SQLite has one schema per database file: include_schemas does not apply.
+  core::Schema schema;
+  for (const auto& name : table_names(""))
+    if (auto t = table("", name)) schema.tables.push_back(std::move(*t));
+  return schema;
+}
+
 std::optional<core::Table> SqliteInspector::table(const std::string& schema, const std::string& name) const {
   const std::string prefix = schema.empty() ? "" : "\"" + schema + "\".";
   const std::string lit = core::Dialect::quote_string(name);
@@ -148,6 +156,10 @@ std::optional<core::Table> SqliteInspector::table(const std::string& schema, con
   for (auto& [pos, col] : pk)
     for (auto& c : t.columns)
       if (c.name == col) c.primary_key = true, c.nullable = false;
+  // A single-column INTEGER PRIMARY KEY is the rowid: it auto-increments.
+  if (pk.size() == 1)
+    for (auto& c : t.columns)
+      if (c.primary_key && upper(trim(c.type)) == "INTEGER") c.autoincrement = true;
 
   // Constraint names, CHECKs and FK names come from the CREATE TABLE text.
   std::vector<std::pair<std::vector<std::string>, std::string>> unique_names, fk_names;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/dialect.h"
+#include "core/inspector.h"
 
 namespace strata::drivers {
 class SociSession;
@@ -18,10 +19,12 @@ class SociSession;
 
 namespace strata::drivers::sqlite {
 
-class SqliteInspector : public core::TableLookup {
+class SqliteInspector : public core::TableLookup, public core::Inspector {
  public:
   explicit SqliteInspector(SociSession& session) : session_(session) {}
   std::optional<core::Table> table(const std::string& schema, const std::string& name) const override;
+  /// Every table of each schema ("main" is the default), via table().
+  core::Schema reflect(const core::ReflectOptions& options) override;
   /// Every user table (not sqlite_* internals), sorted by name.
   std::vector<std::string> table_names(const std::string& schema) const;
 

@@ -25,6 +25,7 @@ class SqliteSession : public SociSession {
   void lock(const std::string& key, std::chrono::milliseconds timeout) override;
   void unlock() override;
   const core::TableLookup& tables() override;
+  core::Inspector& inspector() override { return *inspector_; }
 
  private:
   SqliteDialect dialect_;
