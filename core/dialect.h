@@ -47,6 +47,20 @@ class Dialect {
   /// an operation cannot be rendered (e.g. a rebuild of an unknown table).
   virtual std::vector<std::string> render(const Op& op, const TableLookup& tables) const = 0;
 
+  /// Comparison support for the differ (autogenerate, check).
+  /// The expression a declared server_default becomes in DDL (`now()` ->
+  /// CURRENT_TIMESTAMP on SQLite, a bare word -> a quoted string).
+  virtual std::string render_default(std::string_view server_default) const = 0;
+  /// One spelling per type, so that a declared type rendered by column_type()
+  /// and the type the database reports compare equal when they are the same
+  /// (`character varying(255)` and `VARCHAR(255)`).
+  virtual std::string normalize_type(std::string_view type) const = 0;
+  /// One spelling per default expression, likewise (`'x'::text` and `'x'`,
+  /// `now()` and `CURRENT_TIMESTAMP`).
+  virtual std::string normalize_default(std::string_view expression) const = 0;
+  /// Whether the database keeps table and column comments.
+  virtual bool supports_comments() const = 0;
+
   /// Version table DDL and edits, identical to Alembic's.
   virtual std::string create_version_table(const VersionTable& vt) const = 0;
   std::string insert_version(const VersionTable& vt, std::string_view rev) const;

@@ -70,6 +70,109 @@ DefaultKind classify_default(std::string_view text) {
   return DefaultKind::kText;
 }
 
+std::string SqlDialect::normalize_type(std::string_view type) const {
+  // Upper case and single spaces; no spaces next to parentheses or commas.
+  std::string flat;
+  for (char c : trim(type)) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      if (!flat.empty() && flat.back() != ' ') flat += ' ';
+      continue;
+    }
+    if ((c == '(' || c == ')' || c == ',' || c == '[') && !flat.empty() && flat.back() == ' ') flat.pop_back();
+    flat += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  std::string out;
+  for (size_t i = 0; i < flat.size(); ++i) {
+    if (flat[i] == ' ' && i > 0 && (flat[i - 1] == '(' || flat[i - 1] == ',')) continue;
+    out += flat[i];
+  }
+  // The alias applies to the name; arguments and an array suffix are kept.
+  std::string suffix;
+  while (out.size() >= 2 && out.compare(out.size() - 2, 2, "[]") == 0) {
+    suffix += "[]";
+    out.resize(out.size() - 2);
+  }
+  auto paren = out.find('(');
+  if (paren == std::string::npos) return type_alias(out) + suffix;
+  // A modifier after the arguments (TIMESTAMP(6) WITH TIME ZONE) stays with the name.
+  auto close = out.find(')', paren);
+  std::string args = out.substr(paren, close == std::string::npos ? std::string::npos : close - paren + 1);
+  std::string rest = close == std::string::npos ? "" : out.substr(close + 1);
+  std::string name = type_alias(trim(out.substr(0, paren) + rest));
+  return name + args + suffix;
+}
+
+std::string SqlDialect::normalize_default(std::string_view expression) const {
+  std::string e = trim(expression);
+  // Outer parentheses that wrap the whole expression.
+  auto wraps = [](const std::string& s) {
+    if (s.size() < 2 || s.front() != '(' || s.back() != ')') return false;
+    int depth = 0;
+    bool quoted = false;
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (s[i] == '\'') quoted = !quoted;
+      if (quoted) continue;
+      if (s[i] == '(') ++depth;
+      if (s[i] == ')' && --depth == 0 && i + 1 < s.size()) return false;
+    }
+    return true;
+  };
+  while (wraps(e)) e = trim(std::string_view(e).substr(1, e.size() - 2));
+  // Drop ::casts and lower-case everything outside quotes.
+  std::string out;
+  for (size_t i = 0; i < e.size(); ++i) {
+    char c = e[i];
+    if (c == '\'') {
+      size_t j = i + 1;
+      while (j < e.size() && !(e[j] == '\'' && (j + 1 >= e.size() || e[j + 1] != '\''))) j += e[j] == '\'' ? 2 : 1;
+      out.append(e, i, j + 1 - i);
+      i = j;
+      continue;
+    }
+    if (c == ':' && i + 1 < e.size() && e[i + 1] == ':') {
+      i += 2;
+      // The type name: words (several: `character varying`), an optional
+      // (n) or (p,s), and [] suffixes.
+      auto word_char = [&](size_t k) {
+        return k < e.size() && (std::isalnum(static_cast<unsigned char>(e[k])) || e[k] == '_' || e[k] == '"');
+      };
+      while (i < e.size()) {
+        if (word_char(i) || e[i] == '[' || e[i] == ']') {
+          ++i;
+        } else if (e[i] == ' ' && i + 1 < e.size() && std::isalpha(static_cast<unsigned char>(e[i + 1]))) {
+          // Another word of the type name, unless it is an operator word.
+          size_t end = i + 1;
+          while (word_char(end)) ++end;
+          std::string w = e.substr(i + 1, end - i - 1);
+          for (auto& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+          if (w == "and" || w == "or" || w == "is" || w == "not" || w == "in" || w == "like") break;
+          i = end;
+        } else if (e[i] == '(') {
+          size_t end = e.find(')', i);
+          if (end == std::string::npos || e.find_first_not_of("0123456789, ", i + 1) != end) break;
+          i = end + 1;
+        } else {
+          break;
+        }
+      }
+      --i;
+      continue;
+    }
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  out = trim(out);
+  while (wraps(out)) out = trim(std::string_view(out).substr(1, out.size() - 2));
+  if (out == "now()" || out == "current_timestamp" || out == "current_timestamp()") return "current_timestamp";
+  if (is_single_string(out)) {
+    std::string inner = out.substr(1, out.size() - 2);
+    if (is_number(inner)) return inner;
+    std::string lowered = inner;
+    for (auto& ch : lowered) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lowered == "true" || lowered == "false") return lowered;
+  }
+  return out;
+}
+
 std::string SqlDialect::quote(std::string_view identifier) const {
   std::string out = "\"";
   for (char c : identifier) {

@@ -38,8 +38,19 @@ class SqlDialect : public core::Dialect {
   std::string qualify(std::string_view schema, std::string_view name) const override;
   std::string literal(const core::Literal& value) const override;
   std::string create_version_table(const core::VersionTable& vt) const override;
+  std::string render_default(std::string_view server_default) const override {
+    return default_expression(server_default);
+  }
+  /// Upper case, single spaces, no spaces inside the parentheses, then the
+  /// dialect's aliases (type_alias) on the name before any '(' or '[]'.
+  std::string normalize_type(std::string_view type) const override;
+  /// Outer parentheses and ::casts dropped, lower case outside quotes, now()
+  /// and CURRENT_TIMESTAMP one spelling, '42' and 42 one value.
+  std::string normalize_default(std::string_view expression) const override;
 
  protected:
+  /// The canonical name for a type name in upper case (INT4 -> INTEGER).
+  virtual std::string type_alias(const std::string& name) const { return name; }
   /// TRUE/FALSE or 1/0.
   virtual std::string bool_literal(bool value) const = 0;
   /// `"name" TYPE [DEFAULT ...] [NOT NULL]` for COLUMN of TABLE, without CHECK,

@@ -43,6 +43,38 @@ std::string PostgresDialect::default_expression(std::string_view server_default)
   return text;
 }
 
+std::string PostgresDialect::type_alias(const std::string& name) const {
+  // What format_type() prints, for each spelling PostgreSQL accepts.
+  static const std::pair<const char*, const char*> kAliases[] = {
+      {"CHARACTER VARYING", "VARCHAR"},
+      {"CHARACTER", "CHAR"},
+      {"BPCHAR", "CHAR"},
+      {"INT", "INTEGER"},
+      {"INT4", "INTEGER"},
+      {"SERIAL", "INTEGER"},
+      {"SERIAL4", "INTEGER"},
+      {"INT8", "BIGINT"},
+      {"BIGSERIAL", "BIGINT"},
+      {"SERIAL8", "BIGINT"},
+      {"INT2", "SMALLINT"},
+      {"SMALLSERIAL", "SMALLINT"},
+      {"SERIAL2", "SMALLINT"},
+      {"TIMESTAMP", "TIMESTAMP WITHOUT TIME ZONE"},
+      {"TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE"},
+      {"TIME", "TIME WITHOUT TIME ZONE"},
+      {"TIMETZ", "TIME WITH TIME ZONE"},
+      {"FLOAT", "DOUBLE PRECISION"},
+      {"FLOAT8", "DOUBLE PRECISION"},
+      {"FLOAT4", "REAL"},
+      {"BOOL", "BOOLEAN"},
+      {"DECIMAL", "NUMERIC"},
+      {"VARBIT", "BIT VARYING"},
+  };
+  for (const auto& [from, to] : kAliases)
+    if (name == from) return to;
+  return name;
+}
+
 std::string PostgresDialect::alter_table(const std::string& schema, const std::string& table) const {
   return "ALTER TABLE " + qualify(schema, table);
 }

@@ -14,11 +14,13 @@ class PostgresDialect : public common::SqlDialect {
   std::string name() const override { return "postgresql"; }
   std::string column_type(const core::Column& column) const override;
   std::vector<std::string> render(const core::Op& op, const core::TableLookup& tables) const override;
+  bool supports_comments() const override { return true; }
 
  protected:
   std::string bool_literal(bool value) const override { return value ? "true" : "false"; }
   std::string column_definition(const core::Table& table, const core::Column& column) const override;
   std::string default_expression(std::string_view server_default) const override;
+  std::string type_alias(const std::string& name) const override;
 
  private:
   std::vector<std::string> create_table(const core::Table& table) const;

@@ -16,9 +16,13 @@ class PostgresInspector : public core::Inspector {
  public:
   explicit PostgresInspector(SociSession& session) : session_(session) {}
   core::Schema reflect(const core::ReflectOptions& options) override;
+  /// How many catalog queries the last reflect() ran (a fixed number, for
+  /// any count of tables; tests hold it to that).
+  int last_query_count() const { return query_count_; }
 
  private:
   SociSession& session_;
+  int query_count_ = 0;
 };
 
 }  // namespace strata::drivers::postgresql

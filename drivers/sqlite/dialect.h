@@ -15,6 +15,7 @@ class SqliteDialect : public common::SqlDialect {
   std::string name() const override { return "sqlite"; }
   std::string column_type(const core::Column& column) const override;
   std::vector<std::string> render(const core::Op& op, const core::TableLookup& tables) const override;
+  bool supports_comments() const override { return false; }
 
  protected:
   std::string bool_literal(bool value) const override { return value ? "1" : "0"; }

@@ -1,0 +1,452 @@
+#!/usr/bin/env bash
+# Interoperability with Alembic on a live database (SPEC §9): a database
+# migrated part way by Alembic is continued by strata, and the other way
+# round; `alembic stamp` on a strata-built schema is read by strata; the
+# version table strata creates is the one Alembic creates (Alembic neither
+# recreates it nor chokes on it). The same revision graph (same ids, same
+# operations) is written once as an Alembic project (Python files) and once as
+# a strata project (YAML files). Runs on SQLite and PostgreSQL.
+# Usage: alembic_interop_test.sh PATH_TO_STRATA
+set -uo pipefail
+
+if [ $# -lt 1 ]; then echo "usage: $0 PATH_TO_STRATA" >&2; exit 2; fi
+strata=$(realpath "$1")
+python=/usr/bin/python3
+
+if [ ! -x "$python" ] || ! env -u PYTHONPATH -u PYTHONHOME "$python" -c 'import alembic, sqlalchemy, psycopg2' >/dev/null 2>&1; then
+  echo "SKIP: python3-alembic (with python3-sqlalchemy, python3-psycopg2) is not installed"
+  exit 0
+fi
+
+# --- common harness ----------------------------------------------------------
+failures=0 backend="" step="" pg_dbs=()
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/strata-e2e-interop.XXXXXX")
+cleanup() {
+  local db
+  for db in "${pg_dbs[@]}"; do
+    psql -X -q "$STRATA_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+  done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() { echo "FAIL [$backend] $step: $*"; failures=$((failures + 1)); }
+ok() { echo "ok [$backend] $step: $*"; }
+
+if [ -z "${STRATA_TEST_PG_URL:-}" ]; then
+  echo "FAIL: STRATA_TEST_PG_URL is not set: PostgreSQL tests need the server that 'make test' starts (scripts/with-pg.sh)" >&2
+  exit 1
+fi
+if ! psql -X -q -t -v ON_ERROR_STOP=1 "$STRATA_TEST_PG_URL" -c 'SELECT 1' >/dev/null 2>&1; then
+  echo "FAIL: the PostgreSQL server of STRATA_TEST_PG_URL is unreachable" >&2
+  exit 1
+fi
+
+# new_db NAME: a fresh empty database; sets $url and $db_ref, exports DATABASE_URL.
+new_db() {
+  if [ "$backend" = sqlite ]; then
+    db_ref="$tmp/$backend-$1.db"; rm -f "$db_ref"; url="sqlite:///$db_ref"
+  else
+    local name="strata_e2e_interop_$$_${RANDOM}"
+    psql -X -q -v ON_ERROR_STOP=1 "$STRATA_TEST_PG_URL" -c "CREATE DATABASE $name" >/dev/null || exit 1
+    pg_dbs+=("$name")
+    url="${STRATA_TEST_PG_URL%/*}/$name"; db_ref="$url"
+  fi
+  export DATABASE_URL="$url"
+}
+q() {
+  if [ "$backend" = sqlite ]; then sqlite3 -batch "$db_ref" "$1"
+  else psql -X -A -t -q -v ON_ERROR_STOP=1 "$db_ref" -c "$1"; fi
+}
+expect_eq() {
+  if [ "$2" = "$3" ]; then ok "$1"
+  else fail "$1: expected [$(printf '%s' "$2" | tr '\n' ';')], got [$(printf '%s' "$3" | tr '\n' ';')]"; fi
+}
+versions() { q "SELECT version_num FROM alembic_version ORDER BY version_num"; }
+user_tables() {
+  if [ "$backend" = sqlite ]; then
+    q "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> 'alembic_version' ORDER BY name"
+  else
+    q "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version' ORDER BY 1"
+  fi
+}
+# columns: "table.column" per line, for a cross-tool schema comparison.
+columns() {
+  if [ "$backend" = sqlite ]; then
+    q "SELECT m.name || '.' || p.name || ' notnull=' || p.\"notnull\" FROM sqlite_master m, pragma_table_info(m.name) p
+       WHERE m.type='table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid"
+  else
+    q "SELECT table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || ' nullable=' || is_nullable
+       FROM information_schema.columns WHERE table_schema='public' ORDER BY table_name, ordinal_position"
+  fi
+}
+
+# st ARGS: strata in the strata project; stdout -> $tmp/st.out, stderr -> $tmp/st.err; returns its rc.
+st() { (cd "$tmp/st" && "$strata" "$@") >"$tmp/st.out" 2>"$tmp/st.err"; }
+al() { (cd "$tmp/al" && env -u PYTHONPATH -u PYTHONHOME "$python" -m alembic -c alembic.ini "$@") >"$tmp/al.out" 2>"$tmp/al.err"; }
+# must CMD...: run, and fail the check when the exit code is not 0.
+must() {
+  "$@"; local rc=$?
+  if [ $rc -ne 0 ]; then
+    fail "'$*' exited $rc, expected 0"
+    if [ "$1" = st ]; then sed 's/^/    /' "$tmp/st.err" | head -8; else sed 's/^/    /' "$tmp/al.err" | tail -8; fi
+  fi
+  return $rc
+}
+running_lines() { grep -o 'Running \(upgrade\|downgrade\|stamp\) .*' "$1" | sed 's/[[:space:]]*$//'; }
+
+# --- the two projects --------------------------------------------------------
+A1=1a1a1a1a1a1a A2=2b2b2b2b2b2b A3=3c3c3c3c3c3c B1=4d4d4d4d4d4d C1=5e5e5e5e5e5e M1=6f6f6f6f6f6f
+
+mkdir -p "$tmp/al/scripts/versions" "$tmp/st/migrations/versions"
+cat >"$tmp/al/alembic.ini" <<'EOF'
+[alembic]
+script_location = scripts
+
+[loggers]
+keys = root,sqlalchemy,alembic
+
+[handlers]
+keys = console
+
+[formatters]
+keys = generic
+
+[logger_root]
+level = WARN
+handlers = console
+qualname =
+
+[logger_sqlalchemy]
+level = WARN
+handlers =
+qualname = sqlalchemy.engine
+
+[logger_alembic]
+level = INFO
+handlers =
+qualname = alembic
+
+[handler_console]
+class = StreamHandler
+args = (sys.stderr,)
+level = NOTSET
+formatter = generic
+
+[formatter_generic]
+format = %(levelname)-5.5s [%(name)s] %(message)s
+EOF
+cat >"$tmp/al/scripts/env.py" <<'EOF'
+import os
+from logging.config import fileConfig
+
+from alembic import context
+from sqlalchemy import create_engine
+
+config = context.config
+fileConfig(config.config_file_name)
+url = os.environ["DATABASE_URL"]
+
+if context.is_offline_mode():
+    context.configure(url=url, literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+else:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        context.configure(connection=connection, transaction_per_migration=True)
+        with context.begin_transaction():
+            context.run_migrations()
+EOF
+cat >"$tmp/st/strata.yaml" <<'EOF'
+script_location: migrations
+database_url: ${DATABASE_URL}
+EOF
+
+# alembic_rev FILE ID DOWN(python literal) MSG LABELS(python literal) UPGRADE_BODY DOWNGRADE_BODY
+alembic_rev() {
+  cat >"$tmp/al/scripts/versions/$1.py" <<EOF
+"""$4
+
+Revision ID: $2
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = '$2'
+down_revision = $3
+branch_labels = $5
+depends_on = None
+
+
+def upgrade():
+$6
+
+
+def downgrade():
+$7
+EOF
+}
+
+alembic_rev a1 $A1 None "users" None \
+"    op.create_table('users',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('name', sa.String(50), nullable=False),
+        sa.PrimaryKeyConstraint('id', name='pk_users'))
+    op.bulk_insert(sa.table('users', sa.column('id', sa.Integer), sa.column('name', sa.String)),
+                   [{'id': 1, 'name': 'ann'}, {'id': 2, 'name': 'bob'}])" \
+"    op.drop_table('users')"
+alembic_rev a2 $A2 "'$A1'" "email" None \
+"    op.add_column('users', sa.Column('email', sa.String(100), nullable=True))
+    op.create_index('ix_users_email', 'users', ['email'], unique=True)" \
+"    op.drop_index('ix_users_email', table_name='users')
+    with op.batch_alter_table('users') as b:
+        b.drop_column('email')"
+alembic_rev a3 $A3 "'$A2'" "posts" None \
+"    op.create_table('posts',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('title', sa.Text(), nullable=True),
+        sa.PrimaryKeyConstraint('id', name='pk_posts'),
+        sa.ForeignKeyConstraint(['user_id'], ['users.id'], name='fk_posts_user_id_users'))
+    op.execute(\"INSERT INTO posts (id, user_id, title) VALUES (1, 1, 'hello')\")" \
+"    op.drop_table('posts')"
+
+cat >"$tmp/st/migrations/versions/a1_users.yaml" <<EOF
+revision: '$A1'
+down_revision: null
+message: users
+upgrade:
+  - create_table:
+      name: users
+      columns:
+        - {name: id, type: integer, primary_key: true}
+        - {name: name, type: string(50), nullable: false}
+  - bulk_insert:
+      table: users
+      rows:
+        - {id: 1, name: ann}
+        - {id: 2, name: bob}
+downgrade:
+  - drop_table: {name: users}
+EOF
+cat >"$tmp/st/migrations/versions/a2_email.yaml" <<EOF
+revision: '$A2'
+down_revision: '$A1'
+message: email
+upgrade:
+  - add_column: {table: users, column: {name: email, type: string(100)}}
+  - create_index: {name: ix_users_email, table: users, columns: [email], unique: true}
+downgrade:
+  - drop_index: {name: ix_users_email, table: users}
+  - drop_column: {table: users, name: email}
+EOF
+cat >"$tmp/st/migrations/versions/a3_posts.yaml" <<EOF
+revision: '$A3'
+down_revision: '$A2'
+message: posts
+upgrade:
+  - create_table:
+      name: posts
+      columns:
+        - {name: id, type: integer, primary_key: true}
+        - {name: user_id, type: integer, nullable: false}
+        - {name: title, type: text}
+      foreign_keys:
+        - {name: fk_posts_user_id_users, columns: [user_id], referred_table: users, referred_columns: [id]}
+  - execute: "INSERT INTO posts (id, user_id, title) VALUES (1, 1, 'hello')"
+downgrade:
+  - drop_table: {name: posts}
+EOF
+
+# The branch + merge, added for part (d): a3 -> b1 (label feat), a3 -> c1, (b1, c1) -> m1.
+add_branches() {
+  alembic_rev b1 $B1 "'$A3'" "posts body" "('feat',)" \
+"    op.add_column('posts', sa.Column('body', sa.Text(), nullable=True))" \
+"    with op.batch_alter_table('posts') as b:
+        b.drop_column('body')"
+  alembic_rev c1 $C1 "'$A3'" "tags" None \
+"    op.create_table('tags', sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('name', sa.String(20), nullable=True),
+        sa.PrimaryKeyConstraint('id', name='pk_tags'))" \
+"    op.drop_table('tags')"
+  alembic_rev m1 $M1 "('$B1', '$C1')" "merge" None "    pass" "    pass"
+  cat >"$tmp/st/migrations/versions/b1_body.yaml" <<EOF
+revision: '$B1'
+down_revision: '$A3'
+branch_labels: [feat]
+message: posts body
+upgrade:
+  - add_column: {table: posts, column: {name: body, type: text}}
+downgrade:
+  - drop_column: {table: posts, name: body}
+EOF
+  cat >"$tmp/st/migrations/versions/c1_tags.yaml" <<EOF
+revision: '$C1'
+down_revision: '$A3'
+message: tags
+upgrade:
+  - create_table:
+      name: tags
+      columns:
+        - {name: id, type: integer, primary_key: true}
+        - {name: name, type: string(20)}
+downgrade:
+  - drop_table: {name: tags}
+EOF
+  cat >"$tmp/st/migrations/versions/m1_merge.yaml" <<EOF
+revision: '$M1'
+down_revision: ['$B1', '$C1']
+message: merge
+upgrade: []
+downgrade: []
+EOF
+}
+
+# sorted stdout of `current` for both tools, compared.
+compare_current() {
+  st current; local rc_s=$?
+  al current; local rc_a=$?
+  [ $rc_s -eq 0 ] || fail "strata current exited $rc_s"
+  [ $rc_a -eq 0 ] || fail "alembic current exited $rc_a"
+  expect_eq "$1: strata current = alembic current" "$(sort "$tmp/al.out")" "$(sort "$tmp/st.out")"
+}
+
+run_backend() {
+  backend=$1
+
+  # (a) Alembic to A2, strata continues to head.
+  step="(a) alembic then strata"
+  new_db a
+  must al upgrade $A2
+  expect_eq "alembic upgrade A2: version rows" "$A2" "$(versions)"
+  must st upgrade head
+  expect_eq "strata upgrade head ran only A2 -> A3" "Running upgrade $A2 -> $A3, posts" "$(running_lines "$tmp/st.err")"
+  expect_eq "version rows = head" "$A3" "$(versions)"
+  expect_eq "users rows not duplicated" 2 "$(q 'SELECT count(*) FROM users')"
+  expect_eq "posts row inserted once" 1 "$(q 'SELECT count(*) FROM posts')"
+  must st current
+  expect_eq "strata current" "$A3 (head)" "$(cat "$tmp/st.out")"
+  compare_current "at head"
+  local cols_mixed; cols_mixed=$(columns)
+  # strata downgrades what Alembic built, down to base.
+  must st downgrade base
+  expect_eq "strata downgrade base: running lines" \
+    "$(printf 'Running downgrade %s -> %s, posts\nRunning downgrade %s -> %s, email\nRunning downgrade %s -> , users' $A3 $A2 $A2 $A1 $A1)" \
+    "$(running_lines "$tmp/st.err")"
+  expect_eq "no user table after downgrade base" "" "$(user_tables)"
+  expect_eq "version table empty after downgrade base" "" "$(versions)"
+
+  # The whole graph applied by Alembic alone gives the same columns.
+  new_db a_ref
+  must al upgrade head
+  expect_eq "columns: alembic-only vs alembic+strata" "$(columns)" "$cols_mixed"
+  local alembic_vt; alembic_vt=$(version_table_ddl)
+
+  # (b) strata to A2, Alembic continues.
+  step="(b) strata then alembic"
+  new_db b
+  must st upgrade $A2
+  expect_eq "strata upgrade A2: version rows" "$A2" "$(versions)"
+  expect_eq "version table DDL = Alembic's" "$alembic_vt" "$(version_table_ddl)"
+  compare_current "at A2"
+  must al upgrade head
+  expect_eq "alembic upgrade head ran only A2 -> A3" \
+    "Running upgrade $A2 -> $A3, posts" "$(running_lines "$tmp/al.err")"
+  if grep -qi 'create table.*alembic_version\|already exists' "$tmp/al.err"; then
+    fail "alembic tried to create the version table strata made"; sed 's/^/    /' "$tmp/al.err" | tail -5
+  fi
+  expect_eq "version rows = head" "$A3" "$(versions)"
+  must al current
+  expect_eq "alembic current" "$A3 (head)" "$(cat "$tmp/al.out")"
+  must st current
+  expect_eq "strata current" "$A3 (head)" "$(cat "$tmp/st.out")"
+  # Alembic downgrades what strata built (strata's table, strata's index...).
+  must al downgrade $A1
+  expect_eq "alembic downgrade A1 after strata: version rows" "$A1" "$(versions)"
+  expect_eq "tables" "users" "$(user_tables)"
+  must st upgrade head
+  expect_eq "strata re-applies A2, A3" \
+    "$(printf 'Running upgrade %s -> %s, email\nRunning upgrade %s -> %s, posts' $A1 $A2 $A2 $A3)" \
+    "$(running_lines "$tmp/st.err")"
+
+  # (c) alembic stamp on a strata-built schema.
+  step="(c) alembic stamp"
+  new_db c
+  must st upgrade head
+  must al stamp $A2
+  expect_eq "alembic stamp A2: version rows" "$A2" "$(versions)"
+  must st current
+  expect_eq "strata current after alembic stamp A2" "$A2" "$(cat "$tmp/st.out")"
+  must al stamp head
+  must st current
+  expect_eq "strata current after alembic stamp head" "$A3 (head)" "$(cat "$tmp/st.out")"
+  must st upgrade head
+  expect_eq "strata upgrade head is a no-op" "" "$(running_lines "$tmp/st.err")"
+  # Schema made by strata, no version table at all: alembic stamp head creates it.
+  q "DROP TABLE alembic_version" >/dev/null
+  must st current
+  expect_eq "strata current without a version table" "" "$(cat "$tmp/st.out")"
+  must al stamp head
+  expect_eq "alembic stamp head on a strata schema: version rows" "$A3" "$(versions)"
+  must st current
+  expect_eq "strata current" "$A3 (head)" "$(cat "$tmp/st.out")"
+  # and the other way: strata stamp, alembic reads it.
+  must st stamp $A1
+  must al current
+  expect_eq "alembic current after strata stamp A1" "$A1" "$(cat "$tmp/al.out")"
+  must st stamp base
+  expect_eq "strata stamp base empties the version table" "" "$(versions)"
+  must al current
+  expect_eq "alembic current after strata stamp base" "" "$(cat "$tmp/al.out")"
+
+  # (d) branches and a merge, alternating tools.
+  step="(d) branches"
+  add_branches
+  new_db d
+  must st upgrade $A3
+  must al upgrade $B1
+  expect_eq "alembic upgrade B1 on strata's A3" "$B1" "$(versions)"
+  compare_current "at B1"
+  must st upgrade $C1
+  expect_eq "strata upgrade C1 ran only C1" "Running upgrade $A3 -> $C1, tags" "$(running_lines "$tmp/st.err")"
+  expect_eq "two heads" "$(printf '%s\n%s' $B1 $C1)" "$(versions)"
+  compare_current "at B1 + C1"
+  must al upgrade heads
+  expect_eq "alembic upgrade heads: merge only" "$M1" "$(versions)"
+  compare_current "at M1"
+  must st downgrade $C1
+  expect_eq "strata downgrade C1 (unmerge)" "$(printf '%s\n%s' $B1 $C1)" "$(versions)"
+  compare_current "after strata downgrade C1"
+  must al downgrade feat@-1
+  expect_eq "alembic downgrade feat@-1" "$C1" "$(versions)"
+  compare_current "after alembic downgrade feat@-1"
+  must st upgrade heads
+  expect_eq "strata upgrade heads" "$M1" "$(versions)"
+  expect_eq "strata upgrade heads ran B1 and the merge" \
+    "$(printf 'Running upgrade %s -> %s, posts body\nRunning upgrade %s, %s -> %s, merge' $A3 $B1 $B1 $C1 $M1)" \
+    "$(running_lines "$tmp/st.err")"
+  must al downgrade base
+  expect_eq "alembic downgrade base" "" "$(versions)"
+  expect_eq "alembic downgrade base leaves no table" "" "$(user_tables)"
+
+  unset DATABASE_URL
+}
+
+# version_table_ddl: the version table's definition, normalised.
+version_table_ddl() {
+  if [ "$backend" = sqlite ]; then
+    q "SELECT sql FROM sqlite_master WHERE name='alembic_version'" | tr -d '"\n\t' | tr -s ' ' | sed 's/ *\([(),]\) */\1/g'
+  else
+    q "SELECT column_name, data_type, character_maximum_length, is_nullable FROM information_schema.columns WHERE table_name='alembic_version'"
+    q "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'alembic_version'::regclass"
+  fi
+}
+
+for b in sqlite postgresql; do
+  # parts (a)-(c) use the linear graph; (d) adds the branches.
+  rm -f "$tmp"/al/scripts/versions/{b1,c1,m1}.py "$tmp"/st/migrations/versions/{b1,c1,m1}_*.yaml
+  run_backend "$b"
+done
+
+if [ "$failures" -ne 0 ]; then echo "$failures check(s) failed"; exit 1; fi
+echo "all checks passed"

@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# Concurrency (SPEC §9): four `strata upgrade head` processes started at once
+# against one database never both apply a revision. Every revision creates a
+# table and logs itself into applied_log, so a revision applied twice shows up
+# as a duplicate row (or as a failed run: "table already exists").
+# Runs on SQLite (a file database) and on PostgreSQL ($STRATA_TEST_PG_URL).
+# Usage: concurrency_test.sh PATH_TO_STRATA
+set -uo pipefail
+
+if [ $# -lt 1 ]; then echo "usage: $0 PATH_TO_STRATA" >&2; exit 2; fi
+strata=$(realpath "$1")
+
+# --- common harness ----------------------------------------------------------
+failures=0 backend="" pg_dbs=()
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/strata-e2e-conc.XXXXXX")
+cleanup() {
+  local db
+  for db in "${pg_dbs[@]}"; do
+    psql -X -q "$STRATA_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+  done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() { echo "FAIL [$backend] $*"; failures=$((failures + 1)); }
+ok() { echo "ok [$backend] $*"; }
+
+if [ -z "${STRATA_TEST_PG_URL:-}" ]; then
+  echo "FAIL: STRATA_TEST_PG_URL is not set: PostgreSQL tests need the server that 'make test' starts (scripts/with-pg.sh)" >&2
+  exit 1
+fi
+if ! psql -X -q -t -v ON_ERROR_STOP=1 "$STRATA_TEST_PG_URL" -c 'SELECT 1' >/dev/null 2>&1; then
+  echo "FAIL: the PostgreSQL server of STRATA_TEST_PG_URL is unreachable" >&2
+  exit 1
+fi
+
+# new_db BACKEND DIR: sets $url (a fresh, empty database) and $db_ref.
+new_db() {
+  if [ "$1" = sqlite ]; then
+    db_ref="$2/app.db"; url="sqlite:///$db_ref"   # absolute: sqlite:////tmp/...
+  else
+    local name="strata_e2e_conc_$$_${RANDOM}"
+    psql -X -q -v ON_ERROR_STOP=1 "$STRATA_TEST_PG_URL" -c "CREATE DATABASE $name" >/dev/null || exit 1
+    pg_dbs+=("$name")
+    url="${STRATA_TEST_PG_URL%/*}/$name"; db_ref="$url"
+  fi
+}
+# q SQL: rows as a|b, one per line.
+q() {
+  if [ "$backend" = sqlite ]; then sqlite3 -batch "$db_ref" "$1"
+  else psql -X -A -t -q -v ON_ERROR_STOP=1 "$db_ref" -c "$1"; fi
+}
+# expect_eq WHAT EXPECTED ACTUAL
+expect_eq() {
+  if [ "$2" = "$3" ]; then ok "$1"
+  else fail "$1: expected [$(printf '%s' "$2" | tr '\n' ' ')], got [$(printf '%s' "$3" | tr '\n' ' ')]"; fi
+}
+
+# --- the project ---------------------------------------------------------------
+write_project() {
+  local d=$1
+  mkdir -p "$d/migrations/versions"
+  cat >"$d/strata.yaml" <<'EOF'
+script_location: migrations
+database_url: ${DATABASE_URL}
+EOF
+  cat >"$d/migrations/versions/c1_log.yaml" <<'EOF'
+revision: c1
+down_revision: null
+message: applied_log and t1
+upgrade:
+  - create_table:
+      name: applied_log
+      columns:
+        - {name: id, type: integer, primary_key: true}
+        - {name: rev, type: string(32), nullable: false}
+  - create_table:
+      name: t1
+      columns:
+        - {name: id, type: integer, primary_key: true}
+  - execute: "INSERT INTO applied_log (rev) VALUES ('c1')"
+downgrade:
+  - drop_table: {name: t1}
+  - drop_table: {name: applied_log}
+EOF
+  cat >"$d/migrations/versions/c2_t2.yaml" <<'EOF'
+revision: c2
+down_revision: c1
+message: t2
+upgrade:
+  - create_table:
+      name: t2
+      columns:
+        - {name: id, type: integer, primary_key: true}
+        - {name: v, type: text}
+  - bulk_insert:
+      table: applied_log
+      rows:
+        - {rev: c2}
+  # make the window for a race wider
+  - execute: {sql: "SELECT pg_sleep(0.3)", dialect: postgresql}
+  - execute: {sql: "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) SELECT count(*) FROM n", dialect: sqlite}
+downgrade:
+  - drop_table: {name: t2}
+EOF
+  cat >"$d/migrations/versions/c3_t3.yaml" <<'EOF'
+revision: c3
+down_revision: c2
+message: t3
+upgrade:
+  - create_table:
+      name: t3
+      columns:
+        - {name: id, type: integer, primary_key: true}
+  - execute: "INSERT INTO applied_log (rev) VALUES ('c3')"
+downgrade:
+  - drop_table: {name: t3}
+EOF
+  cat >"$d/migrations/versions/c4_t4.yaml" <<'EOF'
+revision: c4
+down_revision: c3
+message: t4
+upgrade:
+  - create_table:
+      name: t4
+      columns:
+        - {name: id, type: integer, primary_key: true}
+  - bulk_insert: {table: applied_log, rows: [{rev: c4}]}
+  - execute: {sql: "SELECT pg_sleep(0.2)", dialect: postgresql}
+downgrade:
+  - drop_table: {name: t4}
+EOF
+  cat >"$d/migrations/versions/c5_t5.yaml" <<'EOF'
+revision: c5
+down_revision: c4
+message: t5
+upgrade:
+  - create_table:
+      name: t5
+      columns:
+        - {name: id, type: integer, primary_key: true}
+  - execute: "INSERT INTO applied_log (rev) VALUES ('c5')"
+downgrade:
+  - drop_table: {name: t5}
+EOF
+}
+
+run_backend() {
+  backend=$1
+  local d="$tmp/$backend"
+  mkdir -p "$d"
+  write_project "$d"
+  new_db "$backend" "$d"
+  export DATABASE_URL="$url"
+
+  # Four runs at once, three times over (each time on a fresh database).
+  local round
+  for round in 1 2 3; do
+    if [ "$round" -gt 1 ]; then
+      if [ "$backend" = sqlite ]; then rm -f "$db_ref" "$db_ref-journal" "$db_ref-wal" "$db_ref-shm"
+      else new_db "$backend" "$d"; export DATABASE_URL="$url"; fi
+    fi
+    local pids=() i rc
+    for i in 1 2 3 4; do
+      (cd "$d" && exec "$strata" upgrade head >"$d/out.$i" 2>"$d/err.$i") &
+      pids+=($!)
+    done
+    for i in 1 2 3 4; do
+      wait "${pids[$((i - 1))]}"; rc=$?
+      if [ "$rc" != 0 ]; then
+        fail "round $round: process $i: strata upgrade head exited $rc, expected 0; stderr:"
+        sed 's/^/    /' "$d/err.$i" | head -8
+      fi
+    done
+    expect_eq "round $round: applied_log holds one row per revision" \
+      "$(printf 'c1|1\nc2|1\nc3|1\nc4|1\nc5|1')" \
+      "$(q "SELECT rev, count(*) FROM applied_log GROUP BY rev ORDER BY rev")"
+    expect_eq "round $round: version table is exactly the head" "c5" \
+      "$(q "SELECT version_num FROM alembic_version ORDER BY version_num")"
+    # Across the four runs, every revision was announced exactly once.
+    local announced
+    announced=$(cat "$d"/err.* | grep -o 'Running upgrade .*' | sort)
+    expect_eq "round $round: each 'Running upgrade' line printed once in total" \
+      "$(printf 'Running upgrade  -> c1, applied_log and t1\nRunning upgrade c1 -> c2, t2\nRunning upgrade c2 -> c3, t3\nRunning upgrade c3 -> c4, t4\nRunning upgrade c4 -> c5, t5')" \
+      "$announced"
+    local cur
+    cur=$(cd "$d" && "$strata" current 2>/dev/null)
+    expect_eq "round $round: strata current" "c5 (head)" "$cur"
+  done
+
+  # Concurrent runs on a database already at head: all no-ops, exit 0.
+  local pids=() i rc
+  for i in 1 2 3 4; do
+    (cd "$d" && exec "$strata" upgrade heads >"$d/out.$i" 2>"$d/err.$i") &
+    pids+=($!)
+  done
+  for i in 1 2 3 4; do
+    wait "${pids[$((i - 1))]}"; rc=$?
+    [ "$rc" = 0 ] || fail "at head: process $i exited $rc"
+  done
+  expect_eq "at head: applied_log unchanged" 5 "$(q "SELECT count(*) FROM applied_log")"
+
+  # A downgrade racing an upgrade: the end state is one of the two, consistent.
+  (cd "$d" && exec "$strata" downgrade c2 >"$d/out.d" 2>"$d/err.d") & local p1=$!
+  (cd "$d" && exec "$strata" upgrade head >"$d/out.u" 2>"$d/err.u") & local p2=$!
+  wait $p1; local rc1=$?
+  wait $p2; local rc2=$?
+  [ "$rc1" = 0 ] || { fail "racing downgrade c2 exited $rc1"; sed 's/^/    /' "$d/err.d" | head -5; }
+  [ "$rc2" = 0 ] || { fail "racing upgrade head exited $rc2"; sed 's/^/    /' "$d/err.u" | head -5; }
+  local v tables
+  v=$(q "SELECT version_num FROM alembic_version")
+  if [ "$backend" = sqlite ]; then
+    tables=$(q "SELECT name FROM sqlite_master WHERE type='table' AND name LIKE 't_' ORDER BY name" | tr '\n' ' ')
+  else
+    tables=$(q "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename LIKE 't_' ORDER BY 1" | tr '\n' ' ')
+  fi
+  case "$v" in
+    c2) expect_eq "race: at c2, tables t1 t2 only" "t1 t2 " "$tables" ;;
+    c5) expect_eq "race: at c5, tables t1..t5" "t1 t2 t3 t4 t5 " "$tables" ;;
+    *) fail "race: version table holds [$v], expected c2 or c5" ;;
+  esac
+
+  unset DATABASE_URL
+}
+
+run_backend sqlite
+run_backend postgresql
+
+if [ "$failures" -ne 0 ]; then echo "$failures check(s) failed"; exit 1; fi
+echo "all checks passed"

@@ -1,0 +1,335 @@
+#!/usr/bin/env bash
+# Failures (SPEC §8, §9, §1): a failing statement in a revision exits 1,
+# names the revision and the statement, and keeps nothing of that revision
+# (its earlier statements are rolled back; the database stays at the last
+# completed revision); with `transaction_per_migration: false` the whole run
+# is rolled back. A failing downgrade keeps its revision. File errors stop
+# before any database work (exit 2). Connection failures exit 1 with one line
+# naming host and database, never the password; unsupported URL schemes are
+# a clear error; `--url` overrides the configuration. SQLite and PostgreSQL.
+# Usage: failure_test.sh PATH_TO_STRATA
+set -uo pipefail
+
+if [ $# -lt 1 ]; then echo "usage: $0 PATH_TO_STRATA" >&2; exit 2; fi
+strata=$(realpath "$1")
+
+# --- common harness ----------------------------------------------------------
+failures=0 backend="" pg_dbs=()
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/strata-e2e-failure.XXXXXX")
+cleanup() {
+  local db
+  for db in "${pg_dbs[@]}"; do
+    psql -X -q "$STRATA_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+  done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() { echo "FAIL [$backend] $*"; failures=$((failures + 1)); }
+ok() { echo "ok [$backend] $*"; }
+
+if [ -z "${STRATA_TEST_PG_URL:-}" ]; then
+  echo "FAIL: STRATA_TEST_PG_URL is not set: PostgreSQL tests need the server that 'make test' starts (scripts/with-pg.sh)" >&2
+  exit 1
+fi
+if ! psql -X -q -t -v ON_ERROR_STOP=1 "$STRATA_TEST_PG_URL" -c 'SELECT 1' >/dev/null 2>&1; then
+  echo "FAIL: the PostgreSQL server of STRATA_TEST_PG_URL is unreachable" >&2
+  exit 1
+fi
+
+# new_db: a fresh empty database; sets $url and exports DATABASE_URL.
+new_db() {
+  if [ "$backend" = sqlite ]; then
+    url="sqlite:///$tmp/db-$RANDOM$RANDOM.db"
+  else
+    local name="strata_e2e_fail_$$_${RANDOM}"
+    psql -X -q -v ON_ERROR_STOP=1 "$STRATA_TEST_PG_URL" -c "CREATE DATABASE $name" >/dev/null || exit 1
+    pg_dbs+=("$name")
+    url="${STRATA_TEST_PG_URL%/*}/$name"
+  fi
+  export DATABASE_URL="$url"
+}
+q() {
+  if [ "$backend" = sqlite ]; then sqlite3 -batch "${url#sqlite://}" "$1"
+  else psql -X -A -t -q -v ON_ERROR_STOP=1 "$url" -c "$1"; fi
+}
+has_table() {
+  if [ "$backend" = sqlite ]; then q "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='$1'"
+  else q "SELECT count(*) FROM pg_tables WHERE schemaname='public' AND tablename='$1'"; fi
+}
+# versions: the version rows, or "<no version table>".
+versions() {
+  if [ "$(has_table alembic_version)" = 1 ]; then q "SELECT version_num FROM alembic_version ORDER BY 1"
+  else echo "<no version table>"; fi
+}
+expect_eq() {
+  if [ "$2" = "$3" ]; then ok "$1"
+  else fail "$1: expected [$(printf '%s' "$2" | tr '\n' ';')], got [$(printf '%s' "$3" | tr '\n' ';')]"; fi
+}
+# expect_in WHAT FILE TEXT: FILE contains TEXT (fixed string).
+expect_in() {
+  if grep -qF -- "$3" "$2"; then ok "$1"
+  else fail "$1: $(basename "$2") lacks [$3]:"; sed 's/^/    /' "$2" | head -8; fi
+}
+# st ARGS: strata in the project; stdout > $tmp/out, stderr > $tmp/err; sets rc.
+st() { (cd "$tmp/proj" && "$strata" "$@") >"$tmp/out" 2>"$tmp/err"; rc=$?; }
+
+# --- the project ---------------------------------------------------------------
+d="$tmp/proj" v="$tmp/proj/migrations/versions"
+mkdir -p "$v"
+write_config() {  # write_config [EXTRA_LINE]
+  printf 'script_location: migrations\ndatabase_url: ${DATABASE_URL}\n%s\n' "${1:-}" >"$d/strata.yaml"
+}
+write_revisions() {
+  rm -f "$v"/*
+  cat >"$v/f1_one.yaml" <<'EOF'
+revision: f1
+down_revision: null
+message: table one
+upgrade:
+  - create_table:
+      name: t1
+      columns:
+        - {name: id, type: integer, primary_key: true}
+  - bulk_insert: {table: t1, rows: [{id: 1}]}
+downgrade:
+  - drop_table: {name: t1}
+EOF
+  cat >"$v/f2_two.yaml" <<'EOF'
+revision: f2
+down_revision: f1
+message: table two then a bad statement
+upgrade:
+  - create_table:
+      name: t2
+      columns:
+        - {name: id, type: integer, primary_key: true}
+  - execute: "INSERT INTO t1 (id) VALUES (2)"
+  - execute: "SELECT * FROM no_such_table"
+downgrade:
+  - drop_table: {name: t2}
+EOF
+  cat >"$v/f3_three.yaml" <<'EOF'
+revision: f3
+down_revision: f2
+message: table three
+upgrade:
+  - create_table:
+      name: t3
+      columns:
+        - {name: id, type: integer, primary_key: true}
+downgrade:
+  - drop_table: {name: t3}
+EOF
+}
+# f2 without its bad statement, and with a downgrade that fails half way.
+fix_f2() {
+  cat >"$v/f2_two.yaml" <<'EOF'
+revision: f2
+down_revision: f1
+message: table two then a bad statement
+upgrade:
+  - create_table:
+      name: t2
+      columns:
+        - {name: id, type: integer, primary_key: true}
+  - execute: "INSERT INTO t1 (id) VALUES (2)"
+downgrade:
+  - drop_table: {name: t2}
+  - execute: "DELETE FROM t1 WHERE id = 2"
+  - execute: "DROP TABLE no_such_table_either"
+EOF
+}
+
+run_backend() {
+  backend=$1
+
+  # 1. A failing statement, one transaction per revision.
+  write_config; write_revisions; new_db
+  st upgrade head
+  expect_eq "upgrade head with a failing f2: exit 1" 1 "$rc"
+  expect_in "stderr names the failed revision" "$tmp/err" "f2"
+  expect_in "stderr names the failing statement" "$tmp/err" "SELECT * FROM no_such_table"
+  expect_in "stderr names the failing table (the database's message)" "$tmp/err" "no_such_table"
+  if grep -q 'Running upgrade f2 -> f3' "$tmp/err"; then fail "f3 was attempted after f2 failed"; fi
+  expect_eq "version rows: f1" "f1" "$(versions)"
+  st current
+  expect_eq "current: exit 0" 0 "$rc"
+  expect_eq "current prints f1" "f1" "$(cat "$tmp/out")"
+  expect_eq "f1's table t1 exists" 1 "$(has_table t1)"
+  expect_eq "f2's table t2 was rolled back" 0 "$(has_table t2)"
+  expect_eq "f2's insert into t1 was rolled back" 1 "$(q 'SELECT count(*) FROM t1')"
+  expect_eq "f3 not applied" 0 "$(has_table t3)"
+  # Fixed, the run continues from f1.
+  fix_f2
+  st upgrade head
+  expect_eq "after fixing f2: upgrade head exits 0" 0 "$rc"
+  expect_eq "after fixing f2: runs f2 and f3 only" \
+    "$(printf 'Running upgrade f1 -> f2, table two then a bad statement\nRunning upgrade f2 -> f3, table three')" \
+    "$(grep -o 'Running upgrade.*' "$tmp/err")"
+  expect_eq "version rows: f3" "f3" "$(versions)"
+  # A failing downgrade keeps its revision and undoes its own first statements.
+  st downgrade f1
+  expect_eq "downgrade f1 with a failing f2 downgrade: exit 1" 1 "$rc"
+  expect_in "stderr names the revision whose downgrade failed" "$tmp/err" "f2"
+  expect_in "stderr names the failing statement" "$tmp/err" "no_such_table_either"
+  expect_eq "f3's downgrade (before f2's) stays done: version rows f2" "f2" "$(versions)"
+  expect_eq "t3 dropped by f3's downgrade" 0 "$(has_table t3)"
+  expect_eq "t2 still there (f2's downgrade rolled back)" 1 "$(has_table t2)"
+  expect_eq "t1 row 2 still there (f2's downgrade rolled back)" 2 "$(q 'SELECT count(*) FROM t1')"
+
+  # 2. The same failure with one transaction for the whole run.
+  write_config "transaction_per_migration: false"; write_revisions; new_db
+  st upgrade head
+  expect_eq "transaction_per_migration false: exit 1" 1 "$rc"
+  expect_in "transaction_per_migration false: stderr names f2" "$tmp/err" "f2"
+  expect_in "transaction_per_migration false: stderr names the statement" "$tmp/err" "SELECT * FROM no_such_table"
+  local vr; vr=$(versions)
+  if [ "$vr" = "<no version table>" ] || [ -z "$vr" ]; then ok "transaction_per_migration false: no revision recorded"
+  else fail "transaction_per_migration false: version rows [$vr], expected none"; fi
+  st current
+  expect_eq "transaction_per_migration false: current prints nothing" "0:" "$rc:$(cat "$tmp/out")"
+  expect_eq "transaction_per_migration false: t1 rolled back too" 0 "$(has_table t1)"
+  expect_eq "transaction_per_migration false: t2 rolled back" 0 "$(has_table t2)"
+  # The same from a database already at f1: back to f1, not further.
+  write_config; write_revisions; rm -f "$v/f2_two.yaml" "$v/f3_three.yaml"
+  st upgrade head
+  expect_eq "upgrade to f1: exit 0" 0 "$rc"
+  write_config "transaction_per_migration: false"; write_revisions
+  st upgrade head
+  expect_eq "from f1, one transaction: exit 1" 1 "$rc"
+  expect_eq "from f1, one transaction: still f1" "f1" "$(versions)"
+  expect_eq "from f1, one transaction: t2 rolled back" 0 "$(has_table t2)"
+
+  # 3. A failing statement in an SQL revision file.
+  write_config; write_revisions; rm -f "$v/f2_two.yaml" "$v/f3_three.yaml"
+  cat >"$v/s2_sql.sql" <<'EOF'
+-- strata:revision s2
+-- strata:down_revision f1
+-- strata:message sql file
+-- +upgrade
+CREATE TABLE s2 (id INTEGER PRIMARY KEY, note TEXT);
+INSERT INTO s2 (id, note) VALUES (1, 'a; b');
+INSERT INTO missing_table (id) VALUES (1);
+-- +downgrade
+DROP TABLE s2;
+EOF
+  new_db
+  st upgrade head
+  expect_eq "SQL file with a failing statement: exit 1" 1 "$rc"
+  expect_in "SQL file: stderr names s2" "$tmp/err" "s2"
+  expect_in "SQL file: stderr names the statement" "$tmp/err" "INSERT INTO missing_table (id) VALUES (1)"
+  expect_eq "SQL file: version f1" "f1" "$(versions)"
+  expect_eq "SQL file: s2 table rolled back" 0 "$(has_table s2)"
+
+  # 4. File errors and bad targets: exit 2, before any database work.
+  write_config; write_revisions; fix_f2; new_db
+  cat >"$v/f4_bad.yaml" <<'EOF'
+revision: f4
+down_revision: f9
+message: names a missing parent
+upgrade: []
+downgrade: []
+EOF
+  st upgrade head
+  expect_eq "a down_revision naming no file: exit 2" 2 "$rc"
+  expect_in "the error names the file" "$tmp/err" "f4_bad.yaml"
+  expect_eq "no database work: no version table" "<no version table>" "$(versions)"
+  expect_eq "no database work: no t1" 0 "$(has_table t1)"
+  rm -f "$v/f4_bad.yaml"
+  cat >"$v/f4_bad.yaml" <<'EOF'
+revision: f4
+down_revision: f3
+message: unknown operation
+upgrade:
+  - create_tabel: {name: x}
+downgrade: []
+EOF
+  st upgrade head
+  expect_eq "an unknown operation in f4: exit 2" 2 "$rc"
+  expect_in "the error names the file" "$tmp/err" "f4_bad.yaml"
+  expect_eq "an invalid f4 stops the run before f1..f3 are applied" "<no version table>" "$(versions)"
+  rm -f "$v/f4_bad.yaml"
+  st upgrade nosuchrev
+  expect_eq "upgrade to an unknown revision: exit 2" 2 "$rc"
+  expect_eq "unknown target: no database work" "<no version table>" "$(versions)"
+
+  # 5. --url overrides the configuration's database_url.
+  printf 'script_location: migrations\ndatabase_url: sqlite:///config.db\n' >"$d/strata.yaml"
+  new_db
+  st --url "$url" upgrade f1
+  expect_eq "--url: exit 0" 0 "$rc"
+  expect_eq "--url: the --url database is at f1" "f1" "$(versions)"
+  if [ -e "$d/config.db" ] && [ -s "$d/config.db" ]; then fail "--url: the configuration's database was touched"
+  else ok "--url: the configuration's database was not touched"; fi
+  # ... even when database_url names an unset variable: --url is enough.
+  printf 'script_location: migrations\ndatabase_url: ${STRATA_E2E_SURELY_UNSET_VAR}\n' >"$d/strata.yaml"
+  st --url "$url" current
+  expect_eq "--url with database_url naming an unset variable: exit 0" 0 "$rc"
+  expect_eq "--url with database_url naming an unset variable: current" "f1" "$(cat "$tmp/out")"
+  [ "$rc" = 0 ] || sed 's/^/    /' "$tmp/err" | head -3
+  write_config
+}
+
+connection_checks() {
+  backend=connection
+  write_config; write_revisions; fix_f2
+  local host port db pw
+  host=$(printf '%s' "$STRATA_TEST_PG_URL" | sed -E 's#^[a-z+]+://[^@]*@([^:/]+).*#\1#')
+  port=$(printf '%s' "$STRATA_TEST_PG_URL" | sed -E 's#^[a-z+]+://[^@]*@[^:/]+:([0-9]+).*#\1#')
+  db=${STRATA_TEST_PG_URL##*/}; db=${db%%\?*}
+  local user; user=$(printf '%s' "$STRATA_TEST_PG_URL" | sed -E 's#^[a-z+]+://([^:@]+).*#\1#')
+  pw="Sekr1tPw_e2e"
+  # checks: URL WHAT
+  conn_case() {
+    local u=$1 what=$2 cmd
+    for cmd in "upgrade head" "current" "stamp f1"; do
+      # shellcheck disable=SC2086
+      st --url "$u" $cmd
+      expect_eq "$what, $cmd: exit 1" 1 "$rc"
+      expect_eq "$what, $cmd: a one-line error" 1 "$(wc -l <"$tmp/err")"
+      expect_in "$what, $cmd: the error names the host" "$tmp/err" "$host"
+      expect_in "$what, $cmd: the error names the database" "$tmp/err" "$db"
+      if grep -qF -e "$pw" -e "Sekr1t" "$tmp/out" "$tmp/err"; then fail "$what, $cmd: the password is printed"; sed 's/^/    /' "$tmp/err"
+      else ok "$what, $cmd: the password is not printed"; fi
+    done
+    st -v --url "$u" upgrade head
+    if grep -qF -e "Sekr1t" "$tmp/out" "$tmp/err"; then fail "$what, -v upgrade: the password is printed"
+    else ok "$what, -v upgrade: the password is not printed"; fi
+  }
+  conn_case "postgresql://$user:$pw@$host:$port/$db" "wrong password"
+  conn_case "postgresql://$user:Sekr1t%40Pw%2F@$host:$port/$db" "wrong percent-encoded password"
+  # a closed port: find one
+  local closed=1
+  conn_case "postgresql://$user:$pw@$host:$closed/$db" "closed port"
+  conn_case "postgresql+psycopg2://$user:$pw@$host:$closed/$db?sslmode=disable" "closed port, +driver URL"
+
+  # Unsupported schemes.
+  local u
+  for u in "mysql://root:Sekr1tPw@localhost/app" "mariadb://root:Sekr1tPw@localhost:3306/app" "mysql+pymysql://root:Sekr1tPw@localhost/app"; do
+    st --url "$u" upgrade head
+    expect_eq "$u: exit 2 (configuration error)" 2 "$rc"
+    if grep -qi 'not supported' "$tmp/err"; then ok "$u: says 'not supported'"
+    else fail "$u: stderr lacks 'not supported':"; sed 's/^/    /' "$tmp/err"; fi
+    if grep -qF "Sekr1t" "$tmp/out" "$tmp/err"; then fail "$u: the password is printed"; else ok "$u: the password is not printed"; fi
+  done
+  st --url "oracle://scott:Sekr1tPw@db/app" upgrade head
+  expect_eq "oracle:// URL: exit 2" 2 "$rc"
+  if grep -qF "Sekr1t" "$tmp/out" "$tmp/err"; then fail "oracle:// URL: the password is printed"; else ok "oracle:// URL: the password is not printed"; fi
+
+  # A good PostgreSQL URL with a database that does not exist: exit 1, named.
+  local name="strata_e2e_fail_missing_$$"
+  st --url "${STRATA_TEST_PG_URL%/*}/$name" current
+  expect_eq "missing database: exit 1" 1 "$rc"
+  expect_in "missing database: named" "$tmp/err" "$name"
+  # SQLite: a file in a folder that does not exist.
+  st --url "sqlite:////nonexistent-dir-strata-e2e/app.db" current
+  expect_eq "SQLite file in a missing folder: exit 1" 1 "$rc"
+  expect_in "SQLite file in a missing folder: the path is named" "$tmp/err" "/nonexistent-dir-strata-e2e/app.db"
+}
+
+run_backend sqlite
+run_backend postgresql
+connection_checks
+
+if [ "$failures" -ne 0 ]; then echo "$failures check(s) failed"; exit 1; fi
+echo "all checks passed"
