@@ -4,12 +4,20 @@
 
 #include "cli/commands.h"
 #include "cli/new_revision.h"
+#include "cli/model_diff.h"
 #include "core/error.h"
+#include "versions/op_yaml_writer.h"
 #include "versions/project_templates.h"
 
 namespace strata::cli {
 
 namespace {
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
 
 struct Opts {
   std::string message;
@@ -47,6 +55,23 @@ std::vector<std::string> parents(const core::RevisionGraph& g, const Opts& o) {
   return ids;
 }
 
+// Fills REV from the models/database diff, as Alembic's autogenerate: only
+// against a database at head, with one "Detected ..." line per change.
+void autogenerate(Context& ctx, NewRevision& rev) {
+  auto c = compare_models(ctx);
+  if (!c.at_head)
+    throw core::DatabaseError("Target database is not up to date: it is at " +
+                              (c.database_heads.empty() ? std::string("<base>") : join(c.database_heads)) +
+                              ", the heads are " + join(c.script_heads) + "; run 'strata upgrade heads' first");
+  for (const auto& ch : c.diff.changes) progress(ctx, ch.message);
+  for (const auto& w : c.diff.warnings) progress(ctx, "WARNING: " + w);
+  if (c.diff.empty()) progress(ctx, "No changes in schema detected.");
+  std::vector<versions::WrittenOp> ups;
+  for (size_t i = 0; i < c.diff.upgrade.size(); ++i) ups.push_back({c.diff.upgrade[i], c.diff.upgrade_comments[i]});
+  rev.upgrades = versions::ops_to_yaml(ups);
+  rev.downgrades = versions::ops_to_yaml(c.diff.downgrade);
+}
+
 }  // namespace
 
 void setup_revision(CLI::App& app, Context& ctx) {
@@ -62,8 +87,8 @@ void setup_revision(CLI::App& app, Context& ctx) {
   cmd->add_option("--rev-id", o->rev_id, "Revision id to use instead of a random one");
   cmd->add_option("--version-path", o->version_path, "Version folder to write the file into");
   cmd->callback([o, &ctx] {
-    if (o->autogenerate)
-      throw core::UsageError("revision --autogenerate is not available yet in this build of strata");
+    if (o->autogenerate && o->sql)
+      throw core::UsageError("--autogenerate writes YAML operations; it cannot be combined with --sql");
     const auto& g = ctx.graph();
     NewRevision rev;
     rev.header.message = o->message;
@@ -77,7 +102,8 @@ void setup_revision(CLI::App& app, Context& ctx) {
         for (const auto& l : r.branch_labels) is_label = is_label || l == dep;
       rev.header.depends_on.push_back(is_label ? dep : g.resolve_one(dep));
     }
-    rev.sql = o->sql || versions::prefers_sql(ctx.script_dir().string());
+    rev.sql = !o->autogenerate && (o->sql || versions::prefers_sql(ctx.script_dir().string()));
+    if (o->autogenerate) autogenerate(ctx, rev);
     rev.version_path = o->version_path;
     std::cout << write_revision(ctx, std::move(rev)) << '\n';
   });

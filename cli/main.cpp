@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   strata::cli::setup_downgrade(app, ctx);
   strata::cli::setup_current(app, ctx);
   strata::cli::setup_stamp(app, ctx);
+  strata::cli::setup_check(app, ctx);
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
 
   try {

@@ -48,7 +48,7 @@ std::string write_revision(Context& ctx, NewRevision rev) {
   }
   std::string ext = rev.sql ? "sql" : "yaml";
   std::string tmpl = versions::revision_template(ctx.script_dir().string(), ext);
-  std::string content = rev.sql ? versions::render_sql_revision(tmpl, h) : versions::render_yaml_revision(tmpl, h);
+  std::string content = rev.sql ? versions::render_sql_revision(tmpl, h) : versions::render_yaml_revision(tmpl, h, rev.upgrades, rev.downgrades);
   std::string path = (dir / (versions::revision_file_stem(ctx.config(), h.id, h.message, now) + "." + ext)).string();
   versions::write_new_file(path, content);
   return path;

@@ -12,6 +12,8 @@ struct NewRevision {
   core::RevisionHeader header;  ///< id may be empty: a random one is made
   bool sql = false;             ///< write a .sql file
   std::string version_path;     ///< empty: the first version location
+  std::string upgrades;         ///< YAML block list of operations ("" for none)
+  std::string downgrades;
 };
 
 /// Writes the file and returns its path. Throws RevisionError/UsageError (exit 2).

@@ -16,12 +16,6 @@ std::string down_text(const core::RevisionHeader& r) {
   return r.down_revisions.empty() ? "<base>" : comma(r.down_revisions);
 }
 
-std::string json_list(const std::vector<std::string>& v) {
-  std::string out = "[";
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + json_string(v[i]);
-  return out + "]";
-}
-
 }  // namespace
 
 std::string revision_doc(const core::RevisionHeader& r) {
@@ -111,6 +105,12 @@ std::string revisions_json(const core::RevisionGraph& g, const std::vector<std::
            ", \"is_head\": " + b(g.is_head(r.id)) + ", \"is_branch_point\": " + b(g.is_branch_point(r.id)) +
            ", \"is_merge_point\": " + b(g.is_merge_point(r.id)) + "}";
   }
+  return out + "]";
+}
+
+std::string json_list(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + json_string(v[i]);
   return out + "]";
 }
 

@@ -1,0 +1,55 @@
+#include "cli/model_diff.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "core/naming.h"
+#include "core/runner.h"
+#include "versions/models_file.h"
+
+namespace strata::cli {
+
+core::Schema load_declared_models(Context& ctx) {
+  std::vector<std::string> files;
+  for (const auto& m : ctx.config().models)
+    files.push_back((std::filesystem::path(ctx.config().dir) / m).lexically_normal().string());
+  core::Schema schema = versions::load_models(files);
+  core::apply_naming_convention(schema, ctx.config().naming_convention);
+  // "public" is PostgreSQL's default schema: reflected tables there carry no schema.
+  for (auto& t : schema.tables) {
+    if (t.schema == "public") t.schema.clear();
+    for (auto& fk : t.foreign_keys)
+      if (fk.referred_schema == "public") fk.referred_schema.clear();
+  }
+  return schema;
+}
+
+ModelComparison compare_models(Context& ctx) {
+  const auto& g = ctx.graph();
+  // Models first: a broken models file is exit 2 before any connection.
+  core::Schema declared = load_declared_models(ctx);
+  ModelComparison out;
+  out.script_heads = g.resolve("heads", {}, true);
+  auto session = ctx.connect();
+  out.database_heads = core::read_heads(*session, ctx.version_table());
+  auto a = out.database_heads, b = out.script_heads;
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  out.at_head = a == b;
+  if (!out.at_head) return out;
+
+  const auto& config = ctx.config();
+  core::ReflectOptions reflect;
+  reflect.schemas = config.include_schemas;
+  core::Schema live = session->inspector().reflect(reflect);
+  core::DiffOptions options;
+  options.compare_type = config.compare_type;
+  options.compare_server_default = config.compare_server_default;
+  options.exclude_tables = config.exclude_tables;
+  options.version_table = ctx.version_table();
+  if (options.version_table.schema == "public") options.version_table.schema.clear();
+  out.diff = core::diff_schemas(declared, live, session->dialect(), options);
+  return out;
+}
+
+}  // namespace strata::cli

@@ -1,0 +1,28 @@
+// What `revision --autogenerate` and `check` share: connect, make sure the
+// database is at head, load the models (naming conventions applied), reflect
+// the live schema, and diff the two.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/context.h"
+#include "core/differ.h"
+
+namespace strata::cli {
+
+struct ModelComparison {
+  std::vector<std::string> database_heads;  ///< the version table's rows
+  std::vector<std::string> script_heads;    ///< the graph's heads
+  bool at_head = false;                     ///< the two are the same set
+  core::Diff diff;                          ///< empty unless at_head
+};
+
+/// Loads the model files and applies the naming convention; throws ScriptError.
+core::Schema load_declared_models(Context& ctx);
+
+/// Compares the models with the database. The diff is computed only when the
+/// database is at head (a diff against an older schema would be wrong).
+ModelComparison compare_models(Context& ctx);
+
+}  // namespace strata::cli
