@@ -12,6 +12,7 @@ namespace strata::cli {
 
 namespace {
 
+
 std::string changes_json(const ModelComparison& c) {
   std::string out = "{\"at_head\": " + std::string(c.at_head ? "true" : "false") +
                     ", \"database_heads\": " + json_list(c.database_heads) + ", \"heads\": " + json_list(c.script_heads) +
@@ -35,8 +36,9 @@ void setup_check(CLI::App& app, Context& ctx) {
       std::cout << changes_json(c) << '\n';
     } else if (!c.at_head) {
       std::cout << "Target database is not up to date: it is at "
-                << (c.database_heads.empty() ? std::string("<base>") : json_list(c.database_heads))
-                << ", the heads are " << json_list(c.script_heads) << '\n';
+                << (c.database_heads.empty() ? std::string("<base>") : comma_join(c.database_heads))
+                << ", the heads are " << (c.script_heads.empty() ? std::string("<base>") : comma_join(c.script_heads))
+                << '\n';
     } else if (c.diff.empty()) {
       std::cout << "No new upgrade operations detected.\n";
     } else {

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/new_revision.h"
 #include "cli/model_diff.h"
+#include "cli/output.h"
 #include "core/error.h"
 #include "versions/op_yaml_writer.h"
 #include "versions/project_templates.h"
@@ -12,12 +13,6 @@
 namespace strata::cli {
 
 namespace {
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 
 struct Opts {
   std::string message;
@@ -61,8 +56,8 @@ void autogenerate(Context& ctx, NewRevision& rev) {
   auto c = compare_models(ctx);
   if (!c.at_head)
     throw core::DatabaseError("Target database is not up to date: it is at " +
-                              (c.database_heads.empty() ? std::string("<base>") : join(c.database_heads)) +
-                              ", the heads are " + join(c.script_heads) + "; run 'strata upgrade heads' first");
+                              (c.database_heads.empty() ? std::string("<base>") : comma_join(c.database_heads)) +
+                              ", the heads are " + comma_join(c.script_heads) + "; run 'strata upgrade heads' first");
   for (const auto& ch : c.diff.changes) progress(ctx, ch.message);
   for (const auto& w : c.diff.warnings) progress(ctx, "WARNING: " + w);
   if (c.diff.empty()) progress(ctx, "No changes in schema detected.");

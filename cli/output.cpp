@@ -6,14 +6,8 @@ namespace strata::cli {
 
 namespace {
 
-std::string comma(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
 std::string down_text(const core::RevisionHeader& r) {
-  return r.down_revisions.empty() ? "<base>" : comma(r.down_revisions);
+  return r.down_revisions.empty() ? "<base>" : comma_join(r.down_revisions);
 }
 
 }  // namespace
@@ -27,10 +21,10 @@ std::string revision_line(const core::RevisionGraph& g, const core::RevisionHead
   std::string text = r.id;
   if (f.parents) {
     text = r.depends_on.empty() ? down_text(r) + " -> " + text
-                                : down_text(r) + " (" + comma(r.depends_on) + ") -> " + text;
+                                : down_text(r) + " (" + comma_join(r.depends_on) + ") -> " + text;
   }
   auto labels = g.labels(r.id);
-  if (f.branches && !labels.empty()) text += " (" + comma(labels) + ")";
+  if (f.branches && !labels.empty()) text += " (" + comma_join(labels) + ")";
   bool real_head = g.is_real_head(r.id);
   if (real_head) text += " (head)";
   if (g.is_head(r.id) && !real_head) text += " (effective head)";
@@ -51,13 +45,13 @@ std::string revision_entry(const core::RevisionGraph& g, const core::RevisionHea
   if (current) e += " (current)";
   e += "\n";
   e += (g.is_merge_point(r.id) ? "Merges: " : "Parent: ") + down_text(r) + "\n";
-  if (!r.depends_on.empty()) e += "Also depends on: " + comma(r.depends_on) + "\n";
-  if (g.is_branch_point(r.id)) e += "Branches into: " + comma(g.children(r.id)) + "\n";
-  if (auto labels = g.labels(r.id); !labels.empty()) e += "Branch names: " + comma(labels) + "\n";
+  if (!r.depends_on.empty()) e += "Also depends on: " + comma_join(r.depends_on) + "\n";
+  if (g.is_branch_point(r.id)) e += "Branches into: " + comma_join(g.children(r.id)) + "\n";
+  if (auto labels = g.labels(r.id); !labels.empty()) e += "Branch names: " + comma_join(labels) + "\n";
   e += "Path: " + r.path + "\n\n";
   // Alembic prints the module docstring of the file it generated: the
   // message, then Revision ID / Revises / Create Date, each line indented.
-  std::string doc = r.message + "\n\nRevision ID: " + r.id + "\nRevises: " + comma(r.down_revisions) +
+  std::string doc = r.message + "\n\nRevision ID: " + r.id + "\nRevises: " + comma_join(r.down_revisions) +
                     "\nCreate Date: " + r.create_date + "\n";
   size_t start = 0;
   bool first = true;
@@ -112,6 +106,12 @@ std::string json_list(const std::vector<std::string>& v) {
   std::string out = "[";
   for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + json_string(v[i]);
   return out + "]";
+}
+
+std::string comma_join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
 }
 
 }  // namespace strata::cli

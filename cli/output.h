@@ -30,6 +30,8 @@ std::string revision_doc(const core::RevisionHeader& r);
 std::string revisions_json(const core::RevisionGraph& g, const std::vector<std::string>& revisions);
 /// A JSON string literal.
 std::string json_string(const std::string& s);
+/// "a, b, c".
+std::string comma_join(const std::vector<std::string>& v);
 /// A JSON array of strings.
 std::string json_list(const std::vector<std::string>& v);
 

@@ -91,10 +91,21 @@ std::string fk_action(const std::string& code) {
   return "";  // "a": NO ACTION
 }
 
+// A serial's default, exactly: nextval('<sequence>'::regclass), the
+// sequence literal read to its closing quote (quotes inside are doubled).
 bool is_serial_default(const std::string& expr) {
-  const std::string head = "nextval('", tail = "'::regclass)";
-  return expr.size() > head.size() + tail.size() && expr.compare(0, head.size(), head) == 0 &&
-         expr.compare(expr.size() - tail.size(), tail.size(), tail) == 0;
+  const std::string head = "nextval('", tail = "::regclass)";
+  if (expr.compare(0, head.size(), head) != 0) return false;
+  std::size_t i = head.size();
+  for (; i < expr.size(); ++i) {
+    if (expr[i] != '\'') continue;
+    if (i + 1 < expr.size() && expr[i + 1] == '\'') {
+      ++i;
+      continue;
+    }
+    break;
+  }
+  return i < expr.size() && expr.compare(i + 1, std::string::npos, tail) == 0;
 }
 
 // "public" is the default schema: reflected as "".

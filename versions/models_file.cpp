@@ -1,0 +1,243 @@
+#include "versions/models_file.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <sstream>
+#include <utility>
+
+#include "core/column_type.h"
+#include "core/error.h"
+#include "versions/table_yaml.h"
+#include "versions/yaml_nodes.h"
+
+namespace strata::versions {
+
+namespace {
+
+// A parsed table with the nodes it came from, for FILE:LINE in later checks.
+struct Declared {
+  std::string file;
+  YAML::Node node;
+  core::Table table;
+};
+
+// MAP[KEY] when present, else MAP itself (a missing key has no position).
+YAML::Node child(const YAML::Node& map, const char* key) {
+  if (!map.IsMap()) return map;
+  YAML::Node c = map[key];
+  return c ? c : map;
+}
+
+// MAP[KEY][I] when present, else the nearest existing ancestor.
+YAML::Node item(const YAML::Node& map, const char* key, size_t i) {
+  YAML::Node list = child(map, key);
+  if (!list.IsSequence() || i >= list.size()) return list;
+  return list[i];
+}
+
+std::string qualified(const std::string& schema, const std::string& name) {
+  return schema.empty() ? name : schema + "." + name;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool integer_type(const core::PortableType& t) {
+  if (t.kind != core::PortableType::Kind::kNative) return t.is_integer();
+  static constexpr std::string_view kNative[] = {"int",    "int2",     "int4",    "int8",   "smallint",   "bigint",
+                                                 "mediumint", "tinyint", "serial", "smallserial", "bigserial"};
+  const std::string name = lower(t.native);
+  return std::find(std::begin(kNative), std::end(kNative), name) != std::end(kNative);
+}
+
+std::string read_file(const std::string& file) {
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) throw core::ScriptError(file + ": models file not found");
+  if (std::filesystem::is_directory(file, ec))
+    throw core::ScriptError(file + ": is a directory, not a models file");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw core::ScriptError(file + ": cannot read the models file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw core::ScriptError(file + ": cannot read the models file");
+  return text.str();
+}
+
+// The tables of one file, parsed; checks that need no other table are done here.
+void parse_source(const ModelsSource& src, std::vector<Declared>& out) {
+  YAML::Node root = parse_yaml(src.text, src.file);
+  if (!root || root.IsNull())
+    throw core::ScriptError(src.file + ": empty models file (write 'tables: []' for a schema with no tables)");
+  check_keys(src.file, root, {"tables"}, "models file");
+  // yaml-cpp keeps both copies of a repeated key but `root["tables"]` sees one.
+  if (root.size() > 1) fail_at(src.file, std::next(root.begin())->first, "'tables' is given twice");
+  YAML::Node tables = root["tables"];
+  if (!tables) fail_at(src.file, root, "models file needs 'tables' (a list of tables)");
+  if (tables.IsNull()) return;
+  if (!tables.IsSequence()) fail_at(src.file, tables, "'tables' must be a list of tables");
+  for (const auto& node : tables) out.push_back(Declared{src.file, node, parse_table(src.file, node)});
+}
+
+void check_columns(const Declared& d) {
+  const core::Table& t = d.table;
+  std::map<std::string, size_t> seen;
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    const core::Column& c = t.columns[i];
+    YAML::Node node = item(d.node, "columns", i);
+    const std::string what = "column '" + c.name + "' of table '" + qualified(t.schema, t.name) + "'";
+    if (auto [it, fresh] = seen.emplace(c.name, i); !fresh)
+      fail_at(d.file, child(node, "name"),
+              "duplicate " + what + " (first at " + location(d.file, item(d.node, "columns", it->second)) + ")");
+    core::PortableType type;
+    try {
+      type = core::parse_column_type(c.type);
+    } catch (const core::ScriptError& e) {
+      fail_at(d.file, child(node, "type"), what + ": " + e.what());
+    }
+    if (c.autoincrement.value_or(false) && !integer_type(type))
+      fail_at(d.file, child(node, "autoincrement"),
+              what + ": autoincrement needs an integer type, not '" + c.type + "'");
+  }
+}
+
+// Every column named by an index, unique constraint or table foreign key is a column of the table.
+void check_constraint_columns(const Declared& d) {
+  const core::Table& t = d.table;
+  auto check = [&](const std::vector<std::string>& columns, const YAML::Node& node, const std::string& what) {
+    for (const auto& name : columns) {
+      bool found = std::any_of(t.columns.begin(), t.columns.end(), [&](const auto& c) { return c.name == name; });
+      if (!found)
+        fail_at(d.file, child(node, "columns"),
+                what + " names column '" + name + "', which table '" + qualified(t.schema, t.name) + "' does not have");
+    }
+  };
+  auto label = [](const char* kind, const std::string& name) {
+    return std::string(kind) + (name.empty() ? "" : " '" + name + "'");
+  };
+  for (size_t i = 0; i < t.indexes.size(); ++i)
+    check(t.indexes[i].columns, item(d.node, "indexes", i), label("index", t.indexes[i].name));
+  for (size_t i = 0; i < t.unique_constraints.size(); ++i)
+    check(t.unique_constraints[i].columns, item(d.node, "unique_constraints", i),
+          label("unique constraint", t.unique_constraints[i].name));
+  for (size_t i = 0; i < t.foreign_keys.size(); ++i)
+    check(t.foreign_keys[i].columns, item(d.node, "foreign_keys", i), label("foreign key", t.foreign_keys[i].name));
+}
+
+// A name and where it was first declared.
+using Seen = std::map<std::string, std::string>;
+
+void claim(Seen& seen, const std::string& name, const std::string& file, const YAML::Node& node,
+           const std::string& kind, const std::string& scope) {
+  if (name.empty()) return;  // filled in by the naming convention
+  YAML::Node at = child(node, "name");
+  auto [it, fresh] = seen.emplace(name, location(file, at));
+  if (!fresh) fail_at(file, at, "duplicate " + kind + " name '" + name + "' in " + scope + " (first at " + it->second + ")");
+}
+
+void check_names(const std::vector<Declared>& all) {
+  std::map<std::string, Seen> per_schema;  // index and unique-constraint names
+  for (const auto& d : all) {
+    const core::Table& t = d.table;
+    Seen& schema = per_schema[t.schema];
+    const std::string schema_scope = t.schema.empty() ? "the default schema" : "schema '" + t.schema + "'";
+    const std::string table_scope = "table '" + qualified(t.schema, t.name) + "'";
+    Seen table;  // unique, check and foreign-key constraint names
+    for (size_t i = 0; i < t.indexes.size(); ++i)
+      claim(schema, t.indexes[i].name, d.file, item(d.node, "indexes", i), "index or unique constraint", schema_scope);
+    for (size_t i = 0; i < t.unique_constraints.size(); ++i) {
+      YAML::Node node = item(d.node, "unique_constraints", i);
+      claim(schema, t.unique_constraints[i].name, d.file, node, "index or unique constraint", schema_scope);
+      claim(table, t.unique_constraints[i].name, d.file, node, "constraint", table_scope);
+    }
+    for (size_t i = 0; i < t.check_constraints.size(); ++i)
+      claim(table, t.check_constraints[i].name, d.file, item(d.node, "check_constraints", i), "constraint", table_scope);
+    for (size_t i = 0; i < t.foreign_keys.size(); ++i)
+      claim(table, t.foreign_keys[i].name, d.file, item(d.node, "foreign_keys", i), "constraint", table_scope);
+    for (size_t i = 0; i < t.columns.size(); ++i) {
+      const auto& fk = t.columns[i].foreign_key;
+      if (fk) claim(table, fk->name, d.file, child(item(d.node, "columns", i), "foreign_key"), "constraint", table_scope);
+    }
+  }
+}
+
+void check_foreign_key(const Declared& d, const core::ForeignKey& fk, const YAML::Node& node,
+                       const std::map<std::pair<std::string, std::string>, const Declared*>& tables,
+                       const std::string& what) {
+  const std::string schema = fk.referred_schema.empty() ? d.table.schema : fk.referred_schema;
+  const std::string target = qualified(schema, fk.referred_table);
+  auto it = tables.find({schema, fk.referred_table});
+  if (it == tables.end())
+    fail_at(d.file, node, what + " refers to table '" + target + "', which no models file declares");
+  const core::Table& referred = it->second->table;
+  for (const auto& name : fk.referred_columns) {
+    bool found =
+        std::any_of(referred.columns.begin(), referred.columns.end(), [&](const auto& c) { return c.name == name; });
+    if (!found)
+      fail_at(d.file, node,
+              what + " refers to column '" + name + "' of table '" + target + "', which has no such column (declared at " +
+                  location(it->second->file, child(it->second->node, "name")) + ")");
+  }
+  if (fk.columns.size() != fk.referred_columns.size())
+    fail_at(d.file, node,
+            what + " has " + std::to_string(fk.columns.size()) + " columns but refers to " +
+                std::to_string(fk.referred_columns.size()));
+}
+
+}  // namespace
+
+core::Schema load_models_sources(const std::vector<ModelsSource>& sources) {
+  std::vector<Declared> all;
+  for (const auto& src : sources) parse_source(src, all);
+
+  std::map<std::pair<std::string, std::string>, const Declared*> tables;
+  for (const auto& d : all) {
+    auto [it, fresh] = tables.emplace(std::pair{d.table.schema, d.table.name}, &d);
+    if (!fresh)
+      fail_at(d.file, child(d.node, "name"),
+              "duplicate table '" + qualified(d.table.schema, d.table.name) + "' (first declared at " +
+                  location(it->second->file, child(it->second->node, "name")) + ")");
+    check_columns(d);
+    check_constraint_columns(d);
+  }
+  check_names(all);
+  for (const auto& d : all) {
+    const std::string table = "table '" + qualified(d.table.schema, d.table.name) + "'";
+    for (size_t i = 0; i < d.table.columns.size(); ++i) {
+      const core::Column& c = d.table.columns[i];
+      if (c.foreign_key)
+        check_foreign_key(d, *c.foreign_key, child(item(d.node, "columns", i), "foreign_key"), tables,
+                          "the foreign key of column '" + c.name + "' in " + table);
+    }
+    for (size_t i = 0; i < d.table.foreign_keys.size(); ++i) {
+      const core::ForeignKey& fk = d.table.foreign_keys[i];
+      check_foreign_key(d, fk, item(d.node, "foreign_keys", i), tables,
+                        "foreign key" + (fk.name.empty() ? "" : " '" + fk.name + "'") + " of " + table);
+    }
+  }
+
+  core::Schema schema;
+  schema.tables.reserve(all.size());
+  for (auto& d : all) schema.tables.push_back(std::move(d.table));
+  return schema;
+}
+
+core::Schema load_models_text(const std::string& file, const std::string& text) {
+  return load_models_sources({ModelsSource{file, text}});
+}
+
+core::Schema load_models(const std::vector<std::string>& files) {
+  std::vector<ModelsSource> sources;
+  sources.reserve(files.size());
+  for (const auto& f : files) sources.push_back(ModelsSource{f, read_file(f)});
+  return load_models_sources(sources);
+}
+
+}  // namespace strata::versions
