@@ -184,7 +184,12 @@ class Differ {
   }
 
   bool same_type(const Column& declared, const Column& live) const {
-    return d_.normalize_type(d_.column_type(declared)) == d_.normalize_type(live.type);
+    std::string have = d_.normalize_type(live.type);
+    if (d_.normalize_type(d_.column_type(declared)) == have) return true;
+    // On SQLite only a column typed INTEGER auto-increments, so an
+    // auto-increment biginteger/smallinteger key is created as INTEGER.
+    return d_.name() == "sqlite" && live.autoincrement.value_or(false) && have == "INTEGER" &&
+           parse_column_type(declared.type).is_integer();
   }
 
   bool same_shape(const Table& declared, const Table& live) const {

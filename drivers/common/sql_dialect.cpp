@@ -168,7 +168,8 @@ std::string SqlDialect::normalize_default(std::string_view expression) const {
     if (is_number(inner)) return inner;
     std::string lowered = inner;
     for (auto& ch : lowered) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (lowered == "true" || lowered == "false") return lowered;
+    if (lowered == "true" || lowered == "t") return "true";  // PostgreSQL's spellings of a boolean
+    if (lowered == "false" || lowered == "f") return "false";
   }
   return out;
 }

@@ -66,6 +66,13 @@ std::string SqliteDialect::default_expression(std::string_view server_default) c
   return text;
 }
 
+std::string SqliteDialect::normalize_default(std::string_view expression) const {
+  std::string e = SqlDialect::normalize_default(expression);
+  if (e == "true") return "1";
+  if (e == "false") return "0";
+  return e;
+}
+
 std::string SqliteDialect::referred_table(const core::ForeignKey& fk, const std::string&) const {
   // A REFERENCES clause names a table of the same database file: no schema.
   return quote(fk.referred_table);
