@@ -8,10 +8,12 @@ packages=(
   libcli11-dev libsoci-dev libpq-dev libyaml-cpp-dev doctest-dev
   libsqlite3-dev libboost-dev sqlite3
   postgresql postgresql-client
+  # Alembic itself: the parity and interop tests run it beside strata.
+  python3-alembic python3-sqlalchemy python3-psycopg2
 )
-# Optional extra for benchmarks (Alembic side by side); not needed to build or test.
+# Optional extras for benchmarks; not needed to build or test.
 if [ "${STRATA_BENCH_DEPS:-0}" = 1 ]; then
-  packages+=(python3-alembic python3-sqlalchemy)
+  packages+=(hyperfine time)
 fi
 
 missing=()
