@@ -54,6 +54,7 @@ void migrate(Context& ctx, const Opts& o, bool upgrade) {
     if (!from_text.empty() && from_text != "base") from = g.resolve(from_text, {}, true);
     auto steps = upgrade ? g.upgrade_path(from, to) : g.downgrade_path(from, to);
     core::ScriptSink sink(drivers::dialect_for(ctx.database_url()), std::cout, !from.empty());
+    sink.replay(g, ctx.scripts(), from);
     core::run_steps(sink, g, ctx.scripts(), steps, from, run, reporter);
     return;
   }

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "core/error.h"
 #include "drivers/registry.h"
 #include "versions/config_file.h"
 
@@ -12,7 +13,10 @@ namespace fs = std::filesystem;
 const core::Config& Context::config() {
   if (!config_) {
     config_ = versions::load_config(versions::config_path(options.config));
-    if (options.url) config_->database_url = *options.url;
+    if (options.url) {
+      config_->database_url = *options.url;
+      config_->database_url_error.clear();
+    }
   }
   return *config_;
 }
@@ -37,7 +41,10 @@ const core::RevisionGraph& Context::graph() {
   return *graph_;
 }
 
-core::DatabaseUrl Context::database_url() { return core::parse_database_url(config().database_url, config().dir); }
+core::DatabaseUrl Context::database_url() {
+  if (!config().database_url_error.empty()) throw core::UsageError(config().database_url_error);
+  return core::parse_database_url(config().database_url, config().dir);
+}
 
 std::unique_ptr<core::Session> Context::connect() { return drivers::open_session(database_url()); }
 

@@ -14,6 +14,7 @@ struct Config {
   std::string dir;   ///< its folder: relative paths and sqlite:/// URLs start here
   std::string script_location = "migrations";
   std::string database_url;                    ///< after ${VAR} expansion
+  std::string database_url_error;              ///< why database_url could not be expanded; "" if it could
   std::vector<std::string> models;             ///< model files, relative to dir
   std::vector<std::string> version_locations;  ///< empty: <script_location>/versions
   std::string version_table = "alembic_version";

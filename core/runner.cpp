@@ -74,6 +74,7 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
       reporter.running(step, header);
       session.comment(describe_step(graph, step));
       for (const auto& op : ops) {
+        statement.clear();  // a render error names no statement, not the previous one
         for (const auto& sql : dialect.render(op, session.tables())) {
           statement = sql;
           session.execute(sql);
@@ -88,7 +89,8 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
       throw;
     } catch (const Error& e) {
       session.rollback();
-      std::string what = "revision " + header.id + " (" + header.path + ") failed and was rolled back";
+      std::string what = "revision " + header.id + " (" + header.path + ") " +
+                         (session.offline() ? "cannot be rendered" : "failed and was rolled back");
       if (!statement.empty()) what += "\n  statement: " + statement;
       throw DatabaseError(what + "\n  error: " + e.what());
     }

@@ -2,10 +2,21 @@
 
 #include "core/error.h"
 #include "core/table_edit.h"
+#include "core/version_edits.h"
 
 namespace strata::core {
 
 void ScriptSink::execute(const std::string& sql) { out_ << sql << ";\n\n"; }
+
+void ScriptSink::replay(const RevisionGraph& graph, const ScriptStore& store, const std::vector<std::string>& upto) {
+  HeadTracker tracker(graph, {});
+  for (const auto& target : upto) {
+    for (const auto& step : graph.upgrade_path(tracker.heads(), target)) {
+      for (const auto& op : store.load_body(graph.get(step.revision)).upgrade) applied(op);
+      tracker.apply(step);
+    }
+  }
+}
 
 Inspector& ScriptSink::inspector() {
   throw UsageError("offline (--sql) mode has no database to read the schema from");
@@ -25,7 +36,7 @@ std::optional<Table> ScriptSink::table(const std::string& schema, const std::str
 
 void ScriptSink::applied(const Op& op) {
   if (auto* c = std::get_if<CreateTable>(&op)) {
-    tables_[{c->table.schema, c->table.name}] = c->table;
+    tables_[{c->table.schema, c->table.name}] = materialize_shortcuts(c->table);
   } else if (auto* d = std::get_if<DropTable>(&op)) {
     tables_.erase({d->schema, d->name});
   } else if (auto* r = std::get_if<RenameTable>(&op)) {
@@ -45,7 +56,7 @@ void ScriptSink::applied(const Op& op) {
       if constexpr (requires { o.schema; }) schema = o.schema;
     }, op);
     auto it = tables_.find({schema, name});
-    if (it != tables_.end()) it->second = apply_to_table(it->second, op);
+    if (it != tables_.end()) it->second = materialize_shortcuts(apply_to_table(it->second, op));
   }
 }
 

@@ -8,6 +8,8 @@
 #include <map>
 #include <ostream>
 
+#include "core/revision_graph.h"
+#include "core/script_store.h"
 #include "core/session.h"
 
 namespace strata::core {
@@ -18,6 +20,11 @@ class ScriptSink : public Session, private TableLookup {
   /// already has the version table (a FROM revision was given).
   ScriptSink(const Dialect& dialect, std::ostream& out, bool version_table_exists)
       : dialect_(dialect), out_(out), version_table_exists_(version_table_exists) {}
+
+  /// Builds the schema the database has at UPTO (the script's FROM
+  /// revisions) by following the upgrade operations from base, printing
+  /// nothing, so that SQLite rebuilds of older tables render too.
+  void replay(const RevisionGraph& graph, const ScriptStore& store, const std::vector<std::string>& upto);
 
   const Dialect& dialect() const override { return dialect_; }
   void execute(const std::string& sql) override;

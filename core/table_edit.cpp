@@ -238,6 +238,21 @@ Table apply_to_table(const Table& table, const Op& op) {
   return std::visit(editor, op);
 }
 
+Table materialize_shortcuts(Table table) {
+  for (auto& c : table.columns) {
+    if (c.index) table.indexes.push_back(Index{column_index_name(table, c), {c.name}, c.unique, std::nullopt});
+    else if (c.unique) table.unique_constraints.push_back(UniqueConstraint{column_unique_name(table, c), {c.name}});
+    c.index = c.unique = false;
+    if (c.foreign_key) {
+      ForeignKey fk = *c.foreign_key;
+      if (fk.columns.empty()) fk.columns = {c.name};
+      table.foreign_keys.push_back(std::move(fk));
+      c.foreign_key.reset();
+    }
+  }
+  return table;
+}
+
 std::string column_index_name(const Table& table, const Column& column) {
   return "ix_" + table.name + "_" + column.name;
 }

@@ -24,6 +24,12 @@ namespace strata::core {
 /// bulk_insert).
 Table apply_to_table(const Table& table, const Op& op);
 
+/// TABLE with its column shortcuts (`index: true`, `unique: true`, a column
+/// foreign key) turned into the table-level entries the database ends up
+/// with, under the names the dialects give them, so that later edits (a
+/// column rename) keep those names as a live database does.
+Table materialize_shortcuts(Table table);
+
 /// The name of the index that a column's `index: true` creates: ix_<table>_<column>.
 std::string column_index_name(const Table& table, const Column& column);
 /// The name of the constraint that a column's `unique: true` (without

@@ -81,7 +81,13 @@ core::Config load_config(const std::string& path) {
       for (auto& v : field) v = expand_env(v, location(path, root[key]));
     };
     str("script_location", c.script_location);
-    str("database_url", c.database_url);
+    // An unexpandable database_url matters only when --url does not replace
+    // it (SPEC §3: "--url, else database_url after expansion"): keep the error.
+    try {
+      str("database_url", c.database_url);
+    } catch (const core::UsageError& e) {
+      c.database_url_error = e.what();
+    }
     str("version_table", c.version_table);
     str("file_template", c.file_template);
     if (auto v = optional_string(path, root, "version_table_schema"))

@@ -221,6 +221,33 @@ EOF
   expect_eq "SQL file: version f1" "f1" "$(versions)"
   expect_eq "SQL file: s2 table rolled back" 0 "$(has_table s2)"
 
+  # 3b. An operation on a table that does not exist, after a good statement:
+  # the error must not present the good statement as the failing one (on
+  # SQLite the operation fails while strata plans the table rebuild, before
+  # any SQL of its own runs).
+  write_config; write_revisions; rm -f "$v/f2_two.yaml" "$v/f3_three.yaml"
+  cat >"$v/g2_missing.yaml" <<'EOF'
+revision: g2
+down_revision: f1
+message: drop a column of a missing table
+upgrade:
+  - execute: "CREATE TABLE t9 (id integer)"
+  - drop_column: {table: nosuch, name: x}
+downgrade: []
+EOF
+  new_db
+  st upgrade head
+  expect_eq "operation on a missing table: exit 1" 1 "$rc"
+  expect_in "operation on a missing table: stderr names g2" "$tmp/err" "g2"
+  expect_in "operation on a missing table: stderr names the table" "$tmp/err" "nosuch"
+  if grep -q 'statement: CREATE TABLE t9' "$tmp/err"; then
+    fail "operation on a missing table: stderr shows the statement that succeeded (CREATE TABLE t9) as the failing one:"
+    sed 's/^/    /' "$tmp/err" | head -5
+  else ok "operation on a missing table: the statement shown is not the one that succeeded"; fi
+  expect_eq "operation on a missing table: t9 rolled back" 0 "$(has_table t9)"
+  expect_eq "operation on a missing table: version f1" "f1" "$(versions)"
+  rm -f "$v/g2_missing.yaml"
+
   # 4. File errors and bad targets: exit 2, before any database work.
   write_config; write_revisions; fix_f2; new_db
   cat >"$v/f4_bad.yaml" <<'EOF'
