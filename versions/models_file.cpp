@@ -41,6 +41,11 @@ YAML::Node item(const YAML::Node& map, const char* key, size_t i) {
   return list[i];
 }
 
+// The schema a table or reference lives in, for lookups: "public" is
+// PostgreSQL's default schema, and the models loader's callers treat it as the
+// default (cli/model_diff.cpp), so `public.users` and `users` are one table.
+std::string schema_key(const std::string& schema) { return schema == "public" ? "" : schema; }
+
 std::string qualified(const std::string& schema, const std::string& name) {
   return schema.empty() ? name : schema + "." + name;
 }
@@ -52,7 +57,7 @@ std::string lower(std::string s) {
 
 bool integer_type(const core::PortableType& t) {
   if (t.kind != core::PortableType::Kind::kNative) return t.is_integer();
-  static constexpr std::string_view kNative[] = {"int",    "int2",     "int4",    "int8",   "smallint",   "bigint",
+  static constexpr std::string_view kNative[] = {"int",       "int2",    "int4",   "int8",        "smallint", "bigint",
                                                  "mediumint", "tinyint", "serial", "smallserial", "bigserial"};
   const std::string name = lower(t.native);
   return std::find(std::begin(kNative), std::end(kNative), name) != std::end(kNative);
@@ -61,8 +66,7 @@ bool integer_type(const core::PortableType& t) {
 std::string read_file(const std::string& file) {
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) throw core::ScriptError(file + ": models file not found");
-  if (std::filesystem::is_directory(file, ec))
-    throw core::ScriptError(file + ": is a directory, not a models file");
+  if (std::filesystem::is_directory(file, ec)) throw core::ScriptError(file + ": is a directory, not a models file");
   std::ifstream in(file, std::ios::binary);
   if (!in) throw core::ScriptError(file + ": cannot read the models file");
   std::ostringstream text;
@@ -73,13 +77,13 @@ std::string read_file(const std::string& file) {
 
 // The tables of one file, parsed; checks that need no other table are done here.
 void parse_source(const ModelsSource& src, std::vector<Declared>& out) {
-  YAML::Node root = parse_yaml(src.text, src.file);
+  const YAML::Node root = parse_yaml(src.text, src.file);
   if (!root || root.IsNull())
     throw core::ScriptError(src.file + ": empty models file (write 'tables: []' for a schema with no tables)");
   check_keys(src.file, root, {"tables"}, "models file");
   // yaml-cpp keeps both copies of a repeated key but `root["tables"]` sees one.
   if (root.size() > 1) fail_at(src.file, std::next(root.begin())->first, "'tables' is given twice");
-  YAML::Node tables = root["tables"];
+  const YAML::Node tables = root["tables"];
   if (!tables) fail_at(src.file, root, "models file needs 'tables' (a list of tables)");
   if (tables.IsNull()) return;
   if (!tables.IsSequence()) fail_at(src.file, tables, "'tables' must be a list of tables");
@@ -134,36 +138,55 @@ void check_constraint_columns(const Declared& d) {
 // A name and where it was first declared.
 using Seen = std::map<std::string, std::string>;
 
-void claim(Seen& seen, const std::string& name, const std::string& file, const YAML::Node& node,
-           const std::string& kind, const std::string& scope) {
+// Records NAME at WHERE ("FILE:LINE"); throws if SEEN has it already.
+void claim(Seen& seen, const std::string& name, const std::string& where, const std::string& kind,
+           const std::string& scope) {
   if (name.empty()) return;  // filled in by the naming convention
-  YAML::Node at = child(node, "name");
-  auto [it, fresh] = seen.emplace(name, location(file, at));
-  if (!fresh) fail_at(file, at, "duplicate " + kind + " name '" + name + "' in " + scope + " (first at " + it->second + ")");
+  auto [it, fresh] = seen.emplace(name, where);
+  if (!fresh)
+    throw core::ScriptError(where + ": duplicate " + kind + " name '" + name + "' in " + scope + " (first at " +
+                            it->second + ")");
 }
 
 void check_names(const std::vector<Declared>& all) {
-  std::map<std::string, Seen> per_schema;  // index and unique-constraint names
+  // One named index or constraint of a table, and the namespaces it lives in.
+  // (YAML::Node is not stored: assigning one, as sorting does, rewrites the document.)
+  struct Named {
+    const std::string* name;
+    int line = 0, column = 0;
+    std::string where;
+    bool per_schema = false;  // index and unique-constraint names
+    bool per_table = false;   // unique, check and foreign-key constraint names
+  };
+  std::map<std::string, Seen> per_schema;
   for (const auto& d : all) {
     const core::Table& t = d.table;
-    Seen& schema = per_schema[t.schema];
+    std::vector<Named> named;
+    auto add = [&](const std::string& name, const YAML::Node& node, bool per_schema, bool per_table) {
+      YAML::Node at = child(node, "name");
+      named.push_back(Named{&name, at.Mark().line, at.Mark().column, location(d.file, at), per_schema, per_table});
+    };
+    for (size_t i = 0; i < t.indexes.size(); ++i) add(t.indexes[i].name, item(d.node, "indexes", i), true, false);
+    for (size_t i = 0; i < t.unique_constraints.size(); ++i)
+      add(t.unique_constraints[i].name, item(d.node, "unique_constraints", i), true, true);
+    for (size_t i = 0; i < t.check_constraints.size(); ++i)
+      add(t.check_constraints[i].name, item(d.node, "check_constraints", i), false, true);
+    for (size_t i = 0; i < t.foreign_keys.size(); ++i)
+      add(t.foreign_keys[i].name, item(d.node, "foreign_keys", i), false, true);
+    for (size_t i = 0; i < t.columns.size(); ++i)
+      if (const auto& fk = t.columns[i].foreign_key)
+        add(fk->name, child(item(d.node, "columns", i), "foreign_key"), false, true);
+    // In file order, so that "first at" is the earlier one.
+    std::stable_sort(named.begin(), named.end(), [](const Named& a, const Named& b) {
+      return std::pair(a.line, a.column) < std::pair(b.line, b.column);
+    });
+    Seen& schema = per_schema[schema_key(t.schema)];
+    Seen table;
     const std::string schema_scope = t.schema.empty() ? "the default schema" : "schema '" + t.schema + "'";
     const std::string table_scope = "table '" + qualified(t.schema, t.name) + "'";
-    Seen table;  // unique, check and foreign-key constraint names
-    for (size_t i = 0; i < t.indexes.size(); ++i)
-      claim(schema, t.indexes[i].name, d.file, item(d.node, "indexes", i), "index or unique constraint", schema_scope);
-    for (size_t i = 0; i < t.unique_constraints.size(); ++i) {
-      YAML::Node node = item(d.node, "unique_constraints", i);
-      claim(schema, t.unique_constraints[i].name, d.file, node, "index or unique constraint", schema_scope);
-      claim(table, t.unique_constraints[i].name, d.file, node, "constraint", table_scope);
-    }
-    for (size_t i = 0; i < t.check_constraints.size(); ++i)
-      claim(table, t.check_constraints[i].name, d.file, item(d.node, "check_constraints", i), "constraint", table_scope);
-    for (size_t i = 0; i < t.foreign_keys.size(); ++i)
-      claim(table, t.foreign_keys[i].name, d.file, item(d.node, "foreign_keys", i), "constraint", table_scope);
-    for (size_t i = 0; i < t.columns.size(); ++i) {
-      const auto& fk = t.columns[i].foreign_key;
-      if (fk) claim(table, fk->name, d.file, child(item(d.node, "columns", i), "foreign_key"), "constraint", table_scope);
+    for (const auto& n : named) {
+      if (n.per_schema) claim(schema, *n.name, n.where, "index or unique constraint", schema_scope);
+      if (n.per_table) claim(table, *n.name, n.where, "constraint", table_scope);
     }
   }
 }
@@ -173,7 +196,7 @@ void check_foreign_key(const Declared& d, const core::ForeignKey& fk, const YAML
                        const std::string& what) {
   const std::string schema = fk.referred_schema.empty() ? d.table.schema : fk.referred_schema;
   const std::string target = qualified(schema, fk.referred_table);
-  auto it = tables.find({schema, fk.referred_table});
+  auto it = tables.find({schema_key(schema), fk.referred_table});
   if (it == tables.end())
     fail_at(d.file, node, what + " refers to table '" + target + "', which no models file declares");
   const core::Table& referred = it->second->table;
@@ -182,7 +205,8 @@ void check_foreign_key(const Declared& d, const core::ForeignKey& fk, const YAML
         std::any_of(referred.columns.begin(), referred.columns.end(), [&](const auto& c) { return c.name == name; });
     if (!found)
       fail_at(d.file, node,
-              what + " refers to column '" + name + "' of table '" + target + "', which has no such column (declared at " +
+              what + " refers to column '" + name + "' of table '" + target +
+                  "', which has no such column (declared at " +
                   location(it->second->file, child(it->second->node, "name")) + ")");
   }
   if (fk.columns.size() != fk.referred_columns.size())
@@ -199,7 +223,7 @@ core::Schema load_models_sources(const std::vector<ModelsSource>& sources) {
 
   std::map<std::pair<std::string, std::string>, const Declared*> tables;
   for (const auto& d : all) {
-    auto [it, fresh] = tables.emplace(std::pair{d.table.schema, d.table.name}, &d);
+    auto [it, fresh] = tables.emplace(std::pair{schema_key(d.table.schema), d.table.name}, &d);
     if (!fresh)
       fail_at(d.file, child(d.node, "name"),
               "duplicate table '" + qualified(d.table.schema, d.table.name) + "' (first declared at " +

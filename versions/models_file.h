@@ -15,6 +15,8 @@
 //  - A foreign key's referred_schema "" means the referring table's own schema
 //    (core/schema.h), for the column form (`users.id`, `app.users.id`) and the
 //    table form alike; the referred table must be declared in some models file.
+//  - The schema "public" is the default schema (PostgreSQL's, as the CLI
+//    treats it): `public.users` and `users` are the same table in every check.
 //  - Names: index and unique-constraint names share one namespace per schema
 //    (PostgreSQL makes a unique constraint an index, and index names are
 //    per-schema in PostgreSQL and per-database in SQLite); check and

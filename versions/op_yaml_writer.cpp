@@ -12,8 +12,12 @@ namespace {
 
 using namespace core;
 
-template <class... F> struct Overload : F... { using F::operator()...; };
-template <class... F> Overload(F...) -> Overload<F...>;
+template <class... F>
+struct Overload : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overload(F...) -> Overload<F...>;
 
 constexpr size_t kMaxFlowLine = 100;  // longer one-line operations are written as block maps
 
@@ -83,11 +87,21 @@ std::string double_quoted(std::string_view s) {
       continue;
     }
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (c < 0x20 || c == 0x7F) {
           std::snprintf(buf, sizeof buf, "\\x%02X", c);
@@ -137,9 +151,9 @@ bool literal_block(std::string_view s, std::vector<std::string>& lines, std::str
 // of flow items, or the lines of a literal block scalar.
 struct Field {
   std::string key;
-  std::string value;                  ///< flow text, or the chomping indicator of a block scalar
-  std::vector<std::string> items;     ///< a block list ("key:\n  - item")
-  std::vector<std::string> block;     ///< a literal block scalar's lines
+  std::string value;               ///< flow text, or the chomping indicator of a block scalar
+  std::vector<std::string> items;  ///< a block list ("key:\n  - item")
+  std::vector<std::string> block;  ///< a literal block scalar's lines
   bool is_list = false;
 };
 
@@ -228,7 +242,8 @@ std::string item(const char* name, const Fields& fields, bool force_block = fals
 std::string column_foreign_key(const Column& c) {
   const ForeignKey& fk = *c.foreign_key;
   auto bad = [&](const std::string& why) {
-    throw std::invalid_argument("column '" + c.name + "': its foreign key cannot be written in the column form: " + why);
+    throw std::invalid_argument("column '" + c.name +
+                                "': its foreign key cannot be written in the column form: " + why);
   };
   if (!fk.columns.empty() && fk.columns != std::vector<std::string>{c.name})
     bad("its columns are not just this column (use the table's foreign_keys)");
@@ -236,8 +251,8 @@ std::string column_foreign_key(const Column& c) {
   if (fk.referred_table.empty() || fk.referred_columns[0].empty()) bad("the referred table or column is empty");
   if (fk.referred_table.find('.') != std::string::npos || fk.referred_columns[0].find('.') != std::string::npos)
     bad("a referred table or column name contains '.'");
-  std::string ref = (fk.referred_schema.empty() ? "" : fk.referred_schema + ".") + fk.referred_table + "." +
-                    fk.referred_columns[0];
+  std::string ref =
+      (fk.referred_schema.empty() ? "" : fk.referred_schema + ".") + fk.referred_table + "." + fk.referred_columns[0];
   if (fk.name.empty() && fk.ondelete.empty() && fk.onupdate.empty()) return yaml_flow_scalar(ref);
   Fields f;
   f.str("references", ref);
@@ -334,160 +349,170 @@ std::string literal(const Literal& l) {
     return safe ? t : double_quoted(t);
   };
   switch (l.kind) {
-    case Literal::Kind::kNull: return "null";
-    case Literal::Kind::kBool: return l.text == "true" ? "true" : "false";
+    case Literal::Kind::kNull:
+      return "null";
+    case Literal::Kind::kBool:
+      return l.text == "true" ? "true" : "false";
     case Literal::Kind::kInteger:
-    case Literal::Kind::kFloat: return number(l.text);
-    case Literal::Kind::kString: break;
+    case Literal::Kind::kFloat:
+      return number(l.text);
+    case Literal::Kind::kString:
+      break;
   }
   return yaml_flow_scalar(l.text);
 }
 
 const char* constraint_type(ConstraintType t) {
   switch (t) {
-    case ConstraintType::kForeignKey: return "foreignkey";
-    case ConstraintType::kUnique: return "unique";
-    case ConstraintType::kCheck: return "check";
-    case ConstraintType::kPrimary: return "primary";
+    case ConstraintType::kForeignKey:
+      return "foreignkey";
+    case ConstraintType::kUnique:
+      return "unique";
+    case ConstraintType::kCheck:
+      return "check";
+    case ConstraintType::kPrimary:
+      return "primary";
   }
   return "foreignkey";
 }
 
 std::string write_op(const Op& op) {
-  return std::visit(
-      Overload{
-          [](const CreateTable& o) { return create_table(o.table); },
-          [](const DropTable& o) {
-            Fields f;
-            f.str("name", o.name);
-            f.str_if("schema", o.schema);
-            return item("drop_table", f);
-          },
-          [](const RenameTable& o) {
-            Fields f;
-            f.str("name", o.name);
-            f.str("new_name", o.new_name);
-            f.str_if("schema", o.schema);
-            return item("rename_table", f);
-          },
-          [](const AddColumn& o) {
-            Fields f;
-            f.str("table", o.table);
-            f.str_if("schema", o.schema);
-            f.add("column", column(o.column));
-            return item("add_column", f, true);
-          },
-          [](const DropColumn& o) {
-            Fields f;
-            f.str("table", o.table);
-            f.str("name", o.name);
-            f.str_if("schema", o.schema);
-            return item("drop_column", f);
-          },
-          [](const AlterColumn& o) {
-            Fields f;
-            f.str("table", o.table);
-            f.str("name", o.name);
-            f.str_if("schema", o.schema);
-            f.opt("new_name", o.new_name);
-            f.opt("type", o.type);
-            if (o.nullable) f.flag("nullable", *o.nullable);
-            // Set to nullopt: `null`, which drops the default / comment.
-            if (o.server_default) f.add("server_default", *o.server_default ? yaml_flow_scalar(**o.server_default) : "null");
-            if (o.comment) f.add("comment", *o.comment ? yaml_flow_scalar(**o.comment) : "null");
-            f.opt("existing_type", o.existing_type);
-            if (o.existing_nullable) f.flag("existing_nullable", *o.existing_nullable);
-            f.opt("existing_server_default", o.existing_server_default);
-            return item("alter_column", f);
-          },
-          [](const CreateIndex& o) {
-            Fields f;
-            f.str("name", o.name);
-            f.str("table", o.table);
-            f.str_if("schema", o.schema);
-            f.strings("columns", o.columns);
-            if (o.unique) f.flag("unique", true);
-            f.opt("where", o.where);
-            return item("create_index", f);
-          },
-          [](const DropIndex& o) {
-            Fields f;
-            f.str("name", o.name);
-            f.str_if("table", o.table);
-            f.str_if("schema", o.schema);
-            return item("drop_index", f);
-          },
-          [](const CreateUniqueConstraint& o) {
-            Fields f;
-            f.str("name", o.name);
-            f.str("table", o.table);
-            f.str_if("schema", o.schema);
-            f.strings("columns", o.columns);
-            return item("create_unique_constraint", f);
-          },
-          [](const CreateForeignKey& o) {
-            Fields f;
-            f.str("name", o.key.name);
-            f.str("table", o.table);
-            f.str_if("schema", o.schema);
-            table_foreign_key_fields(f, o.key);
-            return item("create_foreign_key", f);
-          },
-          [](const CreateCheckConstraint& o) {
-            Fields f;
-            f.str("name", o.name);
-            f.str("table", o.table);
-            f.str_if("schema", o.schema);
-            f.str("condition", o.condition);
-            return item("create_check_constraint", f);
-          },
-          [](const CreatePrimaryKey& o) {
-            Fields f;
-            f.str("name", o.name);
-            f.str("table", o.table);
-            f.str_if("schema", o.schema);
-            f.strings("columns", o.columns);
-            return item("create_primary_key", f);
-          },
-          [](const DropConstraint& o) {
-            Fields f;
-            f.str("name", o.name);
-            f.str("table", o.table);
-            f.str_if("schema", o.schema);
-            f.add("type", constraint_type(o.type));
-            return item("drop_constraint", f);
-          },
-          [](const Execute& o) {
-            if (o.dialect) {
-              Fields f;
-              f.sql("sql", o.sql);
-              f.str("dialect", *o.dialect);
-              return item("execute", f);
-            }
-            // The scalar form: "execute: SQL" or a block scalar under the item.
-            std::vector<std::string> lines;
-            std::string chomp;
-            std::string out = "  - execute: ";
-            if (literal_block(o.sql, lines, chomp)) append_block_scalar(out, chomp, lines, 6);
-            else out += yaml_flow_scalar(o.sql);
-            return out;
-          },
-          [](const BulkInsert& o) {
-            Fields f;
-            f.str("table", o.table);
-            f.str_if("schema", o.schema);
-            std::vector<std::string> rows;
-            for (const auto& row : o.rows) {
-              std::string r = "{";
-              for (size_t i = 0; i < row.size(); ++i)
-                r += (i ? ", " : "") + yaml_flow_scalar(row[i].first) + ": " + literal(row[i].second);
-              rows.push_back(r + "}");
-            }
-            f.items("rows", std::move(rows));
-            return item("bulk_insert", f, true);
-          },
-      },
-      op);
+  return std::visit(Overload{
+                        [](const CreateTable& o) { return create_table(o.table); },
+                        [](const DropTable& o) {
+                          Fields f;
+                          f.str("name", o.name);
+                          f.str_if("schema", o.schema);
+                          return item("drop_table", f);
+                        },
+                        [](const RenameTable& o) {
+                          Fields f;
+                          f.str("name", o.name);
+                          f.str("new_name", o.new_name);
+                          f.str_if("schema", o.schema);
+                          return item("rename_table", f);
+                        },
+                        [](const AddColumn& o) {
+                          Fields f;
+                          f.str("table", o.table);
+                          f.str_if("schema", o.schema);
+                          f.add("column", column(o.column));
+                          return item("add_column", f, true);
+                        },
+                        [](const DropColumn& o) {
+                          Fields f;
+                          f.str("table", o.table);
+                          f.str("name", o.name);
+                          f.str_if("schema", o.schema);
+                          return item("drop_column", f);
+                        },
+                        [](const AlterColumn& o) {
+                          Fields f;
+                          f.str("table", o.table);
+                          f.str("name", o.name);
+                          f.str_if("schema", o.schema);
+                          f.opt("new_name", o.new_name);
+                          f.opt("type", o.type);
+                          if (o.nullable) f.flag("nullable", *o.nullable);
+                          // Set to nullopt: `null`, which drops the default / comment.
+                          if (o.server_default)
+                            f.add("server_default", *o.server_default ? yaml_flow_scalar(**o.server_default) : "null");
+                          if (o.comment) f.add("comment", *o.comment ? yaml_flow_scalar(**o.comment) : "null");
+                          f.opt("existing_type", o.existing_type);
+                          if (o.existing_nullable) f.flag("existing_nullable", *o.existing_nullable);
+                          f.opt("existing_server_default", o.existing_server_default);
+                          return item("alter_column", f);
+                        },
+                        [](const CreateIndex& o) {
+                          Fields f;
+                          f.str("name", o.name);
+                          f.str("table", o.table);
+                          f.str_if("schema", o.schema);
+                          f.strings("columns", o.columns);
+                          if (o.unique) f.flag("unique", true);
+                          f.opt("where", o.where);
+                          return item("create_index", f);
+                        },
+                        [](const DropIndex& o) {
+                          Fields f;
+                          f.str("name", o.name);
+                          f.str_if("table", o.table);
+                          f.str_if("schema", o.schema);
+                          return item("drop_index", f);
+                        },
+                        [](const CreateUniqueConstraint& o) {
+                          Fields f;
+                          f.str("name", o.name);
+                          f.str("table", o.table);
+                          f.str_if("schema", o.schema);
+                          f.strings("columns", o.columns);
+                          return item("create_unique_constraint", f);
+                        },
+                        [](const CreateForeignKey& o) {
+                          Fields f;
+                          f.str("name", o.key.name);
+                          f.str("table", o.table);
+                          f.str_if("schema", o.schema);
+                          table_foreign_key_fields(f, o.key);
+                          return item("create_foreign_key", f);
+                        },
+                        [](const CreateCheckConstraint& o) {
+                          Fields f;
+                          f.str("name", o.name);
+                          f.str("table", o.table);
+                          f.str_if("schema", o.schema);
+                          f.str("condition", o.condition);
+                          return item("create_check_constraint", f);
+                        },
+                        [](const CreatePrimaryKey& o) {
+                          Fields f;
+                          f.str("name", o.name);
+                          f.str("table", o.table);
+                          f.str_if("schema", o.schema);
+                          f.strings("columns", o.columns);
+                          return item("create_primary_key", f);
+                        },
+                        [](const DropConstraint& o) {
+                          Fields f;
+                          f.str("name", o.name);
+                          f.str("table", o.table);
+                          f.str_if("schema", o.schema);
+                          f.add("type", constraint_type(o.type));
+                          return item("drop_constraint", f);
+                        },
+                        [](const Execute& o) {
+                          if (o.dialect) {
+                            Fields f;
+                            f.sql("sql", o.sql);
+                            f.str("dialect", *o.dialect);
+                            return item("execute", f);
+                          }
+                          // The scalar form: "execute: SQL" or a block scalar under the item.
+                          std::vector<std::string> lines;
+                          std::string chomp;
+                          std::string out = "  - execute: ";
+                          if (literal_block(o.sql, lines, chomp))
+                            append_block_scalar(out, chomp, lines, 6);
+                          else
+                            out += yaml_flow_scalar(o.sql);
+                          return out;
+                        },
+                        [](const BulkInsert& o) {
+                          Fields f;
+                          f.str("table", o.table);
+                          f.str_if("schema", o.schema);
+                          std::vector<std::string> rows;
+                          for (const auto& row : o.rows) {
+                            std::string r = "{";
+                            for (size_t i = 0; i < row.size(); ++i)
+                              r += (i ? ", " : "") + yaml_flow_scalar(row[i].first) + ": " + literal(row[i].second);
+                            rows.push_back(r + "}");
+                          }
+                          f.items("rows", std::move(rows));
+                          return item("bulk_insert", f, true);
+                        },
+                    },
+                    op);
 }
 
 }  // namespace
