@@ -51,6 +51,12 @@ class RevisionGraph {
   /// Own labels plus those inherited from labelled ancestors, sorted.
   std::vector<std::string> labels(std::string_view id) const;
 
+  /// What `current` shows for version rows ROWS (Alembic's get_all_current):
+  /// the applied revisions, dependencies included, that no applied revision
+  /// follows by down_revision. A revision applied only because another
+  /// depends on it shows too.
+  std::vector<std::string> all_current(const std::vector<std::string>& rows) const;
+
   std::vector<std::string> heads() const;       ///< is_head revisions, newest-first order
   std::vector<std::string> real_heads() const;  ///< is_real_head revisions
   std::vector<std::string> bases() const;
@@ -79,7 +85,10 @@ class RevisionGraph {
   int index_of(std::string_view id) const;  ///< -1 when absent
   int lookup(std::string_view ident, const std::string& branch) const;  ///< id, label or partial id
   Ids resolve_indexes(const Target& t, const Ids& current, bool current_is_heads) const;
-  Ids walk(Ids from, int steps, std::string_view target) const;
+  /// Steps from FROM; upward steps stay inside SCOPE when it is not empty.
+  Ids walk(Ids from, int steps, std::string_view target, const std::vector<bool>& scope) const;
+  /// A branch label's revisions and everything below them (empty: no branch).
+  std::vector<bool> branch_scope(const std::string& branch) const;
   Ids branch_members(const std::string& label) const;
   std::vector<bool> ancestors(const Ids& from) const;    ///< inclusive, with depends_on
   std::vector<bool> descendants(const Ids& from) const;  ///< inclusive, with dependents

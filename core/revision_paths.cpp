@@ -72,7 +72,9 @@ RevisionGraph::Ids RevisionGraph::branch_members(const std::string& label) const
   return out;
 }
 
-RevisionGraph::Ids RevisionGraph::walk(Ids from, int steps, std::string_view target) const {
+RevisionGraph::Ids RevisionGraph::walk(Ids from, int steps, std::string_view target,
+                                       const std::vector<bool>& scope) const {
+  auto in_scope = [&](int i) { return scope.empty() || scope[i]; };
   auto fail = [&](const std::string& why) {
     return RevisionError("relative revision '" + std::string(target) + "' " + why);
   };
@@ -81,9 +83,11 @@ RevisionGraph::Ids RevisionGraph::walk(Ids from, int steps, std::string_view tar
     if (steps > 0) {
       if (from.empty()) {
         for (size_t i = 0; i < revs_.size(); ++i)
-          if (down_[i].empty()) next.push_back(static_cast<int>(i));
+          if (down_[i].empty() && in_scope(static_cast<int>(i))) next.push_back(static_cast<int>(i));
       } else {
-        for (int v : from) next.insert(next.end(), children_[v].begin(), children_[v].end());
+        for (int v : from)
+          for (int c : children_[v])
+            if (in_scope(c)) next.push_back(c);
       }
       if (next.size() > 1) {
         auto ids = to_ids(next);
@@ -103,12 +107,28 @@ RevisionGraph::Ids RevisionGraph::walk(Ids from, int steps, std::string_view tar
   return from;
 }
 
+std::vector<bool> RevisionGraph::branch_scope(const std::string& branch) const {
+  if (branch.empty()) return {};
+  // The branch's own revisions (the label spreads to descendants, merges
+  // included) and what the labelled revision grows from; not the ancestors
+  // of a merge, which would bring in the sibling branches it joins.
+  int root = -1;
+  if (auto l = by_label_.find(branch); l != by_label_.end()) root = l->second;
+  else root = index_of(branch);
+  std::vector<bool> scope = root >= 0 ? ancestors({root}) : std::vector<bool>(revs_.size(), false);
+  for (int m : branch_members(branch)) scope[m] = true;
+  return scope;
+}
+
 RevisionGraph::Ids RevisionGraph::resolve_indexes(const Target& t, const Ids& current, bool current_is_heads) const {
   std::vector<bool> lineage;
   if (!t.branch.empty()) {
     lineage.assign(revs_.size(), false);
     for (int m : branch_members(t.branch)) lineage[m] = true;
   }
+  // A relative step on a branch moves along the branch and what it grows
+  // from (Alembic counts the branch point in), not into sibling branches.
+  const std::vector<bool> scope = branch_scope(t.branch);
   auto in_branch = [&](Ids v) {
     if (!lineage.empty()) std::erase_if(v, [&](int i) { return !lineage[i]; });
     return v;
@@ -132,6 +152,21 @@ RevisionGraph::Ids RevisionGraph::resolve_indexes(const Target& t, const Ids& cu
     }
   } else if (t.symbol == "base") {
     origin = {};
+  } else if (t.symbol.empty() && !scope.empty()) {  // LABEL@+N / LABEL@-N: from the branch's position
+    auto applied = ancestors(current_is_heads ? head_set(false) : current);
+    std::vector<bool> mine(revs_.size(), false);
+    for (size_t i = 0; i < revs_.size(); ++i) mine[i] = applied[i] && scope[i];
+    for (size_t i = 0; i < revs_.size(); ++i) {
+      if (!mine[i]) continue;
+      bool top = std::none_of(children_[i].begin(), children_[i].end(), [&](int c) { return mine[c]; });
+      if (top) origin.push_back(static_cast<int>(i));
+    }
+    if (origin.size() > 1) {
+      auto ids = to_ids(origin);
+      std::sort(ids.begin(), ids.end());
+      throw RevisionError("relative target '" + relative_text(t) + "' is ambiguous: branch '" + t.branch +
+                          "' is at several revisions (" + join(ids) + ")");
+    }
   } else if (t.symbol.empty()) {  // relative to the current revisions
     origin = in_branch(current_is_heads ? head_set(false) : current);
     if (origin.size() > 1) {
@@ -145,7 +180,7 @@ RevisionGraph::Ids RevisionGraph::resolve_indexes(const Target& t, const Ids& cu
   } else {
     origin = {lookup(t.symbol, t.branch)};
   }
-  if (t.relative) origin = walk(origin, *t.relative, relative_text(t));
+  if (t.relative) origin = walk(origin, *t.relative, relative_text(t), t.symbol.empty() ? scope : std::vector<bool>{});
   return origin;
 }
 
@@ -210,12 +245,32 @@ std::vector<Step> RevisionGraph::downgrade_path(const std::vector<std::string>& 
                               (current.empty() ? std::string("<base>") : join(current)));
       auto keep = ancestors(dest), above = descendants(dest);
       for (size_t i = 0; i < revs_.size(); ++i) remove[i] = have[i] && above[i] && !keep[i];
+      if (!t.branch.empty()) {
+        // LABEL@-N reverts that branch (and what builds on it), not its siblings.
+        auto scope = branch_scope(t.branch);
+        Ids doomed;
+        for (size_t i = 0; i < revs_.size(); ++i)
+          if (remove[i] && scope[i]) doomed.push_back(static_cast<int>(i));
+        auto cascade = descendants(doomed);
+        for (size_t i = 0; i < revs_.size(); ++i) remove[i] = remove[i] && cascade[i];
+      }
     }
   }
   Ids order = parents_first(remove);
   std::vector<Step> steps;
   for (auto it = order.rbegin(); it != order.rend(); ++it) steps.push_back({revs_[*it].id, false});
   return steps;
+}
+
+std::vector<std::string> RevisionGraph::all_current(const std::vector<std::string>& rows) const {
+  auto applied = ancestors(to_indexes(rows));
+  std::vector<std::string> out;
+  for (const auto& id : newest_first()) {
+    int i = index_of(id);
+    if (!applied[i]) continue;
+    if (std::none_of(children_[i].begin(), children_[i].end(), [&](int c) { return applied[c]; })) out.push_back(id);
+  }
+  return out;
 }
 
 }  // namespace strata::core
