@@ -70,7 +70,9 @@ std::string revision_entry(const core::RevisionGraph& g, const core::RevisionHea
   while (start < doc.size()) {
     size_t nl = doc.find('\n', start);
     if (nl == std::string::npos) nl = doc.size();
-    e += (first ? "" : "\n") + std::string("    ") + doc.substr(start, nl - start);
+    if (!first) e += '\n';  // appended piecewise: GCC 12 -Wrestrict false positive
+    e += "    ";
+    e.append(doc, start, nl - start);
     first = false;
     start = nl + 1;
   }

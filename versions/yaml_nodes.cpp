@@ -13,8 +13,15 @@ YAML::Node parse_yaml(const std::string& text, const std::string& file) {
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
     // yaml-cpp marks are 0-based; -1 when unknown.
+    // Appended piece by piece: `":" + std::to_string(...)` trips GCC 12's
+    // -Wrestrict false positive in Release builds.
     std::string where = file;
-    if (e.mark.line >= 0) where += ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
+    if (e.mark.line >= 0) {
+      where += ':';
+      where += std::to_string(e.mark.line + 1);
+      where += ':';
+      where += std::to_string(e.mark.column + 1);
+    }
     throw ScriptError(where + ": invalid YAML: " + e.msg);
   }
 }
