@@ -38,9 +38,13 @@ void fail_at(const std::string& file, const YAML::Node& node, const std::string&
 void check_keys(const std::string& file, const YAML::Node& map, std::initializer_list<std::string_view> allowed,
                 const std::string& what) {
   if (!map.IsMap()) fail_at(file, map, what + " must be a mapping");
+  std::vector<std::string> seen;  // yaml-cpp keeps duplicate keys and lookups see the first only
   for (const auto& kv : map) {
     if (!kv.first.IsScalar()) fail_at(file, kv.first, what + " has a key that is not a string");
     const std::string& key = kv.first.Scalar();
+    if (std::find(seen.begin(), seen.end(), key) != seen.end())
+      fail_at(file, kv.first, "duplicate key '" + key + "' in " + what);
+    seen.push_back(key);
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       std::string list;
       for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
