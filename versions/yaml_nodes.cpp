@@ -9,6 +9,12 @@ namespace strata::versions {
 using core::ScriptError;
 
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {
+  // YAML forbids NUL; yaml-cpp lets some through into strings (a path with a
+  // NUL is silently cut short by the OS) and garbles others' messages.
+  if (auto nul = text.find('\0'); nul != std::string::npos) {
+    auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
+    throw ScriptError(file + ":" + std::to_string(line) + ": contains a NUL byte (a binary file?)");
+  }
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
