@@ -58,16 +58,39 @@ std::string revision_entry(const core::RevisionGraph& g, const core::RevisionHea
   while (start < doc.size()) {
     size_t nl = doc.find('\n', start);
     if (nl == std::string::npos) nl = doc.size();
-    e += (first ? "" : "\n") + std::string("    ") + doc.substr(start, nl - start);
+    if (!first) e += '\n';  // appended piecewise: GCC 12 -Wrestrict false positive
+    e += "    ";
+    e.append(doc, start, nl - start);
     first = false;
     start = nl + 1;
   }
   return e + "\n";
 }
 
+namespace {
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not one
+// (stray continuation byte, truncated, overlong, surrogate or above U+10FFFF).
+size_t utf8_length(const std::string& s, size_t i) {
+  auto at = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = at(i);
+  size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k)
+    if ((at(i + k) & 0xC0) != 0x80) return 0;
+  if (n == 3 && ((c == 0xE0 && at(i + 1) < 0xA0) || (c == 0xED && at(i + 1) >= 0xA0))) return 0;
+  if (n == 4 && ((c == 0xF0 && at(i + 1) < 0x90) || (c == 0xF4 && at(i + 1) >= 0x90))) return 0;
+  return n;
+}
+
+}  // namespace
+
 std::string json_string(const std::string& s) {
+  // Revision files may hold any bytes; JSON must be valid UTF-8, so an invalid
+  // byte becomes U+FFFD rather than breaking every JSON parser downstream.
   std::string out = "\"";
-  for (unsigned char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -79,8 +102,13 @@ std::string json_string(const std::string& s) {
           char buf[8];
           std::snprintf(buf, sizeof buf, "\\u%04x", c);
           out += buf;
-        } else {
+        } else if (c < 0x80) {
           out += static_cast<char>(c);
+        } else if (size_t n = utf8_length(s, i)) {
+          out.append(s, i, n);
+          i += n - 1;
+        } else {
+          out += "\\ufffd";
         }
     }
   }

@@ -28,14 +28,15 @@ std::string percent_decode(const std::string& s, const std::string& what) {
 
 std::string redact_passwords(std::string text) {
   // scheme://user:password@  ->  scheme://user:***@
+  // The password ends at the LAST '@' of the URL, and the URL at whitespace or
+  // a quote: a raw '@' or '/' in a password must not leave part of it visible.
+  // An '@' later in the URL (a query value) only makes the redaction wider.
   for (size_t pos = 0; (pos = text.find("://", pos)) != std::string::npos;) {
     size_t start = pos + 3;
-    pos = start;
-    // The user info ends at the authority's last '@' (a password may hold a
-    // raw '@'); the authority ends at the path or at white space.
-    size_t end = text.find_first_of("/ \n\t", start);
+    size_t end = text.find_first_of(" \t\r\n'\"", start);
     if (end == std::string::npos) end = text.size();
-    size_t at = text.rfind('@', end == 0 ? 0 : end - 1);
+    pos = start;
+    size_t at = text.rfind('@', end - 1);
     if (at == std::string::npos || at < start) continue;
     size_t colon = text.find(':', start);
     if (colon == std::string::npos || colon > at) continue;
@@ -53,7 +54,9 @@ DatabaseUrl parse_database_url(const std::string& url, const std::string& base_d
   if (url.empty())
     throw UsageError("no database URL: set database_url in strata.yaml, $DATABASE_URL, or pass --url");
   auto sep = url.find("://");
-  if (sep == std::string::npos) throw UsageError("database URL '" + safe + "' has no scheme (expected sqlite:// or postgresql://)");
+  // Not quoted: without "://" redaction cannot tell where a password would be.
+  if (sep == std::string::npos)
+    throw UsageError("the database URL has no scheme (expected sqlite:// or postgresql://)");
   std::string scheme = url.substr(0, sep);
   if (auto plus = scheme.find('+'); plus != std::string::npos) scheme = scheme.substr(0, plus);  // +psycopg2 etc.
   std::string rest = url.substr(sep + 3);

@@ -12,6 +12,9 @@ namespace {
 
 std::string where(const RevisionHeader& r) { return r.path.empty() ? r.id : r.path; }
 
+// Words that are targets themselves: an id or label spelled so could never be named.
+bool is_keyword(std::string_view s) { return s == "head" || s == "heads" || s == "base" || s == "current"; }
+
 void sort_unique(std::vector<std::string>& v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
@@ -26,6 +29,8 @@ RevisionGraph::RevisionGraph(std::vector<RevisionHeader> revisions) : revs_(std:
     const auto& r = revs_[i];
     if (!is_valid_revision_id(r.id))
       throw RevisionError(where(r) + ": invalid revision id '" + r.id + "'");
+    if (is_keyword(r.id))
+      throw RevisionError(where(r) + ": '" + r.id + "' is a reserved word and cannot be a revision id");
     auto [it, fresh] = by_id_.emplace(r.id, i);
     if (!fresh)
       throw RevisionError("revision " + r.id + " is defined twice: in " + where(revs_[it->second]) +
@@ -35,6 +40,8 @@ RevisionGraph::RevisionGraph(std::vector<RevisionHeader> revisions) : revs_(std:
     for (const auto& label : revs_[i].branch_labels) {
       if (!is_valid_revision_id(label))
         throw RevisionError(where(revs_[i]) + ": invalid branch label '" + label + "'");
+      if (is_keyword(label))
+        throw RevisionError(where(revs_[i]) + ": '" + label + "' is a reserved word and cannot be a branch label");
       if (auto other = by_label_.find(label); other != by_label_.end())
         throw RevisionError("branch label '" + label + "' is used by revision " + revs_[other->second].id +
                             " (" + where(revs_[other->second]) + ") and by revision " + revs_[i].id +

@@ -211,6 +211,11 @@ std::vector<std::string> RevisionGraph::history_range(std::string_view range) co
     int i = index_of(id);
     if (below[i] && above[i]) out.push_back(id);
   }
+  // A reversed or crossed range (a3:a2, or two separate branches) is a
+  // mistake, not an empty history: Alembic refuses it too.
+  if (out.empty() && !lower.empty() && !upper.empty())
+    throw RevisionError("requested range " + std::string(range) +
+                        " does not refer to ancestor/descendant revisions along the same branch");
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/database_url.h"
 #include "core/error.h"
 #include "versions/script_directory.h"
 #include "versions/yaml_nodes.h"
@@ -30,7 +31,9 @@ std::string expand_env(const std::string& text, const std::string& where) {
       continue;
     }
     auto close = text.find('}', i);
-    if (close == std::string::npos) throw core::UsageError(where + ": unclosed '${' in '" + text + "'");
+    // The value may be a URL with a password: quote it redacted.
+    if (close == std::string::npos)
+      throw core::UsageError(where + ": unclosed '${' in '" + core::redact_passwords(text) + "'");
     std::string inner = text.substr(i + 2, close - i - 2);
     std::string name = inner, fallback;
     bool has_default = false;

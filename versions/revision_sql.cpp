@@ -1,5 +1,7 @@
 #include "versions/revision_sql.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "versions/sql_splitter.h"
 
@@ -38,6 +40,11 @@ struct Layout {
 
 // One pass over the lines: header keys before "-- +upgrade", section bounds after.
 Layout scan(std::string_view text, const std::string& file) {
+  // A NUL byte means a binary file, and no database takes one in SQL text.
+  if (auto nul = text.find('\0'); nul != std::string_view::npos) {
+    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
+    fail(file, line, "contains a NUL byte (a binary file?)");
+  }
   Layout l;
   l.header.path = file;
   bool seen_revision = false;

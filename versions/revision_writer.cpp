@@ -20,6 +20,36 @@ std::string replace_all(std::string text, const std::string& from, const std::st
   return text;
 }
 
+// Fills {{name}} placeholders in one pass, so a value that itself contains
+// "{{create_date}}" (a message, say) is written as given, not substituted again.
+std::string render(const std::string& tmpl, const std::vector<std::pair<std::string, std::string>>& values) {
+  std::string out;
+  out.reserve(tmpl.size() + 256);
+  size_t pos = 0;
+  while (pos < tmpl.size()) {
+    size_t open = tmpl.find("{{", pos);
+    if (open == std::string::npos) break;
+    out.append(tmpl, pos, open - pos);
+    const std::string* value = nullptr;
+    size_t len = 0;
+    for (const auto& [name, v] : values)
+      if (tmpl.compare(open + 2, name.size(), name) == 0 && tmpl.compare(open + 2 + name.size(), 2, "}}") == 0) {
+        value = &v;
+        len = name.size() + 4;
+        break;
+      }
+    if (value) {
+      out += *value;
+      pos = open + len;
+    } else {
+      out += "{{";  // not a placeholder: kept as written
+      pos = open + 2;
+    }
+  }
+  out.append(tmpl, pos, std::string::npos);
+  return out;
+}
+
 std::string join(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
@@ -73,8 +103,16 @@ std::string slugify(const std::string& message, int truncate) {
     else flush();
   }
   flush();
-  if (truncate > 0 && static_cast<int>(slug.size()) > truncate) {
-    slug = slug.substr(0, truncate);
+  // Alembic truncates by characters, not bytes: count UTF-8 lead bytes, so a
+  // multi-byte letter is never cut in half (an invalid file name).
+  size_t chars = 0, cut_at = slug.size();
+  for (size_t i = 0; i < slug.size(); ++i) {
+    if ((static_cast<unsigned char>(slug[i]) & 0xC0) == 0x80) continue;  // continuation byte
+    if (truncate > 0 && chars == static_cast<size_t>(truncate)) cut_at = i;
+    ++chars;
+  }
+  if (truncate > 0 && chars > static_cast<size_t>(truncate)) {
+    slug = slug.substr(0, cut_at);
     auto cut = slug.rfind('_');
     slug = (cut == std::string::npos ? slug : slug.substr(0, cut)) + "_";
   }
@@ -128,28 +166,26 @@ std::string render_yaml_revision(const std::string& tmpl, const core::RevisionHe
   std::string down = h.down_revisions.empty()       ? "null"
                      : h.down_revisions.size() == 1 ? yaml_scalar(h.down_revisions[0])
                                                     : yaml_list(h.down_revisions);
-  std::string text = tmpl;
-  text = replace_all(text, "{{revision}}", yaml_scalar(h.id));
-  text = replace_all(text, "{{down_revision}}", down);
-  text = replace_all(text, "{{branch_labels}}", yaml_list(h.branch_labels));
-  text = replace_all(text, "{{depends_on}}", yaml_list(h.depends_on));
-  text = replace_all(text, "{{message}}", h.message.empty() ? "null" : yaml_scalar(h.message));
-  text = replace_all(text, "{{create_date}}", yaml_scalar(h.create_date));
-  text = replace_all(text, "{{upgrades}}", upgrades.empty() ? "[]" : "\n" + upgrades);
-  text = replace_all(text, "{{downgrades}}", downgrades.empty() ? "[]" : "\n" + downgrades);
+  std::string text = render(tmpl, {{"revision", yaml_scalar(h.id)},
+                                   {"down_revision", down},
+                                   {"branch_labels", yaml_list(h.branch_labels)},
+                                   {"depends_on", yaml_list(h.depends_on)},
+                                   {"message", h.message.empty() ? "null" : yaml_scalar(h.message)},
+                                   {"create_date", yaml_scalar(h.create_date)},
+                                   {"upgrades", upgrades.empty() ? "[]" : "\n" + upgrades},
+                                   {"downgrades", downgrades.empty() ? "[]" : "\n" + downgrades}});
   return strip_trailing_spaces(text);
 }
 
 std::string render_sql_revision(const std::string& tmpl, const core::RevisionHeader& h) {
   // A header value is one line: newlines in a message would end the header.
   std::string message = replace_all(h.message, "\n", " ");
-  std::string text = tmpl;
-  text = replace_all(text, "{{revision}}", h.id);
-  text = replace_all(text, "{{down_revision}}", join(h.down_revisions));
-  text = replace_all(text, "{{branch_labels}}", join(h.branch_labels));
-  text = replace_all(text, "{{depends_on}}", join(h.depends_on));
-  text = replace_all(text, "{{message}}", message);
-  text = replace_all(text, "{{create_date}}", h.create_date);
+  std::string text = render(tmpl, {{"revision", h.id},
+                                   {"down_revision", join(h.down_revisions)},
+                                   {"branch_labels", join(h.branch_labels)},
+                                   {"depends_on", join(h.depends_on)},
+                                   {"message", message},
+                                   {"create_date", h.create_date}});
   return strip_trailing_spaces(text);
 }
 

@@ -9,12 +9,25 @@ namespace strata::versions {
 using core::ScriptError;
 
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {
+  // YAML forbids NUL; yaml-cpp lets some through into strings (a path with a
+  // NUL is silently cut short by the OS) and garbles others' messages.
+  if (auto nul = text.find('\0'); nul != std::string::npos) {
+    auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
+    throw ScriptError(file + ":" + std::to_string(line) + ": contains a NUL byte (a binary file?)");
+  }
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
     // yaml-cpp marks are 0-based; -1 when unknown.
+    // Appended piece by piece: `":" + std::to_string(...)` trips GCC 12's
+    // -Wrestrict false positive in Release builds.
     std::string where = file;
-    if (e.mark.line >= 0) where += ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
+    if (e.mark.line >= 0) {
+      where += ':';
+      where += std::to_string(e.mark.line + 1);
+      where += ':';
+      where += std::to_string(e.mark.column + 1);
+    }
     throw ScriptError(where + ": invalid YAML: " + e.msg);
   }
 }
@@ -31,9 +44,13 @@ void fail_at(const std::string& file, const YAML::Node& node, const std::string&
 void check_keys(const std::string& file, const YAML::Node& map, std::initializer_list<std::string_view> allowed,
                 const std::string& what) {
   if (!map.IsMap()) fail_at(file, map, what + " must be a mapping");
+  std::vector<std::string> seen;  // yaml-cpp keeps duplicate keys and lookups see the first only
   for (const auto& kv : map) {
     if (!kv.first.IsScalar()) fail_at(file, kv.first, what + " has a key that is not a string");
     const std::string& key = kv.first.Scalar();
+    if (std::find(seen.begin(), seen.end(), key) != seen.end())
+      fail_at(file, kv.first, "duplicate key '" + key + "' in " + what);
+    seen.push_back(key);
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       std::string list;
       for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);

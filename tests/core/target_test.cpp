@@ -90,4 +90,6 @@ TEST_CASE("history ranges") {
   CHECK(g.history_range("-2:") == Ids{"a4", "a3", "a2"});
   CHECK(g.history_range("base:heads").size() == 4);
   CHECK_THROWS_WITH_AS(g.history_range("a2"), doctest::Contains("[start]:[end]"), core::RevisionError);
+  CHECK_THROWS_WITH_AS(g.history_range("a3:a2"), doctest::Contains("range a3:a2 does not refer to ancestor"),
+                       core::RevisionError);
 }

@@ -48,6 +48,14 @@ TEST_CASE("environment variables are expanded") {
   CHECK_THROWS_WITH_AS(versions::expand_env("${STRATA_TEST_UNSET}", "f:3"),
                        doctest::Contains("f:3: environment variable STRATA_TEST_UNSET is not set"), core::UsageError);
   CHECK_THROWS_AS(versions::expand_env("${OPEN", "f"), core::UsageError);
+  // The unexpanded value is quoted in the message, but never with a password.
+  try {
+    versions::expand_env("postgresql://bob:s3cret@db/${OOPS", "f:2");
+    FAIL("expected a UsageError");
+  } catch (const core::UsageError& e) {
+    CHECK(std::string(e.what()).find("s3cret") == std::string::npos);
+    CHECK(std::string(e.what()).find("postgresql://bob:***@db/${OOPS") != std::string::npos);
+  }
 }
 
 TEST_CASE("bad configuration files are usage errors naming file, line and key") {

@@ -124,7 +124,7 @@ TEST_CASE("the top level is a mapping with the one key 'tables'") {
   CHECK(error_of("tables: []\ntable: []\n").starts_with("m.yaml:2: unknown key 'table' in models file"));
   CHECK(error_of("- name: t\n").starts_with("m.yaml:1: models file must be a mapping"));
   CHECK(error_of("tables: {name: t}\n").starts_with("m.yaml:1: 'tables' must be a list of tables"));
-  CHECK(error_of("tables: []\ntables: []\n").starts_with("m.yaml:2: 'tables' is given twice"));
+  CHECK(error_of("tables: []\ntables: []\n").starts_with("m.yaml:2: duplicate key 'tables'"));
   CHECK(error_of("tables:\n  - {name: t}\n").starts_with("m.yaml:2: table 't' needs at least one column"));
   CHECK(error_of("tables:\n  - {name: t, colums: []}\n").starts_with("m.yaml:2: unknown key 'colums' in table"));
 }

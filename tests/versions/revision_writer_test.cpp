@@ -21,6 +21,16 @@ TEST_CASE("slugs follow Alembic") {
   CHECK(versions::slugify("  create: account-table!! ", 40) == "create_account_table");
   CHECK(versions::slugify("", 40) == "");
   CHECK(versions::slugify("one two three four five six seven eight nine", 20) == "one_two_three_four_");
+  // Truncation counts characters, as Python does, and never splits a UTF-8 letter.
+  std::string e30;
+  for (int i = 0; i < 30; ++i) e30 += "\xc3\xa9";  // é
+  CHECK(versions::slugify("a" + e30, 40) == "a" + e30);  // 31 characters: no truncation
+  std::string e50;
+  for (int i = 0; i < 50; ++i) e50 += "\xc3\xa9";
+  std::string e39;
+  for (int i = 0; i < 39; ++i) e39 += "\xc3\xa9";
+  CHECK(versions::slugify("a" + e50, 40) == "a" + e39 + "_");  // cut at 40 characters, whole letters
+  CHECK(versions::slugify("\xc3\xa9t\xc3\xa9 d\xc3\xa9j\xc3\xa0 vu", 5) == "\xc3\xa9t\xc3\xa9_");
 }
 
 TEST_CASE("file_template tokens") {
@@ -64,4 +74,21 @@ TEST_CASE("rendered revisions parse back to the same header") {
   auto s = versions::parse_sql_revision(versions::render_sql_revision(sql_tmpl, h), "x.sql").header;
   CHECK(s.down_revisions == h.down_revisions);
   CHECK(s.message == h.message);
+}
+
+TEST_CASE("placeholders are filled once: a message may contain {{create_date}}") {
+  core::RevisionHeader h;
+  h.id = "a1";
+  h.message = "see {{create_date}} and {{revision}}";
+  h.create_date = "2026-11-25 10:00:00.000000";
+  std::string yaml_tmpl = "revision: {{revision}}\nmessage: {{message}}\ncreate_date: {{create_date}}\n{{unknown}}\n";
+  std::string y = versions::render_yaml_revision(yaml_tmpl, h);
+  CHECK(y.find("{{unknown}}") != std::string::npos);  // not a placeholder: kept
+  y = versions::render_yaml_revision("revision: {{revision}}\nmessage: {{message}}\ncreate_date: {{create_date}}\n", h);
+  CHECK(versions::parse_yaml_revision(y, "x.yaml").header.message == h.message);
+  std::string sql = versions::render_sql_revision(
+      "-- strata:revision {{revision}}\n-- strata:message {{message}}\n-- strata:create_date {{create_date}}\n"
+      "-- +upgrade\n",
+      h);
+  CHECK(versions::parse_sql_revision(sql, "x.sql").header.message == h.message);
 }
