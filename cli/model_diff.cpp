@@ -16,10 +16,15 @@ core::Schema load_declared_models(Context& ctx) {
   core::Schema schema = versions::load_models(files);
   core::apply_naming_convention(schema, ctx.config().naming_convention);
   // "public" is PostgreSQL's default schema: reflected tables there carry no schema.
+  // A foreign key's referred_schema is "" for the table's own schema, else
+  // named (core/inspector.h), so both sides compare alike.
   for (auto& t : schema.tables) {
-    if (t.schema == "public") t.schema.clear();
-    for (auto& fk : t.foreign_keys)
-      if (fk.referred_schema == "public") fk.referred_schema.clear();
+    std::string own = t.schema == "public" ? "" : t.schema;
+    for (auto& fk : t.foreign_keys) {
+      std::string referred = fk.referred_schema.empty() ? own : (fk.referred_schema == "public" ? "" : fk.referred_schema);
+      fk.referred_schema = referred == own ? "" : (referred.empty() ? "public" : referred);
+    }
+    t.schema = own;
   }
   return schema;
 }

@@ -58,9 +58,16 @@ std::string action(const std::string& a) {
   return u == "NO ACTION" ? "" : u;
 }
 
+// The key of the table FK (of a table in SCHEMA) refers to. "public" names
+// PostgreSQL's default schema, whose tables have an empty schema.
+std::string referred_key(const ForeignKey& fk, const std::string& schema) {
+  const std::string& s = fk.referred_schema.empty() ? schema : fk.referred_schema;
+  return key_of(s == "public" ? "" : s, fk.referred_table);
+}
+
 // FK (of a table in SCHEMA) names the table KEY.
 bool refers_to(const ForeignKey& fk, const std::string& schema, const std::string& key) {
-  return key_of(fk.referred_schema.empty() ? schema : fk.referred_schema, fk.referred_table) == key;
+  return referred_key(fk, schema) == key;
 }
 
 class Differ {
@@ -122,9 +129,7 @@ class Differ {
       const Table* next = nullptr;
       for (const auto& [k, t] : pending) {
         bool ready = std::all_of(t->foreign_keys.begin(), t->foreign_keys.end(), [&](const ForeignKey& fk) {
-          return refers_to(fk, t->schema, k) || !pending.count(key_of(fk.referred_schema.empty() ? t->schema
-                                                                                               : fk.referred_schema,
-                                                                        fk.referred_table));
+          return refers_to(fk, t->schema, k) || !pending.count(referred_key(fk, t->schema));
         });
         if (ready) {
           next = t;
@@ -134,9 +139,7 @@ class Differ {
       Table table = next ? *next : *pending.begin()->second;  // none ready: a cycle; break it here
       if (!next) {
         std::erase_if(table.foreign_keys, [&](const ForeignKey& fk) {
-          bool waits = !refers_to(fk, table.schema, key_of(table)) &&
-                       pending.count(key_of(fk.referred_schema.empty() ? table.schema : fk.referred_schema,
-                                            fk.referred_table));
+          bool waits = !refers_to(fk, table.schema, key_of(table)) && pending.count(referred_key(fk, table.schema));
           if (waits) deferred.push_back({pending.begin()->second, fk});
           return waits;
         });

@@ -20,7 +20,10 @@
 //    constraint; Index::where holds a partial index's predicate.
 //  - ForeignKey::ondelete / onupdate are "" for NO ACTION, else the keyword
 //    in upper case (CASCADE, SET NULL, SET DEFAULT, RESTRICT);
-//    referred_schema is "" when the referred table is in the default schema.
+//    referred_schema is "" when the referred table is in the referring
+//    table's own schema (as core/schema.h defines it), else the referred
+//    schema's name ("public" for a table of another schema referring to one
+//    in the default schema).
 //  - CheckConstraint::condition is the expression inside CHECK (...).
 //  - Comments are reflected where the database keeps them (PostgreSQL).
 //  - Tables come sorted by (schema, name); nothing is filtered out (the

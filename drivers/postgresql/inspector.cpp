@@ -204,7 +204,7 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
       k.relid = text(r, 1);
       k.name = text(r, 2);
       k.type = text(r, 3);
-      k.referred_schema = schema_of(text(r, 5));
+      k.referred_schema = text(r, 5);  // the raw name; made relative below
       k.referred_table = text(r, 6);
       k.onupdate = fk_action(text(r, 8));
       k.ondelete = fk_action(text(r, 9));
@@ -231,7 +231,9 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
       core::ForeignKey fk;
       fk.name = k.name;
       fk.columns = std::move(k.columns);
-      fk.referred_schema = k.referred_schema;
+      // "" when the referred table is in the referring table's own schema
+      // (core/schema.h); otherwise its schema's name, "public" included.
+      fk.referred_schema = schema_of(k.referred_schema) == t.schema ? "" : k.referred_schema;
       fk.referred_table = k.referred_table;
       fk.referred_columns = std::move(k.referred_columns);
       fk.ondelete = k.ondelete;

@@ -239,7 +239,7 @@ TEST_CASE("postgres inspector: every reflected value of the contract, two schema
         "  column [happened_at] timestamp with time zone default=[now()] autoinc=- comment=-\n"
         "  column [kind] text NOT NULL default=['x'::text] autoinc=- comment=-\n"
         "  index [events_user_idx] (user_id) where=-\n"
-        "  fk [events_user_id_fkey] (user_id) -> [].[users] (id) ondelete=[SET NULL] onupdate=[RESTRICT]\n");
+        "  fk [events_user_id_fkey] (user_id) -> [public].[users] (id) ondelete=[SET NULL] onupdate=[RESTRICT]\n");
 
   // The same values through the model's own fields, for the key cases.
   REQUIRE(schema.tables.size() == 6);
@@ -261,7 +261,7 @@ TEST_CASE("postgres inspector: every reflected value of the contract, two schema
     CHECK(only_other.tables[0].schema == "other");
     CHECK(only_other.tables[0].name == "accounts");
     CHECK(only_other.tables[1].name == "events");
-    CHECK(only_other.tables[1].foreign_keys.at(0).referred_schema == "");
+    CHECK(only_other.tables[1].foreign_keys.at(0).referred_schema == "public");  // not its own schema
 
     core::Schema hidden = reflect(db, {"hidden"});
     REQUIRE(hidden.tables.size() == 1);
