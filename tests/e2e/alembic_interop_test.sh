@@ -14,43 +14,22 @@ strata=$(realpath "$1")
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 python=/usr/bin/python3
 
-if [ -z "${STRATA_TEST_PG_URL:-}" ]; then
-  echo "FAIL: STRATA_TEST_PG_URL is not set: PostgreSQL tests need the server that 'make test' starts (scripts/with-pg.sh)" >&2
-  exit 1
-fi
-if ! psql -X -q -t -v ON_ERROR_STOP=1 "$STRATA_TEST_PG_URL" -c 'SELECT 1' >/dev/null 2>&1; then
-  echo "FAIL: the PostgreSQL server of STRATA_TEST_PG_URL is unreachable" >&2
-  exit 1
-fi
+. "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
+require_pg
 if [ ! -x "$python" ] || ! env -u PYTHONPATH -u PYTHONHOME "$python" -c 'import alembic, sqlalchemy, psycopg2' >/dev/null 2>&1; then
   echo "SKIP: python3-alembic (with python3-sqlalchemy, python3-psycopg2) is not installed"
   exit 0
 fi
 
-# --- common harness ----------------------------------------------------------
-failures=0 backend="" step="" pg_dbs=()
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/strata-e2e-interop.XXXXXX")
-cleanup() {
-  local db
-  for db in "${pg_dbs[@]}"; do
-    psql -X -q "$STRATA_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-  done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "FAIL [$backend] $step: $*"; failures=$((failures + 1)); }
-ok() { echo "ok [$backend] $step: $*"; }
-
+e2e_harness interop
 
 # new_db NAME: a fresh empty database; sets $url and $db_ref, exports DATABASE_URL.
 new_db() {
   if [ "$backend" = sqlite ]; then
     db_ref="$tmp/$backend-$1.db"; rm -f "$db_ref"; url="sqlite:///$db_ref"
   else
-    local name="strata_e2e_interop_$$_${RANDOM}"
-    psql -X -q -v ON_ERROR_STOP=1 "$STRATA_TEST_PG_URL" -c "CREATE DATABASE $name" >/dev/null || exit 1
-    pg_dbs+=("$name")
-    url="${STRATA_TEST_PG_URL%/*}/$name"; db_ref="$url"
+    pg_create_db strata_e2e_interop
+    url="${STRATA_TEST_PG_URL%/*}/$pg_db"; db_ref="$url"
   fi
   export DATABASE_URL="$url"
 }
@@ -192,10 +171,8 @@ down_revision = $3
 branch_labels = $5
 depends_on = None
 
-
 def upgrade():
 $6
-
 
 def downgrade():
 $7

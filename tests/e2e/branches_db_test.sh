@@ -14,14 +14,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 python=/usr/bin/python3
 [ -x "$python" ] || python=$(command -v python3) || { echo "FAIL: python3 is needed" >&2; exit 1; }
 
-if [ -z "${STRATA_TEST_PG_URL:-}" ]; then
-  echo "FAIL: STRATA_TEST_PG_URL is not set: PostgreSQL tests need the server that 'make test' starts (scripts/with-pg.sh)" >&2
-  exit 1
-fi
-if ! psql -X -q -t -v ON_ERROR_STOP=1 "$STRATA_TEST_PG_URL" -c 'SELECT 1' >/dev/null 2>&1; then
-  echo "FAIL: the PostgreSQL server of STRATA_TEST_PG_URL is unreachable" >&2
-  exit 1
-fi
+. "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
+require_pg
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/strata-e2e-branches.XXXXXX")
 # SQLite files in memory when possible: every commit's fsync adds up.

@@ -13,38 +13,17 @@ set -uo pipefail
 if [ $# -lt 1 ]; then echo "usage: $0 PATH_TO_STRATA" >&2; exit 2; fi
 strata=$(realpath "$1")
 
-# --- common harness ----------------------------------------------------------
-failures=0 backend="" pg_dbs=()
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/strata-e2e-failure.XXXXXX")
-cleanup() {
-  local db
-  for db in "${pg_dbs[@]}"; do
-    psql -X -q "$STRATA_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-  done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "FAIL [$backend] $*"; failures=$((failures + 1)); }
-ok() { echo "ok [$backend] $*"; }
-
-if [ -z "${STRATA_TEST_PG_URL:-}" ]; then
-  echo "FAIL: STRATA_TEST_PG_URL is not set: PostgreSQL tests need the server that 'make test' starts (scripts/with-pg.sh)" >&2
-  exit 1
-fi
-if ! psql -X -q -t -v ON_ERROR_STOP=1 "$STRATA_TEST_PG_URL" -c 'SELECT 1' >/dev/null 2>&1; then
-  echo "FAIL: the PostgreSQL server of STRATA_TEST_PG_URL is unreachable" >&2
-  exit 1
-fi
+. "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
+require_pg
+e2e_harness failure
 
 # new_db: a fresh empty database; sets $url and exports DATABASE_URL.
 new_db() {
   if [ "$backend" = sqlite ]; then
     url="sqlite:///$tmp/db-$RANDOM$RANDOM.db"
   else
-    local name="strata_e2e_fail_$$_${RANDOM}"
-    psql -X -q -v ON_ERROR_STOP=1 "$STRATA_TEST_PG_URL" -c "CREATE DATABASE $name" >/dev/null || exit 1
-    pg_dbs+=("$name")
-    url="${STRATA_TEST_PG_URL%/*}/$name"
+    pg_create_db strata_e2e_fail
+    url="${STRATA_TEST_PG_URL%/*}/$pg_db"
   fi
   export DATABASE_URL="$url"
 }

@@ -12,34 +12,16 @@ set -uo pipefail
 if [ $# -lt 1 ]; then echo "usage: $0 PATH_TO_STRATA" >&2; exit 2; fi
 strata=$(realpath "$1")
 
-# --- common harness ----------------------------------------------------------
-failures=0 backend="" pg_dbs=()
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/strata-e2e-offline.XXXXXX")
-cleanup() {
-  local db
-  for db in "${pg_dbs[@]}"; do
-    psql -X -q "$STRATA_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-  done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "FAIL [$backend] $*"; failures=$((failures + 1)); }
-ok() { echo "ok [$backend] $*"; }
-
-if [ -z "${STRATA_TEST_PG_URL:-}" ]; then
-  echo "FAIL: STRATA_TEST_PG_URL is not set: PostgreSQL tests need the server that 'make test' starts (scripts/with-pg.sh)" >&2
-  exit 1
-fi
-if ! psql -X -q -t -v ON_ERROR_STOP=1 "$STRATA_TEST_PG_URL" -c 'SELECT 1' >/dev/null 2>&1; then
-  echo "FAIL: the PostgreSQL server of STRATA_TEST_PG_URL is unreachable" >&2
-  exit 1
-fi
+. "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
+require_pg
+e2e_harness offline
 
 # new_db NAME: prints the URL of a fresh empty database.
 new_db() {
   if [ "$backend" = sqlite ]; then
     rm -f "$tmp/$1.db"; echo "sqlite:///$tmp/$1.db"
   else
+    # Called in $(...): the caller adds it to pg_dbs, dropped on exit.
     local name="strata_e2e_off_$$_${RANDOM}_$1"
     psql -X -q -v ON_ERROR_STOP=1 "$STRATA_TEST_PG_URL" -c "CREATE DATABASE $name" >/dev/null || exit 1
     echo "${STRATA_TEST_PG_URL%/*}/$name"
