@@ -156,7 +156,10 @@ std::string revision_file_stem(const core::Config& config, const std::string& re
                              "}' (known: rev slug year month day hour minute second epoch)");
     i = close;
   }
-  while (!out.empty() && (out.back() == '_' || out.back() == '-')) out.pop_back();
+  // An empty slug leaves a dangling separator ("ab12_"): drop it. A slug cut
+  // by truncate_slug_length keeps its trailing '_', as Alembic's does.
+  if (slugify(message, config.truncate_slug_length).empty())
+    while (!out.empty() && (out.back() == '_' || out.back() == '-')) out.pop_back();
   if (out.empty()) out = rev;
   return out;
 }
