@@ -38,6 +38,23 @@ int main(int argc, char** argv) {
   strata::cli::setup_check(app, ctx);
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
 
+  // CLI11 calls an unknown command "A subcommand is required": name it instead.
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "-c" || arg == "--config" || arg == "--url") {
+      ++i;  // its value
+      continue;
+    }
+    if (arg.empty() || arg[0] == '-') continue;
+    bool known = false;
+    for (auto* sub : app.get_subcommands({})) known = known || sub->check_name(arg);
+    if (!known) {
+      std::cerr << "strata: error: unknown command '" << arg << "'\n(run 'strata --help' for the commands)\n";
+      return static_cast<int>(ExitCode::kUsage);
+    }
+    break;
+  }
+
   try {
     app.parse(argc, argv);  // runs the chosen command's callback
   } catch (const CLI::CallForHelp&) {

@@ -1,6 +1,11 @@
 #include "core/runner.h"
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
 #include <map>
+#include <set>
+#include <thread>
 
 #include "core/error.h"
 #include "core/version_edits.h"
@@ -30,6 +35,42 @@ void ensure_version_table(Session& session, const VersionTable& vt) {
   if (!session.has_table(vt.schema, vt.name)) session.execute(session.dialect().create_version_table(vt));
 }
 
+// Every body of the run, parsed before the first statement. Parsing YAML is
+// most of strata's own time on a large upgrade, so it is spread over the
+// cores; the files are independent and ScriptStore::load_body is read-only.
+// The first error in step order is the one reported, as a sequential load
+// would.
+std::map<std::string, RevisionBody> load_bodies(const RevisionGraph& graph, const ScriptStore& store,
+                                                const std::vector<Step>& steps) {
+  std::vector<std::string> ids;
+  std::set<std::string> seen;
+  for (const auto& s : steps)
+    if (seen.insert(s.revision).second) ids.push_back(s.revision);
+  std::vector<RevisionBody> parsed(ids.size());
+  std::vector<std::exception_ptr> errors(ids.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next++) < ids.size();) {
+      try {
+        parsed[i] = store.load_body(graph.get(ids[i]));
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, ids.size() / 16 + 1});
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  std::map<std::string, RevisionBody> bodies;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (errors[i]) std::rethrow_exception(errors[i]);
+    bodies.emplace(ids[i], std::move(parsed[i]));
+  }
+  return bodies;
+}
+
 }  // namespace
 
 std::string describe_step(const RevisionGraph& graph, const Step& step) {
@@ -50,9 +91,7 @@ std::vector<std::string> read_heads(Session& session, const VersionTable& vt) {
 void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& store, const std::vector<Step>& steps,
                const std::vector<std::string>& heads, const RunOptions& options, Reporter& reporter) {
   if (steps.empty()) return;
-  std::map<std::string, RevisionBody> bodies;
-  for (const auto& s : steps)
-    if (!bodies.count(s.revision)) bodies.emplace(s.revision, store.load_body(graph.get(s.revision)));
+  auto bodies = load_bodies(graph, store, steps);
   HeadTracker tracker(graph, heads);
   const Dialect& dialect = session.dialect();
   const bool per_migration = options.transaction_per_migration;
