@@ -40,6 +40,7 @@ void migrate(Context& ctx, const Opts& o, bool upgrade) {
   run.version_table = ctx.version_table();
   run.transaction_per_migration = ctx.config().transaction_per_migration;
   run.lock_timeout = std::chrono::milliseconds(static_cast<long long>(o.lock_timeout * 1000));
+  run.naming_convention = ctx.config().naming_convention;
   CliReporter reporter(ctx, g);
 
   if (o.sql) {
@@ -54,7 +55,7 @@ void migrate(Context& ctx, const Opts& o, bool upgrade) {
     if (!from_text.empty() && from_text != "base") from = g.resolve(from_text, {}, true);
     auto steps = upgrade ? g.upgrade_path(from, to) : g.downgrade_path(from, to);
     core::ScriptSink sink(drivers::dialect_for(ctx.database_url()), std::cout, !from.empty());
-    sink.replay(g, ctx.scripts(), from);
+    sink.replay(g, ctx.scripts(), from, run.naming_convention);
     core::run_steps(sink, g, ctx.scripts(), steps, from, run, reporter);
     return;
   }

@@ -28,12 +28,13 @@ std::string percent_decode(const std::string& s, const std::string& what) {
 
 std::string redact_passwords(std::string text) {
   // scheme://user:password@  ->  scheme://user:***@
-  // The password ends at the LAST '@' of the URL, and the URL at whitespace or
-  // a quote: a raw '@' or '/' in a password must not leave part of it visible.
-  // An '@' later in the URL (a query value) only makes the redaction wider.
+  // The password ends at the LAST '@' of the URL, and the URL at white space:
+  // a raw '@', '/', '?' or quote in a password must not leave part of it
+  // visible. An '@' later in the URL (a query value) only makes the
+  // redaction wider.
   for (size_t pos = 0; (pos = text.find("://", pos)) != std::string::npos;) {
     size_t start = pos + 3;
-    size_t end = text.find_first_of(" \t\r\n'\"", start);
+    size_t end = text.find_first_of(" \t\r\n", start);
     if (end == std::string::npos) end = text.size();
     pos = start;
     size_t at = text.rfind('@', end - 1);
@@ -75,6 +76,15 @@ DatabaseUrl parse_database_url(const std::string& url, const std::string& base_d
   }
   if (scheme == "postgresql" || scheme == "postgres") {
     u.dialect = "postgresql";
+    // The user info ends at the last '@': a password may hold a raw '/',
+    // '?' or '@'. (So an '@' in a query value must be percent-encoded.)
+    std::string userinfo;
+    bool has_userinfo = false;
+    if (auto at = rest.rfind('@'); at != std::string::npos) {
+      userinfo = rest.substr(0, at);
+      rest = rest.substr(at + 1);
+      has_userinfo = true;
+    }
     std::string query;
     if (auto q = rest.find('?'); q != std::string::npos) {
       query = rest.substr(q + 1);
@@ -85,9 +95,7 @@ DatabaseUrl parse_database_url(const std::string& url, const std::string& base_d
       authority = rest.substr(0, slash);
       path = rest.substr(slash + 1);
     }
-    if (auto at = authority.rfind('@'); at != std::string::npos) {
-      std::string userinfo = authority.substr(0, at);
-      authority = authority.substr(at + 1);
+    if (has_userinfo) {
       auto colon = userinfo.find(':');
       u.user = percent_decode(userinfo.substr(0, colon), "user name");
       if (colon != std::string::npos) u.password = percent_decode(userinfo.substr(colon + 1), "password");

@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 
+#include "core/ops.h"
 #include "core/schema.h"
 
 namespace strata::core {
@@ -21,6 +22,12 @@ namespace strata::core {
 /// name already taken in the table gets _2, _3, ... Throws UsageError for an
 /// unknown token.
 void apply_naming_convention(Schema& schema, const std::map<std::string, std::string>& conventions);
+
+/// OP with the conventions applied where it declares a table (create_table),
+/// so that what a migration creates carries the names the models get and
+/// `check` compares equal, as Alembic names op.create_table's constraints
+/// with the target metadata's convention. Other operations are returned as is.
+Op with_naming_convention(const Op& op, const std::map<std::string, std::string>& conventions);
 
 /// CONVENTION with its tokens replaced (exposed for tests).
 std::string convention_name(const std::string& convention, const std::map<std::string, std::string>& tokens);

@@ -5,9 +5,11 @@
 #include <exception>
 #include <map>
 #include <set>
+#include <system_error>
 #include <thread>
 
 #include "core/error.h"
+#include "core/naming.h"
 #include "core/version_edits.h"
 
 namespace strata::core {
@@ -60,7 +62,11 @@ std::map<std::string, RevisionBody> load_bodies(const RevisionGraph& graph, cons
   };
   size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, ids.size() / 16 + 1});
   std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  try {
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  } catch (const std::system_error&) {
+    // No more threads (a pids limit): the ones started and this one finish the queue.
+  }
   work();
   for (auto& t : pool) t.join();
   std::map<std::string, RevisionBody> bodies;
@@ -112,8 +118,9 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
       }
       reporter.running(step, header);
       session.comment(describe_step(graph, step));
-      for (const auto& op : ops) {
+      for (const auto& written : ops) {
         statement.clear();  // a render error names no statement, not the previous one
+        const Op op = with_naming_convention(written, options.naming_convention);
         for (const auto& sql : dialect.render(op, session.tables())) {
           statement = sql;
           session.execute(sql);
@@ -126,6 +133,12 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
     } catch (const RevisionError&) {
       session.rollback();
       throw;
+    } catch (const ScriptError& e) {  // a file error found late: still exit 2, naming the file
+      session.rollback();
+      throw ScriptError(header.path + ": revision " + header.id + ": " + e.what());
+    } catch (const UsageError& e) {
+      session.rollback();
+      throw UsageError("revision " + header.id + " (" + header.path + "): " + e.what());
     } catch (const Error& e) {
       session.rollback();
       std::string what = "revision " + header.id + " (" + header.path + ") " +
@@ -136,7 +149,14 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
     reporter.finished(step, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                                    started));
   }
-  if (!per_migration) session.commit();
+  if (!per_migration) {
+    try {
+      session.commit();
+    } catch (const Error& e) {
+      session.rollback();
+      throw DatabaseError("the run's transaction failed to commit and was rolled back: " + std::string(e.what()));
+    }
+  }
 }
 
 void stamp(Session& session, const RevisionGraph& graph, const std::vector<std::string>& targets, bool purge,

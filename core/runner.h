@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@ struct RunOptions {
   VersionTable version_table;
   bool transaction_per_migration = true;  ///< false: one transaction for the whole run
   std::chrono::milliseconds lock_timeout{std::chrono::minutes(5)};
+  /// strata.yaml's naming_convention, for what create_table leaves unnamed.
+  std::map<std::string, std::string> naming_convention;
 };
 
 /// Progress of a run (printed by the CLI, ignored by tests).

@@ -1,6 +1,7 @@
 #include "core/script_sink.h"
 
 #include "core/error.h"
+#include "core/naming.h"
 #include "core/table_edit.h"
 #include "core/version_edits.h"
 
@@ -8,11 +9,13 @@ namespace strata::core {
 
 void ScriptSink::execute(const std::string& sql) { out_ << sql << ";\n\n"; }
 
-void ScriptSink::replay(const RevisionGraph& graph, const ScriptStore& store, const std::vector<std::string>& upto) {
+void ScriptSink::replay(const RevisionGraph& graph, const ScriptStore& store, const std::vector<std::string>& upto,
+                        const std::map<std::string, std::string>& naming_convention) {
   HeadTracker tracker(graph, {});
   for (const auto& target : upto) {
     for (const auto& step : graph.upgrade_path(tracker.heads(), target)) {
-      for (const auto& op : store.load_body(graph.get(step.revision)).upgrade) applied(op);
+      for (const auto& op : store.load_body(graph.get(step.revision)).upgrade)
+        applied(with_naming_convention(op, naming_convention));
       tracker.apply(step);
     }
   }

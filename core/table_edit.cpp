@@ -104,7 +104,9 @@ class Editor {
   Table operator()(const DropColumn& op) {
     column(op.name);
     std::erase_if(t_.columns, [&](const Column& c) { return c.name == op.name; });
-    std::erase_if(t_.indexes, [&](const Index& i) { return contains(i.columns, op.name); });
+    std::erase_if(t_.indexes, [&](Index& i) {
+      return contains(i.columns, op.name) || (i.where && rewrite_identifier(*i.where, op.name, nullptr));
+    });
     std::erase_if(t_.unique_constraints, [&](const UniqueConstraint& u) { return contains(u.columns, op.name); });
     std::erase_if(t_.foreign_keys, [&](const ForeignKey& f) { return contains(f.columns, op.name); });
     std::erase_if(t_.check_constraints,
@@ -123,7 +125,10 @@ class Editor {
     const std::string& to = *op.new_name;
     c.name = to;
     if (c.foreign_key) rename_in(c.foreign_key->columns, op.name, to);
-    for (auto& i : t_.indexes) rename_in(i.columns, op.name, to);
+    for (auto& i : t_.indexes) {
+      rename_in(i.columns, op.name, to);
+      if (i.where) rewrite_identifier(*i.where, op.name, &to);
+    }
     for (auto& u : t_.unique_constraints) rename_in(u.columns, op.name, to);
     for (auto& f : t_.foreign_keys) {
       rename_in(f.columns, op.name, to);

@@ -99,6 +99,7 @@ const std::map<std::string, std::pair<std::vector<std::string_view>, Parser>, st
        {{"name", "table", "columns", "referred_table", "referred_columns", "referred_schema", "ondelete", "onupdate",
          "schema"},
         [](auto& f, auto& n) -> Op {
+          check_foreign_key_actions(f, n);  // before the clone, which loses line numbers
           YAML::Node key = YAML::Clone(n);
           key.remove("table");
           key.remove("schema");

@@ -1,5 +1,7 @@
 #include "versions/table_yaml.h"
 
+#include <cctype>
+
 #include "versions/yaml_nodes.h"
 
 namespace strata::versions {
@@ -32,6 +34,18 @@ std::vector<T> parse_list(const std::string& file, const YAML::Node& map, const 
 
 }  // namespace
 
+void check_foreign_key_actions(const std::string& file, const YAML::Node& node) {
+  if (!node.IsMap()) return;
+  for (const char* key : {"ondelete", "onupdate"}) {
+    std::string v = optional_string(file, node, key).value_or("");
+    std::string u;
+    for (char ch : v) u += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    if (!v.empty() && u != "CASCADE" && u != "SET NULL" && u != "SET DEFAULT" && u != "RESTRICT" && u != "NO ACTION")
+      fail_at(file, node[key], std::string(key) + " must be CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION, not '" +
+                                   v + "'");
+  }
+}
+
 core::ForeignKey parse_foreign_key(const std::string& file, const YAML::Node& node, const std::string* column) {
   core::ForeignKey fk;
   if (column) {
@@ -56,6 +70,7 @@ core::ForeignKey parse_foreign_key(const std::string& file, const YAML::Node& no
                               std::to_string(fk.referred_columns.size()) + " referred_columns");
   }
   fk.name = optional_string(file, node, "name").value_or("");
+  check_foreign_key_actions(file, node);
   fk.ondelete = optional_string(file, node, "ondelete").value_or("");
   fk.onupdate = optional_string(file, node, "onupdate").value_or("");
   return fk;

@@ -14,6 +14,9 @@ namespace strata::versions {
 core::Table parse_table(const std::string& file, const YAML::Node& node);
 /// Parses a column mapping.
 core::Column parse_column(const std::string& file, const YAML::Node& node);
+/// ON DELETE / ON UPDATE take a fixed set of keywords: checked when the file
+/// is read, with its line, never passed through to SQL. Throws ScriptError.
+void check_foreign_key_actions(const std::string& file, const YAML::Node& node);
 /// Parses a foreign key: the column short form (`users.id` or
 /// `{references: users.id, ondelete: ...}`) when COLUMN is given, else the table form.
 core::ForeignKey parse_foreign_key(const std::string& file, const YAML::Node& node, const std::string* column);

@@ -109,6 +109,15 @@ std::vector<std::string> SqliteDialect::rebuild(const core::Op& op, const std::s
   if (!old_table)
     throw core::DatabaseError(std::string(core::op_name(op)) + ": table " + quote(name) +
                               " does not exist (SQLite must rebuild it to apply this operation)");
+  // An index on an expression comes back from SQLite without its
+  // expression: rebuilding would recreate it wrong, so refuse clearly.
+  for (const auto& ix : old_table->indexes)
+    for (const auto& c : ix.columns)
+      if (c.empty())
+        throw core::DatabaseError(std::string(core::op_name(op)) + ": table " + quote(name) +
+                                  " has the expression index " + quote(ix.name) +
+                                  ", which strata cannot carry through a SQLite table rebuild; drop it before "
+                                  "this operation (drop_index) and recreate it after (execute)");
   core::Table table = core::apply_to_table(*old_table, op);
   const std::string tmp = "_strata_tmp_" + name;
 

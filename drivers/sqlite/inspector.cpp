@@ -78,12 +78,22 @@ size_t find_keyword(const std::string& s, const std::string& keyword, size_t fro
     if (is_quote(s[i])) { i = skip_quoted(s, i) - 1; continue; }
     if (s[i] == '(') ++depth;
     if (s[i] == ')') --depth;
-    if (depth == 0 && u.compare(i, keyword.size(), keyword) == 0 &&
-        (i == 0 || !std::isalnum(static_cast<unsigned char>(u[i - 1]))) &&
-        (i + keyword.size() >= u.size() || !std::isalnum(static_cast<unsigned char>(u[i + keyword.size()]))))
+    // A whole word: `check_in` or `health_check` is a name, not CHECK.
+    auto word_char = [&](size_t k) {
+      unsigned char c = static_cast<unsigned char>(u[k]);
+      return std::isalnum(c) || c == '_' || c == '$';
+    };
+    if (depth == 0 && u.compare(i, keyword.size(), keyword) == 0 && (i == 0 || !word_char(i - 1)) &&
+        (i + keyword.size() >= u.size() || !word_char(i + keyword.size())))
       return i;
   }
   return std::string::npos;
+}
+
+std::string quote_identifier(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
 }
 
 std::vector<std::string> identifier_list(const std::string& body) {
@@ -116,7 +126,7 @@ std::vector<std::string> table_elements(const std::string& create_sql) {
 }
 
 std::vector<std::string> SqliteInspector::table_names(const std::string& schema) const {
-  std::string master = schema.empty() ? "sqlite_master" : "\"" + schema + "\".sqlite_master";
+  std::string master = schema.empty() ? "sqlite_master" : quote_identifier(schema) + ".sqlite_master";
   auto names = session_.query_column("SELECT name FROM " + master +
                                      " WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
   return names;
@@ -131,7 +141,7 @@ core::Schema SqliteInspector::reflect(const core::ReflectOptions&) {
 }
 
 std::optional<core::Table> SqliteInspector::table(const std::string& schema, const std::string& name) const {
-  const std::string prefix = schema.empty() ? "" : "\"" + schema + "\".";
+  const std::string prefix = schema.empty() ? "" : quote_identifier(schema) + ".";
   const std::string lit = core::Dialect::quote_string(name);
   auto create = session_.query_column("SELECT sql FROM " + prefix + "sqlite_master WHERE type = 'table' AND name = " + lit);
   if (create.empty()) return std::nullopt;
@@ -164,15 +174,21 @@ std::optional<core::Table> SqliteInspector::table(const std::string& schema, con
   // Constraint names, CHECKs and FK names come from the CREATE TABLE text.
   std::vector<std::pair<std::vector<std::string>, std::string>> unique_names, fk_names;
   for (const auto& element : table_elements(create[0])) {
+    // A keyword only when written bare: a column named "check" is quoted.
+    auto bare_word = [&](size_t at) {
+      while (at < element.size() && std::isspace(static_cast<unsigned char>(element[at]))) ++at;
+      size_t from = at;
+      std::string word = read_identifier(element, at);
+      return from < element.size() && !is_quote(element[from]) ? upper(word) : std::string();
+    };
     size_t i = 0;
-    std::string first = read_identifier(element, i);
+    std::string kind = bare_word(0);
+    read_identifier(element, i);
     std::string cname;
-    if (upper(first) == "CONSTRAINT") {
+    if (kind == "CONSTRAINT") {
       cname = read_identifier(element, i);
-      size_t j = i;
-      first = read_identifier(element, j);
+      kind = bare_word(i);
     }
-    std::string kind = upper(first);
     if (kind == "CHECK") {
       t.check_constraints.push_back({cname, trim(paren_body(element, i))});
     } else if (kind == "UNIQUE") {

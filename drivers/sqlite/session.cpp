@@ -26,7 +26,26 @@ SqliteSession::SqliteSession(const core::DatabaseUrl& url) : SociSession(url) {
   inspector_ = std::make_unique<SqliteInspector>(*this);
 }
 
-SqliteSession::~SqliteSession() { unlock(); }
+SqliteSession::~SqliteSession() {
+  // Close SQLite's connection before the lock file descriptor: closing any
+  // descriptor of the database file drops every POSIX lock the process holds
+  // on it, SQLite's own included.
+  sql_.reset();
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+void SqliteSession::execute(const std::string& sql) {
+  guarded("executing SQL", [&] {
+    auto* backend = static_cast<soci::sqlite3_session_backend*>(sql_->get_backend());
+    char* error = nullptr;
+    int rc = sqlite_api::sqlite3_exec(backend->conn_, sql.c_str(), nullptr, nullptr, &error);
+    if (rc != SQLITE_OK) {
+      std::string message = error ? error : sqlite_api::sqlite3_errstr(rc);
+      sqlite_api::sqlite3_free(error);
+      throw core::DatabaseError("executing SQL: " + scrub(message) + " (SQLite error " + std::to_string(rc) + ")");
+    }
+  });
+}
 
 bool SqliteSession::has_table(const std::string& schema, const std::string& name) {
   std::string master = schema.empty() ? "sqlite_master" : dialect_.quote(schema) + ".sqlite_master";
@@ -41,8 +60,8 @@ void SqliteSession::begin() {
 }
 
 void SqliteSession::lock(const std::string&, std::chrono::milliseconds timeout) {
-  if (url_.in_memory() || lock_fd_ >= 0) return;  // nobody else can see an in-memory database
-  lock_fd_ = ::open(url_.sqlite_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (url_.in_memory()) return;  // nobody else can see an in-memory database
+  if (lock_fd_ < 0) lock_fd_ = ::open(url_.sqlite_path.c_str(), O_RDONLY | O_CLOEXEC);
   if (lock_fd_ < 0) throw core::DatabaseError("cannot open " + url_.sqlite_path + " to lock it");
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
@@ -56,10 +75,9 @@ void SqliteSession::lock(const std::string&, std::chrono::milliseconds timeout) 
 }
 
 void SqliteSession::unlock() {
-  if (lock_fd_ < 0) return;
-  ::flock(lock_fd_, LOCK_UN);
-  ::close(lock_fd_);
-  lock_fd_ = -1;
+  // The descriptor stays open until the connection is closed (see the
+  // destructor): closing it now would drop SQLite's own locks.
+  if (lock_fd_ >= 0) ::flock(lock_fd_, LOCK_UN);
 }
 
 const core::TableLookup& SqliteSession::tables() { return *inspector_; }

@@ -20,6 +20,9 @@ class SqliteSession : public SociSession {
   ~SqliteSession() override;
 
   const core::Dialect& dialect() const override { return dialect_; }
+  /// Runs every statement of SQL (SOCI's sqlite3 backend would run the
+  /// first only, as sqlite3_prepare does): `execute: "A; B"` runs A and B.
+  void execute(const std::string& sql) override;
   bool has_table(const std::string& schema, const std::string& name) override;
   void begin() override;
   void lock(const std::string& key, std::chrono::milliseconds timeout) override;

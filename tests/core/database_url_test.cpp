@@ -90,3 +90,21 @@ TEST_CASE("URL errors never contain the password") {
     }
   }
 }
+
+TEST_CASE("a raw '/', '?', '@' or quote in the password: parsed whole, never shown") {
+  auto u = parse_database_url("postgresql://app:se/cr?e@t'@db:5433/app?sslmode=disable", "");
+  CHECK(u.user == "app");
+  CHECK(u.password == "se/cr?e@t'");
+  CHECK(u.host == "db");
+  CHECK(u.port == 5433);
+  CHECK(u.database == "app");
+  CHECK(u.query.at("sslmode") == "disable");
+  CHECK(u.redacted() == "postgresql://app:***@db:5433/app?sslmode=disable");
+  CHECK(redact_passwords("url 'postgresql://app:pa'ss@db/app' failed") == "url 'postgresql://app:***@db/app' failed");
+  try {
+    parse_database_url("postgresql://app:se/cret@db:abc/app", "");
+    FAIL("expected a UsageError");
+  } catch (const strata::core::UsageError& e) {
+    CHECK(std::string(e.what()).find("cret") == std::string::npos);
+  }
+}

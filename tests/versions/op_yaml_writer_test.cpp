@@ -90,8 +90,8 @@ std::vector<core::Op> every_op(const std::string& s) {
     ref.foreign_key->referred_columns = {"c"};
   }
   ref.foreign_key->name = s;
-  ref.foreign_key->ondelete = s;
-  ref.foreign_key->onupdate = s;
+  ref.foreign_key->ondelete = "CASCADE";  // actions are keywords, checked when parsed
+  ref.foreign_key->onupdate = "set null";
 
   core::Table t;
   t.name = n;
@@ -118,8 +118,8 @@ std::vector<core::Op> every_op(const std::string& s) {
   fk.referred_schema = s;
   fk.referred_table = n;
   fk.referred_columns = {n, n};
-  fk.ondelete = s;
-  fk.onupdate = s;
+  fk.ondelete = "RESTRICT";
+  fk.onupdate = "NO ACTION";
   t.foreign_keys = {fk};
 
   core::AlterColumn alter;
