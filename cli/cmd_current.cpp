@@ -13,6 +13,7 @@ void setup_current(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("current", "Show the revision(s) the database is at");
   cmd->add_flag("-v,--verbose", *verbose, "Full entry per revision");
   cmd->callback([verbose, &ctx] {
+    ctx.start_connecting();
     const auto& g = ctx.graph();
     auto session = ctx.connect();
     auto heads = core::read_heads(*session, ctx.version_table());
@@ -43,8 +44,9 @@ void setup_stamp(CLI::App& app, Context& ctx) {
   cmd->add_option("--lock-timeout", o->lock_timeout, "Seconds to wait for another run on the same database")
       ->check(CLI::NonNegativeNumber);
   cmd->callback([o, &ctx] {
+    ctx.start_connecting();
     const auto& g = ctx.graph();
-    for (const auto& r : o->revisions) g.resolve(r, {}, true);  // bad targets: exit 2 before connecting
+    for (const auto& r : o->revisions) g.resolve(r, {}, true);  // bad targets: exit 2, not a connection error
     core::RunOptions run;
     run.version_table = ctx.version_table();
     auto session = ctx.connect();

@@ -35,6 +35,8 @@ class CliReporter : public core::Reporter {
 };
 
 void migrate(Context& ctx, const Opts& o, bool upgrade) {
+  const bool online = !o.sql && o.target.find(':') == std::string::npos;
+  if (online) ctx.start_connecting();
   const auto& g = ctx.graph();  // file errors (exit 2) before any database work
   core::RunOptions run;
   run.version_table = ctx.version_table();

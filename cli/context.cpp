@@ -46,7 +46,16 @@ core::DatabaseUrl Context::database_url() {
   return core::parse_database_url(config().database_url, config().dir);
 }
 
-std::unique_ptr<core::Session> Context::connect() { return drivers::open_session(database_url()); }
+std::unique_ptr<core::Session> Context::connect() {
+  if (pending_session_.valid()) return pending_session_.get();
+  return drivers::open_session(database_url());
+}
+
+void Context::start_connecting() {
+  if (pending_session_.valid()) return;
+  core::DatabaseUrl url = database_url();  // a bad URL is a usage error, here and now
+  pending_session_ = std::async(std::launch::async, [url] { return drivers::open_session(url); });
+}
 
 core::VersionTable Context::version_table() {
   return {config().version_table, config().version_table_schema.value_or("")};

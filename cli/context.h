@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,14 +38,21 @@ class Context {
   const core::RevisionGraph& graph();
   /// The database URL (--url, else database_url), parsed.
   core::DatabaseUrl database_url();
-  /// A new connection to the database.
+  /// A new connection to the database (the one start_connecting() opened,
+  /// when it was called).
   std::unique_ptr<core::Session> connect();
+  /// Opens the connection on another thread while this one reads the
+  /// revision files: on PostgreSQL the handshake (SCRAM, TLS) costs as much as
+  /// reading a thousand headers. Its errors surface in connect(), so file
+  /// errors are still reported first.
+  void start_connecting();
   core::VersionTable version_table();
 
  private:
   std::optional<core::Config> config_;
   std::unique_ptr<versions::ScriptDirectory> scripts_;
   std::unique_ptr<core::RevisionGraph> graph_;
+  std::future<std::unique_ptr<core::Session>> pending_session_;
 };
 
 /// Writes a progress line to stderr unless --quiet.

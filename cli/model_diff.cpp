@@ -30,8 +30,9 @@ core::Schema load_declared_models(Context& ctx) {
 }
 
 ModelComparison compare_models(Context& ctx) {
+  ctx.start_connecting();
   const auto& g = ctx.graph();
-  // Models first: a broken models file is exit 2 before any connection.
+  // Models next: a broken models file is exit 2, whatever the connection does.
   core::Schema declared = load_declared_models(ctx);
   ModelComparison out;
   out.script_heads = g.resolve("heads", {}, true);
