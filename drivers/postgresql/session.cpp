@@ -1,5 +1,7 @@
 #include "drivers/postgresql/session.h"
 
+#include <algorithm>
+
 #include <soci/postgresql/soci-postgresql.h>
 
 namespace strata::drivers::postgresql {
@@ -76,7 +78,9 @@ void PostgresSession::lock(const std::string& key, std::chrono::milliseconds tim
   if (locked_) return;
   lock_key_ = lock_key("strata:" + key);
   try {
-    *sql_ << ("SET lock_timeout = " + std::to_string(std::max<long long>(1, timeout.count())));
+    // PostgreSQL takes 1 ms to INT_MAX ms (0 would mean "wait forever").
+    long long ms = std::clamp<long long>(timeout.count(), 1, 2147483647LL);
+    *sql_ << ("SET lock_timeout = " + std::to_string(ms));
     *sql_ << ("SELECT pg_advisory_lock(" + std::to_string(lock_key_) + ")");
     *sql_ << "RESET lock_timeout";
   } catch (const std::exception& e) {
