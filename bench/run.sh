@@ -20,15 +20,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 py=/usr/bin/python3                 # Debian's python, the one with alembic
 alembic="$py -m alembic"
 
-missing=()
-command -v hyperfine >/dev/null || missing+=(hyperfine)
-[ -x /usr/bin/time ] || missing+=(time)
-$py -c 'import alembic' 2>/dev/null || missing+=(python3-alembic)
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
-fi
+# hyperfine, /usr/bin/time, sqlite3, psql and Debian's Alembic: the project's
+# own installer (idempotent; fast when everything is there).
+STRATA_BENCH_DEPS=1 "$(dirname "$0")/../scripts/install-deps.sh"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

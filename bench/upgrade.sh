@@ -44,18 +44,9 @@ py=/usr/bin/python3                 # Debian's python, the one with alembic
 unset PYTHONPATH PYTHONHOME         # ... and its own modules only
 alembic="$py -m alembic"
 
-missing=()
-command -v hyperfine >/dev/null || missing+=(hyperfine)
-command -v sqlite3 >/dev/null || missing+=(sqlite3)
-command -v psql >/dev/null || missing+=(postgresql-client)
-$py -c 'import alembic' 2>/dev/null || missing+=(python3-alembic)
-$py -c 'import sqlalchemy' 2>/dev/null || missing+=(python3-sqlalchemy)
-$py -c 'import psycopg2' 2>/dev/null || missing+=(python3-psycopg2)
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
-fi
+# hyperfine, /usr/bin/time, sqlite3, psql and Debian's Alembic: the project's
+# own installer (idempotent; fast when everything is there).
+STRATA_BENCH_DEPS=1 "$(dirname "$0")/../scripts/install-deps.sh"
 
 tmp=$(mktemp -d)
 pgdb=strata_bench_upgrade_$$
