@@ -134,46 +134,23 @@ std::vector<std::string> SqliteInspector::table_names(const std::string& schema)
 
 core::Schema SqliteInspector::reflect(const core::ReflectOptions&) {
   // SQLite has one schema per database file: include_schemas does not apply.
-  core::Schema schema;
-  for (const auto& name : table_names(""))
-    if (auto t = table("", name)) schema.tables.push_back(std::move(*t));
-  return schema;
+  return core::Schema{read("", std::nullopt)};
 }
 
 std::optional<core::Table> SqliteInspector::table(const std::string& schema, const std::string& name) const {
-  const std::string prefix = schema.empty() ? "" : quote_identifier(schema) + ".";
-  const std::string lit = core::Dialect::quote_string(name);
-  auto create = session_.query_column("SELECT sql FROM " + prefix + "sqlite_master WHERE type = 'table' AND name = " + lit);
-  if (create.empty()) return std::nullopt;
-  core::Table t;
-  t.name = name;
-  t.schema = schema;
+  auto tables = read(schema, name);
+  if (tables.empty()) return std::nullopt;
+  return std::move(tables.front());
+}
 
-  // Columns and primary key.
-  std::vector<std::pair<int, std::string>> pk;
-  for (const auto& r : session_.query_rows("SELECT name, type, \"notnull\", dflt_value, pk FROM " + prefix +
-                                           "pragma_table_info(" + lit + ") ORDER BY cid")) {
-    core::Column c;
-    c.name = r[0].value_or("");
-    c.type = r[1].value_or("");
-    c.nullable = r[2].value_or("0") == "0";
-    c.server_default = r[3];
-    int pk_pos = std::stoi(r[4].value_or("0"));
-    if (pk_pos > 0) pk.push_back({pk_pos, c.name});
-    t.columns.push_back(c);
-  }
-  std::sort(pk.begin(), pk.end());
-  for (auto& [pos, col] : pk)
-    for (auto& c : t.columns)
-      if (c.name == col) c.primary_key = true, c.nullable = false;
-  // A single-column INTEGER PRIMARY KEY is the rowid: it auto-increments.
-  if (pk.size() == 1)
-    for (auto& c : t.columns)
-      if (c.primary_key && upper(trim(c.type)) == "INTEGER") c.autoincrement = true;
+namespace {
 
-  // Constraint names, CHECKs and FK names come from the CREATE TABLE text.
-  std::vector<std::pair<std::vector<std::string>, std::string>> unique_names, fk_names;
-  for (const auto& element : table_elements(create[0])) {
+// Reads the CREATE TABLE text of T for what no PRAGMA reports: CHECK
+// conditions, and the names of unique constraints and foreign keys.
+void read_create_text(core::Table& t, const std::string& create,
+                      std::vector<std::pair<std::vector<std::string>, std::string>>& unique_names,
+                      std::vector<std::pair<std::vector<std::string>, std::string>>& fk_names) {
+  for (const auto& element : table_elements(create)) {
     // A keyword only when written bare: a column named "check" is quoted.
     auto bare_word = [&](size_t at) {
       while (at < element.size() && std::isspace(static_cast<unsigned char>(element[at]))) ++at;
@@ -210,12 +187,74 @@ std::optional<core::Table> SqliteInspector::table(const std::string& schema, con
       }
     }
   }
+}
 
-  // Foreign keys: one PRAGMA row per column, grouped by id.
-  std::map<int, core::ForeignKey> fks;
-  for (const auto& r : session_.query_rows("SELECT id, seq, \"table\", \"from\", \"to\", on_update, on_delete FROM " +
-                                           prefix + "pragma_foreign_key_list(" + lit + ") ORDER BY id, seq")) {
-    auto& fk = fks[std::stoi(r[0].value_or("0"))];
+}  // namespace
+
+// Four queries for every table at once (sqlite_master joined with the
+// table-valued PRAGMA functions), whatever the number of tables.
+std::vector<core::Table> SqliteInspector::read(const std::string& schema, const std::optional<std::string>& only) const {
+  const std::string prefix = schema.empty() ? "" : quote_identifier(schema) + ".";
+  const std::string tables_of = "FROM " + prefix + "sqlite_master m ";
+  std::string filter = " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+  if (only) filter += " AND m.name = " + core::Dialect::quote_string(*only);
+
+  std::vector<core::Table> tables;
+  std::map<std::string, size_t> index_of;
+  std::vector<std::string> creates;
+  for (const auto& r : session_.query_rows("SELECT m.name, m.sql " + tables_of + filter + " ORDER BY m.name")) {
+    core::Table t;
+    t.name = r[0].value_or("");
+    t.schema = schema;
+    index_of[t.name] = tables.size();
+    tables.push_back(std::move(t));
+    creates.push_back(r[1].value_or(""));
+  }
+  if (tables.empty()) return tables;
+  auto table_of = [&](const std::optional<std::string>& name) -> core::Table* {
+    auto it = index_of.find(name.value_or(""));
+    return it == index_of.end() ? nullptr : &tables[it->second];
+  };
+
+  // Columns and primary keys.
+  std::map<std::string, std::vector<std::pair<int, std::string>>> pks;
+  for (const auto& r : session_.query_rows("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk " +
+                                           tables_of + "JOIN " + prefix + "pragma_table_info(m.name) p" + filter +
+                                           " ORDER BY m.name, p.cid")) {
+    core::Table* t = table_of(r[0]);
+    if (!t) continue;
+    core::Column c;
+    c.name = r[1].value_or("");
+    c.type = r[2].value_or("");
+    c.nullable = r[3].value_or("0") == "0";
+    c.server_default = r[4];
+    int pk_pos = std::stoi(r[5].value_or("0"));
+    if (pk_pos > 0) pks[t->name].push_back({pk_pos, c.name});
+    t->columns.push_back(std::move(c));
+  }
+
+  std::map<std::string, std::vector<std::pair<std::vector<std::string>, std::string>>> unique_names, fk_names;
+  for (size_t k = 0; k < tables.size(); ++k) {
+    core::Table& t = tables[k];
+    auto& pk = pks[t.name];
+    std::sort(pk.begin(), pk.end());
+    for (auto& [pos, col] : pk)
+      for (auto& c : t.columns)
+        if (c.name == col) c.primary_key = true, c.nullable = false;
+    // A single-column INTEGER PRIMARY KEY is the rowid: it auto-increments.
+    if (pk.size() == 1)
+      for (auto& c : t.columns)
+        if (c.primary_key && upper(trim(c.type)) == "INTEGER") c.autoincrement = true;
+    read_create_text(t, creates[k], unique_names[t.name], fk_names[t.name]);
+  }
+
+  // Foreign keys: one row per column, grouped by (table, id).
+  std::map<std::pair<std::string, int>, core::ForeignKey> fks;
+  for (const auto& r : session_.query_rows("SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, "
+                                           "f.on_delete " + tables_of + "JOIN " + prefix +
+                                           "pragma_foreign_key_list(m.name) f" + filter +
+                                           " ORDER BY m.name, f.id, f.seq")) {
+    auto& fk = fks[{r[0].value_or(""), std::stoi(r[1].value_or("0"))}];
     fk.referred_table = r[2].value_or("");
     fk.columns.push_back(r[3].value_or(""));
     fk.referred_columns.push_back(r[4].value_or(""));
@@ -223,40 +262,51 @@ std::optional<core::Table> SqliteInspector::table(const std::string& schema, con
     fk.onupdate = action(r[5]);
     fk.ondelete = action(r[6]);
   }
-  for (auto& [id, fk] : fks) {
-    for (auto& [cols, cname] : fk_names)
+  // PRAGMA numbers foreign keys newest first: walk back for declaration order.
+  for (auto it = fks.rbegin(); it != fks.rend(); ++it) {
+    core::Table* t = table_of(it->first.first);
+    if (!t) continue;
+    core::ForeignKey fk = it->second;
+    for (auto& [cols, cname] : fk_names[t->name])
       if (cols == fk.columns) fk.name = cname;
-    t.foreign_keys.push_back(fk);
+    t->foreign_keys.push_back(std::move(fk));
   }
-  // PRAGMA lists foreign keys newest first; keep declaration order.
-  std::reverse(t.foreign_keys.begin(), t.foreign_keys.end());
+  // rbegin walked the tables backwards too; each table's keys are in order.
 
-  // Indexes and unique constraints.
-  for (const auto& r : session_.query_rows("SELECT name, \"unique\", origin FROM " + prefix + "pragma_index_list(" +
-                                           lit + ") ORDER BY name")) {
-    std::string iname = r[0].value_or(""), origin = r[2].value_or("");
-    if (origin == "pk") continue;
-    std::vector<std::string> cols;
-    for (const auto& c : session_.query_rows("SELECT name FROM " + prefix + "pragma_index_info(" +
-                                             core::Dialect::quote_string(iname) + ") ORDER BY seqno"))
-      cols.push_back(c[0].value_or(""));
-    if (origin == "u") {
+  // Indexes and unique constraints: one row per indexed column.
+  struct Found {
+    std::string table, name, origin, sql;
+    bool unique = false;
+    std::vector<std::string> columns;
+  };
+  std::vector<Found> found;
+  for (const auto& r : session_.query_rows("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name, ix.sql " +
+                                           tables_of + "JOIN " + prefix + "pragma_index_list(m.name) il JOIN " +
+                                           prefix + "pragma_index_info(il.name) ii LEFT JOIN " + prefix +
+                                           "sqlite_master ix ON ix.type = 'index' AND ix.name = il.name" + filter +
+                                           " ORDER BY m.name, il.name, ii.seqno")) {
+    if (found.empty() || found.back().table != r[0].value_or("") || found.back().name != r[1].value_or("")) {
+      found.push_back({r[0].value_or(""), r[1].value_or(""), r[3].value_or(""), r[5].value_or(""),
+                       r[2].value_or("0") == "1", {}});
+    }
+    found.back().columns.push_back(r[4].value_or(""));  // "" for an expression
+  }
+  for (auto& f : found) {
+    core::Table* t = table_of(f.table);
+    if (!t || f.origin == "pk") continue;
+    if (f.origin == "u") {
       std::string cname;
-      for (auto& [ucols, n] : unique_names)
-        if (ucols == cols) cname = n;
-      t.unique_constraints.push_back({cname, cols});
+      for (auto& [ucols, n] : unique_names[t->name])
+        if (ucols == f.columns) cname = n;
+      t->unique_constraints.push_back({cname, f.columns});
       continue;
     }
-    core::Index ix{iname, cols, r[1].value_or("0") == "1", std::nullopt};
-    auto sql = session_.query_column("SELECT sql FROM " + prefix + "sqlite_master WHERE type = 'index' AND name = " +
-                                     core::Dialect::quote_string(iname));
-    if (!sql.empty()) {
-      size_t where = find_keyword(sql[0], "WHERE");
-      if (where != std::string::npos) ix.where = trim(sql[0].substr(where + 5));
-    }
-    t.indexes.push_back(ix);
+    core::Index ix{f.name, f.columns, f.unique, std::nullopt};
+    size_t where = find_keyword(f.sql, "WHERE");
+    if (where != std::string::npos) ix.where = trim(f.sql.substr(where + 5));
+    t->indexes.push_back(std::move(ix));
   }
-  return t;
+  return tables;
 }
 
 }  // namespace strata::drivers::sqlite

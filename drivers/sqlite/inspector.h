@@ -1,6 +1,7 @@
-// Reads SQLite tables back into core::Table: columns and primary key from
-// PRAGMA table_info, indexes from PRAGMA index_list / index_info, foreign keys
-// from PRAGMA foreign_key_list, and what no PRAGMA reports (constraint names,
+// Reads SQLite tables back into core::Table with four queries for all tables
+// (sqlite_master joined with the PRAGMA table-valued functions): columns and
+// primary key from table_info, indexes from index_list / index_info, foreign
+// keys from foreign_key_list, and what no PRAGMA reports (constraint names,
 // CHECK conditions, partial-index predicates) from the CREATE statements kept
 // in sqlite_master. The rebuild of a table (ALTER that SQLite cannot do in
 // place) starts from this.
@@ -29,6 +30,8 @@ class SqliteInspector : public core::TableLookup, public core::Inspector {
   std::vector<std::string> table_names(const std::string& schema) const;
 
  private:
+  /// The tables of SCHEMA (just ONLY when given), sorted by name.
+  std::vector<core::Table> read(const std::string& schema, const std::optional<std::string>& only) const;
   SociSession& session_;
 };
 
