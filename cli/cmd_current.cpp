@@ -42,7 +42,7 @@ void setup_stamp(CLI::App& app, Context& ctx) {
   cmd->add_option("REVISIONS", o->revisions, "Revision(s) to stamp: ids, heads, base, ...")->required();
   cmd->add_flag("--purge", o->purge, "Empty the version table first (for rows naming unknown revisions)");
   cmd->add_option("--lock-timeout", o->lock_timeout, "Seconds to wait for another run on the same database")
-      ->check(CLI::Range(0.0, 2592000.0));  // up to 30 days
+      ->check(CLI::Range(0.0, 2592000.0) & finite_number);  // up to 30 days
   cmd->callback([o, &ctx] {
     ctx.start_connecting();
     const auto& g = ctx.graph();

@@ -82,7 +82,7 @@ CLI::App* add(CLI::App& app, Context& ctx, bool upgrade) {
   else target->required();
   cmd->add_flag("--sql", o->sql, "Print the SQL instead of running it (FROM:TO ranges allowed)");
   cmd->add_option("--lock-timeout", o->lock_timeout, "Seconds to wait for another run on the same database")
-      ->check(CLI::Range(0.0, 2592000.0));  // up to 30 days
+      ->check(CLI::Range(0.0, 2592000.0) & finite_number);  // up to 30 days
   cmd->callback([o, &ctx, upgrade] { migrate(ctx, *o, upgrade); });
   return cmd;
 }

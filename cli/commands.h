@@ -5,9 +5,24 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
+#include <string>
+
 #include "cli/context.h"
 
 namespace strata::cli {
+
+/// Rejects nan and inf, which CLI::Range lets through (every comparison with
+/// nan is false).
+inline const CLI::Validator finite_number(
+    [](std::string& text) {
+      try {
+        return std::isfinite(std::stod(text)) ? std::string() : "not a finite number: " + text;
+      } catch (const std::exception&) {
+        return "not a number: " + text;
+      }
+    },
+    "FINITE");
 
 void setup_init(CLI::App& app, Context& ctx);
 void setup_list_templates(CLI::App& app, Context& ctx);

@@ -1,6 +1,8 @@
 #include "cli/context.h"
 
 #include <iostream>
+#include <system_error>
+#include <thread>
 
 #include "core/error.h"
 #include "drivers/registry.h"
@@ -47,14 +49,46 @@ core::DatabaseUrl Context::database_url() {
 }
 
 std::unique_ptr<core::Session> Context::connect() {
-  if (pending_session_.valid()) return pending_session_.get();
-  return drivers::open_session(database_url());
+  if (!pending_) return drivers::open_session(database_url());
+  auto p = std::move(pending_);
+  std::unique_lock<std::mutex> lock(p->mutex);
+  p->ready.wait(lock, [&] { return p->done; });
+  if (p->error) std::rethrow_exception(p->error);
+  return std::move(p->session);
 }
 
 void Context::start_connecting() {
-  if (pending_session_.valid()) return;
+  if (pending_) return;
   core::DatabaseUrl url = database_url();  // a bad URL is a usage error, here and now
-  pending_session_ = std::async(std::launch::async, [url] { return drivers::open_session(url); });
+  if (url.dialect != "postgresql") return;
+  auto p = std::make_shared<PendingSession>();
+  try {
+    // Detached, not std::async: an error in this thread must not wait for a
+    // connection nobody will use (main() exits without it).
+    std::thread([p, url] {
+      std::unique_ptr<core::Session> session;
+      std::exception_ptr error;
+      try {
+        session = drivers::open_session(url);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      std::lock_guard<std::mutex> lock(p->mutex);
+      p->session = std::move(session);
+      p->error = error;
+      p->done = true;
+      p->ready.notify_all();
+    }).detach();
+    pending_ = std::move(p);
+  } catch (const std::system_error&) {
+    // No thread to be had (a pids limit): connect() opens it in line.
+  }
+}
+
+bool Context::connection_pending() const {
+  if (!pending_) return false;
+  std::lock_guard<std::mutex> lock(pending_->mutex);
+  return !pending_->done;
 }
 
 core::VersionTable Context::version_table() {

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <filesystem>
-#include <future>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,10 +43,10 @@ class Context {
   /// A new connection to the database (the one start_connecting() opened,
   /// when it was called).
   std::unique_ptr<core::Session> connect();
-  /// Opens the connection on another thread while this one reads the
-  /// revision files: on PostgreSQL the handshake (SCRAM, TLS) costs as much as
-  /// reading a thousand headers. Its errors surface in connect(), so file
-  /// errors are still reported first.
+  /// Opens a PostgreSQL connection on another thread while this one reads
+  /// the revision files: the handshake (SCRAM, TLS) costs as much as reading
+  /// a thousand headers. Its errors surface in connect(), so file errors are
+  /// still reported first. SQLite opens in microseconds: not worth a thread.
   void start_connecting();
   core::VersionTable version_table();
 
@@ -52,7 +54,20 @@ class Context {
   std::optional<core::Config> config_;
   std::unique_ptr<versions::ScriptDirectory> scripts_;
   std::unique_ptr<core::RevisionGraph> graph_;
-  std::future<std::unique_ptr<core::Session>> pending_session_;
+  /// A connection being opened on a detached thread (start_connecting).
+  struct PendingSession {
+    std::mutex mutex;
+    std::condition_variable ready;
+    bool done = false;
+    std::unique_ptr<core::Session> session;
+    std::exception_ptr error;
+  };
+  std::shared_ptr<PendingSession> pending_;
+
+ public:
+  /// True while a connection nobody has waited for is still being opened:
+  /// main() then exits without waiting for it (a dead host can take minutes).
+  bool connection_pending() const;
 };
 
 /// Writes a progress line to stderr unless --quiet.

@@ -3,10 +3,16 @@
 // codes (SPEC §8). Parse errors never mix with run-time failures.
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.h"
 #include "core/error.h"
+
+namespace {
+/// Parses the command line and runs the command; returns the exit code.
+int run(CLI::App& app, int argc, char** argv);
+}  // namespace
 
 int main(int argc, char** argv) {
   using strata::core::ExitCode;
@@ -55,6 +61,21 @@ int main(int argc, char** argv) {
     break;
   }
 
+  int code = run(app, argc, argv);
+  if (ctx.connection_pending()) {
+    // An error came first: do not wait for a connection nobody will use (a
+    // silent host can hold it for minutes).
+    std::cout.flush();
+    std::cerr.flush();
+    std::_Exit(code);
+  }
+  return code;
+}
+
+namespace {
+
+int run(CLI::App& app, int argc, char** argv) {
+  using strata::core::ExitCode;
   try {
     app.parse(argc, argv);  // runs the chosen command's callback
   } catch (const CLI::CallForHelp&) {
@@ -80,3 +101,5 @@ int main(int argc, char** argv) {
   }
   return 0;
 }
+
+}  // namespace

@@ -47,6 +47,22 @@ std::string first_column(const Table& table, const std::string& condition) {
   return "check";
 }
 
+// PostgreSQL cuts identifiers at 63 bytes, so two long generated names could
+// become one. A longer name keeps its first 58 bytes and gets "_" and four
+// hex digits of a hash of the whole name (SQLAlchemy does the same with md5).
+std::string fit_identifier(const std::string& name) {
+  constexpr size_t kMax = 63;
+  if (name.size() <= kMax) return name;
+  unsigned long long h = 1469598103934665603ULL;  // FNV-1a
+  for (unsigned char c : name) h = (h ^ c) * 1099511628211ULL;
+  static const char* hex = "0123456789abcdef";
+  std::string suffix = "_";
+  for (int shift = 12; shift >= 0; shift -= 4) suffix += hex[(h >> shift) & 0xF];
+  size_t keep = kMax - suffix.size();
+  while (keep > 0 && (static_cast<unsigned char>(name[keep]) & 0xC0) == 0x80) --keep;  // whole UTF-8 characters
+  return name.substr(0, keep) + suffix;
+}
+
 class Namer {
  public:
   Namer(const Table& table, const std::map<std::string, std::string>& conventions)
@@ -65,7 +81,7 @@ class Namer {
                                               {"column_0", column_0},
                                               {"referred_table", referred_table},
                                               {"constraint", constraint}};
-    std::string n = convention_name(base, tokens);
+    std::string n = fit_identifier(convention_name(base, tokens));
     std::string unique = n;
     for (int k = 2; taken_.count(unique); ++k) unique = n + "_" + std::to_string(k);
     taken_.insert(unique);

@@ -19,8 +19,9 @@ namespace strata::core {
 /// SQLAlchemy's spellings {table_name}, {column_0_name},
 /// {referred_table_name}, {constraint_name}). An unnamed check constraint's
 /// {constraint} is the first column its condition names (else "check"); a
-/// name already taken in the table gets _2, _3, ... Throws UsageError for an
-/// unknown token.
+/// name already taken in the table gets _2, _3, ...; a name longer than 63
+/// bytes (PostgreSQL's limit) is cut with a hash suffix. Throws UsageError
+/// for an unknown token.
 void apply_naming_convention(Schema& schema, const std::map<std::string, std::string>& conventions);
 
 /// OP with the conventions applied where it declares a table (create_table),

@@ -1,5 +1,7 @@
 #include "versions/config_file.h"
 
+#include "core/naming.h"
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -105,7 +107,16 @@ core::Config load_config(const std::string& path) {
     c.compare_server_default = boolean(path, root, "compare_server_default", c.compare_server_default);
     if (YAML::Node nc = root["naming_convention"]; nc && !nc.IsNull()) {
       check_keys(path, nc, {"ix", "uq", "ck", "fk", "pk"}, "naming_convention");
-      for (const auto& kv : nc) c.naming_convention[kv.first.Scalar()] = scalar_text(path, kv.second, kv.first.Scalar());
+      for (const auto& kv : nc) {
+        std::string convention = scalar_text(path, kv.second, kv.first.Scalar());
+        // Unknown tokens are found now, not half-way through an upgrade.
+        try {
+          core::convention_name(convention, {{"table", "t"}, {"column_0", "c"}, {"referred_table", "r"}, {"constraint", "k"}});
+        } catch (const core::UsageError& e) {
+          fail_at(path, kv.second, e.what());
+        }
+        c.naming_convention[kv.first.Scalar()] = convention;
+      }
     }
     if (c.script_location.empty()) fail_at(path, root, "script_location must not be empty");
   } catch (const core::ScriptError& e) {

@@ -244,3 +244,18 @@ TEST_CASE("type and default normalisation") {
   CHECK(lite.normalize_default("(CURRENT_TIMESTAMP)") == "current_timestamp");
   CHECK(lite.normalize_default("'It''s'") == "'It''s'");
 }
+
+TEST_CASE("a generated name longer than PostgreSQL's 63 bytes is cut with a hash, keeping names apart") {
+  std::string long_table(45, 't');
+  Schema s;
+  Table t = table(long_table, {key(), col("shipping_address_id", "integer"), col("shipping_address_country_id", "integer")});
+  t.foreign_keys.push_back(ForeignKey{"", {"shipping_address_id"}, "", "addresses", {"id"}, "", ""});
+  t.foreign_keys.push_back(ForeignKey{"", {"shipping_address_country_id"}, "", "addresses", {"id"}, "", ""});
+  s.tables.push_back(t);
+  apply_naming_convention(s, {{"fk", "fk_{table}_{column_0}_{referred_table}"}});
+  const auto& fks = s.tables[0].foreign_keys;
+  CHECK(fks[0].name.size() == 63);
+  CHECK(fks[1].name.size() == 63);
+  CHECK(fks[0].name != fks[1].name);
+  CHECK(fks[0].name.rfind("fk_" + long_table, 0) == 0);
+}
