@@ -48,11 +48,16 @@ core::DatabaseUrl Context::database_url() {
   return core::parse_database_url(config().database_url, config().dir);
 }
 
+Context::~Context() {
+  // Reached only when no connection is pending (see connection_pending) or
+  // after connect(): the thread has finished or is finishing.
+  if (connector_.joinable()) connector_.join();
+}
+
 std::unique_ptr<core::Session> Context::connect() {
   if (!pending_) return drivers::open_session(database_url());
+  connector_.join();
   auto p = std::move(pending_);
-  std::unique_lock<std::mutex> lock(p->mutex);
-  p->ready.wait(lock, [&] { return p->done; });
   if (p->error) std::rethrow_exception(p->error);
   return std::move(p->session);
 }
@@ -63,33 +68,21 @@ void Context::start_connecting() {
   if (url.dialect != "postgresql") return;
   auto p = std::make_shared<PendingSession>();
   try {
-    // Detached, not std::async: an error in this thread must not wait for a
-    // connection nobody will use (main() exits without it).
-    std::thread([p, url] {
-      std::unique_ptr<core::Session> session;
-      std::exception_ptr error;
+    connector_ = std::thread([p, url] {
       try {
-        session = drivers::open_session(url);
+        p->session = drivers::open_session(url);
       } catch (...) {
-        error = std::current_exception();
+        p->error = std::current_exception();
       }
-      std::lock_guard<std::mutex> lock(p->mutex);
-      p->session = std::move(session);
-      p->error = error;
       p->done = true;
-      p->ready.notify_all();
-    }).detach();
+    });
     pending_ = std::move(p);
   } catch (const std::system_error&) {
     // No thread to be had (a pids limit): connect() opens it in line.
   }
 }
 
-bool Context::connection_pending() const {
-  if (!pending_) return false;
-  std::lock_guard<std::mutex> lock(pending_->mutex);
-  return !pending_->done;
-}
+bool Context::connection_pending() const { return pending_ && !pending_->done; }
 
 core::VersionTable Context::version_table() {
   return {config().version_table, config().version_table_schema.value_or("")};

@@ -5,9 +5,9 @@
 #pragma once
 
 #include <filesystem>
-#include <condition_variable>
+#include <atomic>
 #include <exception>
-#include <mutex>
+#include <thread>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,17 +54,20 @@ class Context {
   std::optional<core::Config> config_;
   std::unique_ptr<versions::ScriptDirectory> scripts_;
   std::unique_ptr<core::RevisionGraph> graph_;
-  /// A connection being opened on a detached thread (start_connecting).
+  /// A connection being opened on another thread (start_connecting).
   struct PendingSession {
-    std::mutex mutex;
-    std::condition_variable ready;
-    bool done = false;
+    std::atomic<bool> done{false};
     std::unique_ptr<core::Session> session;
     std::exception_ptr error;
   };
   std::shared_ptr<PendingSession> pending_;
+  std::thread connector_;
 
  public:
+  Context() = default;
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+  ~Context();
   /// True while a connection nobody has waited for is still being opened:
   /// main() then exits without waiting for it (a dead host can take minutes).
   bool connection_pending() const;
