@@ -1,4 +1,5 @@
 #include "core/column_type.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -19,18 +20,6 @@ constexpr std::pair<std::string_view, Kind> kNames[] = {
     {"numeric", Kind::kNumeric}, {"float", Kind::kFloat},           {"json", Kind::kJson},
     {"uuid", Kind::kUuid},       {"binary", Kind::kBinary},         {"enum", Kind::kEnum},
 };
-
-std::string trim(std::string_view s) {
-  auto space = [](unsigned char c) { return std::isspace(c) != 0; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 [[noreturn]] void fail(std::string_view type, const std::string& why) {
   throw ScriptError("invalid column type '" + std::string(type) + "': " + why);

@@ -1,4 +1,5 @@
 #include "core/differ.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <functional>
@@ -15,17 +16,6 @@ std::string key_of(const std::string& schema, const std::string& name) {
   return schema.empty() ? name : schema + "." + name;
 }
 std::string key_of(const Table& t) { return key_of(t.schema, t.name); }
-
-std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
-
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 const Column* find_column(const Table& t, const std::string& name) {
   for (const auto& c : t.columns)

@@ -1,4 +1,5 @@
 #include "core/naming.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -9,11 +10,6 @@
 namespace strata::core {
 
 namespace {
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // The first identifier in CONDITION that names a column of TABLE.
 std::string first_column(const Table& table, const std::string& condition) {

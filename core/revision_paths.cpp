@@ -5,17 +5,12 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "core/revision_graph.h"
 
 namespace strata::core {
 
 namespace {
-
-std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
 
 std::string relative_text(const Target& t) {
   std::string s = t.branch.empty() ? "" : t.branch + "@";

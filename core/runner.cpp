@@ -1,4 +1,5 @@
 #include "core/runner.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <atomic>
@@ -15,12 +16,6 @@
 namespace strata::core {
 
 namespace {
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 
 void write_edits(Session& session, const VersionTable& vt, const std::vector<VersionEdit>& edits) {
   const Dialect& d = session.dialect();

@@ -1,4 +1,5 @@
 #include "drivers/common/sql_dialect.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,19 +9,9 @@
 
 namespace strata::drivers::common {
 
+using core::upper; using core::trim; using core::join;
+
 namespace {
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
 
 bool is_number(std::string_view s) {
   if (!s.empty() && (s.front() == '-' || s.front() == '+')) s.remove_prefix(1);
@@ -48,15 +39,6 @@ bool is_single_string(std::string_view s) {
 constexpr std::string_view kNiladic[] = {"CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME",
                                          "LOCALTIMESTAMP",    "LOCALTIME",    "CURRENT_USER",
                                          "SESSION_USER",      "USER"};
-
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
-}
 
 }  // namespace
 

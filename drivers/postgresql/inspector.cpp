@@ -4,6 +4,7 @@
 // one row per key position, so no name is ever split out of a joined string.
 // Needs PostgreSQL 12 or later (attgenerated, indnkeyatts, conparentid).
 #include "drivers/postgresql/inspector.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <optional>
@@ -16,6 +17,8 @@
 #include "drivers/common/soci_session.h"
 
 namespace strata::drivers::postgresql {
+
+using core::trim;
 
 namespace {
 
@@ -38,11 +41,6 @@ std::string schema_array(const std::vector<std::string>& schemas) {
   std::string out = "ARRAY[";
   for (std::size_t i = 0; i < schemas.size(); ++i) out += (i ? ", " : "") + literal(schemas[i]);
   return out + "]::text[]";
-}
-
-std::string trim(const std::string& s) {
-  std::size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
 }
 
 // The index of the ')' closing the '(' at s[open], skipping '...' literals

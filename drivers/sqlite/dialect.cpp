@@ -1,4 +1,5 @@
 #include "drivers/sqlite/dialect.h"
+#include "core/text.h"
 
 #include <algorithm>
 
@@ -8,14 +9,11 @@
 
 namespace strata::drivers::sqlite {
 
+using core::lower;
+
 namespace {
 
 using core::PortableType;
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // The table an operation edits, for the rebuild.
 std::pair<std::string, std::string> target_table(const core::Op& op) {

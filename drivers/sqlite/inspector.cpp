@@ -1,4 +1,5 @@
 #include "drivers/sqlite/inspector.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,19 +9,11 @@
 
 namespace strata::drivers::sqlite {
 
+using core::upper; using core::trim;
+
 namespace {
 
 using Rows = std::vector<std::vector<std::optional<std::string>>>;
-
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
 
 // Skips a quoted run starting at s[i]; returns the index after it.
 size_t skip_quoted(const std::string& s, size_t i) {

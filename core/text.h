@@ -1,0 +1,17 @@
+// Small string helpers the layers share (ASCII case, white space, joining),
+// so each file does not carry its own copy.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strata::core {
+
+std::string lower(std::string_view s);  ///< ASCII lower case
+std::string upper(std::string_view s);  ///< ASCII upper case
+std::string trim(std::string_view s);   ///< without leading and trailing white space
+/// PARTS with SEP between them ("a, b, c").
+std::string join(const std::vector<std::string>& parts, std::string_view sep = ", ");
+
+}  // namespace strata::core
