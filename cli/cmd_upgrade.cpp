@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "core/error.h"
+#include "core/text.h"
 #include "core/runner.h"
 #include "core/script_sink.h"
 #include "drivers/registry.h"
@@ -69,6 +70,11 @@ void migrate(Context& ctx, const Opts& o, bool upgrade) {
   // sees what the other one applied and has nothing left to do.
   auto heads = core::read_heads(*session, run.version_table);
   auto steps = upgrade ? g.upgrade_path(heads, o.target) : g.downgrade_path(heads, o.target);
+  if (!upgrade && heads.size() > 1 && o.target.size() > 1 && o.target[0] == '-' &&
+      o.target.find_first_not_of("0123456789", 1) == std::string::npos)
+    std::cerr << "strata: warning: '" << o.target << "' from several version rows (" << core::join(heads)
+              << ") steps down from the first one, " << heads[0]
+              << ", as Alembic does; use REV" << o.target << " or LABEL@" << o.target << " to choose\n";
   core::run_steps(*session, g, ctx.scripts(), steps, heads, run, reporter);
   session->unlock();
 }

@@ -184,6 +184,25 @@ std::vector<std::string> RevisionGraph::parents(std::string_view id) const {
   return out;
 }
 
+std::vector<std::string> RevisionGraph::immediate_parents(std::string_view id) const {
+  const int i = index_of(id);
+  auto out = to_ids(down_[i]);
+  if (deps_[i].empty()) return out;
+  std::vector<bool> below(revs_.size(), false);
+  std::set<int> implied;
+  for (Ids todo = down_[i]; !todo.empty();) {
+    int v = todo.back();
+    todo.pop_back();
+    if (below[v]) continue;
+    below[v] = true;
+    implied.insert(deps_[v].begin(), deps_[v].end());
+    todo.insert(todo.end(), down_[v].begin(), down_[v].end());
+  }
+  for (int d : deps_[i])
+    if (!implied.count(d) && std::find(out.begin(), out.end(), revs_[d].id) == out.end()) out.push_back(revs_[d].id);
+  return out;
+}
+
 std::vector<std::string> RevisionGraph::successors(std::string_view id) const {
   int i = index_of(id);
   auto out = to_ids(children_[i]);

@@ -44,6 +44,10 @@ class RevisionGraph {
   std::vector<std::string> children(std::string_view id) const;
   /// down_revisions plus resolved depends_on: what must be applied first.
   std::vector<std::string> parents(std::string_view id) const;
+  /// Alembic's "normalized" down revisions: down_revisions plus the
+  /// depends_on that no ancestor (by down_revision) already depends on. The
+  /// version-table rules (HeadTracker) work on these.
+  std::vector<std::string> immediate_parents(std::string_view id) const;
   /// children plus dependents: what must be reverted first.
   std::vector<std::string> successors(std::string_view id) const;
   /// True when A is an ancestor or a descendant of B (or is B).
@@ -81,6 +85,7 @@ class RevisionGraph {
   std::vector<Step> downgrade_path(const std::vector<std::string>& current, std::string_view target) const;
 
  private:
+  friend class RevisionTraversal;  // Alembic's upgrade/downgrade rules (revision_traversal.h)
   using Ids = std::vector<int>;
   int index_of(std::string_view id) const;  ///< -1 when absent
   int lookup(std::string_view ident, const std::string& branch) const;  ///< id, label or partial id

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "core/revision_graph.h"
+#include "core/revision_traversal.h"
 
 namespace strata::core {
 
@@ -215,51 +216,12 @@ std::vector<std::string> RevisionGraph::history_range(std::string_view range) co
 }
 
 std::vector<Step> RevisionGraph::upgrade_path(const std::vector<std::string>& current, std::string_view target) const {
-  Ids cur = to_indexes(current);
-  Ids dest = resolve_indexes(parse_target(target), cur, false);
-  auto wanted = ancestors(dest), have = ancestors(cur);
-  for (size_t i = 0; i < revs_.size(); ++i) wanted[i] = wanted[i] && !have[i];
-  std::vector<Step> steps;
-  for (int i : parents_first(wanted)) steps.push_back({revs_[i].id, true});
-  return steps;
+  return RevisionTraversal(*this).upgrade(current, target);
 }
 
 std::vector<Step> RevisionGraph::downgrade_path(const std::vector<std::string>& current,
                                                 std::string_view target) const {
-  Ids cur = to_indexes(current);
-  Target t = parse_target(target);
-  auto have = ancestors(cur);
-  std::vector<bool> remove(revs_.size(), false);
-  if (t.symbol == "base" && !t.branch.empty() && !t.relative) {
-    // LABEL@base: revert the branch's revisions and whatever builds on them.
-    auto doomed = descendants(branch_members(t.branch));
-    for (size_t i = 0; i < revs_.size(); ++i) remove[i] = have[i] && doomed[i];
-  } else {
-    Ids dest = resolve_indexes(t, cur, false);
-    if (dest.empty()) {
-      remove = have;
-    } else {
-      for (int d : dest)
-        if (!have[d])
-          throw RevisionError("destination " + revs_[d].id + " is not a valid downgrade target from current head(s) " +
-                              (current.empty() ? std::string("<base>") : join(current)));
-      auto keep = ancestors(dest), above = descendants(dest);
-      for (size_t i = 0; i < revs_.size(); ++i) remove[i] = have[i] && above[i] && !keep[i];
-      if (!t.branch.empty()) {
-        // LABEL@-N reverts that branch (and what builds on it), not its siblings.
-        auto scope = branch_scope(t.branch);
-        Ids doomed;
-        for (size_t i = 0; i < revs_.size(); ++i)
-          if (remove[i] && scope[i]) doomed.push_back(static_cast<int>(i));
-        auto cascade = descendants(doomed);
-        for (size_t i = 0; i < revs_.size(); ++i) remove[i] = remove[i] && cascade[i];
-      }
-    }
-  }
-  Ids order = parents_first(remove);
-  std::vector<Step> steps;
-  for (auto it = order.rbegin(); it != order.rend(); ++it) steps.push_back({revs_[*it].id, false});
-  return steps;
+  return RevisionTraversal(*this).downgrade(current, target);
 }
 
 std::vector<std::string> RevisionGraph::all_current(const std::vector<std::string>& rows) const {

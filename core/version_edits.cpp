@@ -54,25 +54,75 @@ std::vector<VersionEdit> HeadTracker::apply(const Step& step) {
   auto before = heads_;
   if (step.upgrade) {
     if (applied_.count(id)) throw RevisionError("revision " + id + " is already applied");
-    for (const auto& p : graph_.parents(id)) {
+    for (const auto& p : graph_.parents(id))
       if (!applied_.count(p)) throw RevisionError("revision " + id + " needs " + p + ", which is not applied");
-      heads_.erase(p);
-    }
     applied_.insert(id);
-    heads_.insert(id);
   } else {
     if (!applied_.count(id)) throw RevisionError("revision " + id + " is not applied");
     for (const auto& s : graph_.successors(id))
       if (applied_.count(s)) throw RevisionError("revision " + id + " still has " + s + " applied above it");
     applied_.erase(id);
-    heads_.erase(id);
-    for (const auto& p : graph_.parents(id)) {
-      bool still_covered = false;
-      for (const auto& s : graph_.successors(p)) still_covered = still_covered || applied_.count(s);
-      if (!still_covered) heads_.insert(p);
+  }
+  if (!alembic_rows(step)) heads_ = heads_of_applied();
+  return diff(before);
+}
+
+// Alembic's HeadMaintainer.update_to_step, rule by rule, so the rows are
+// Alembic's exactly (an unmerge can leave a row that is an ancestor of
+// another row, and Alembic keeps it). Returns false, changing nothing, where
+// Alembic's own rules fail on the rows (it stops with an assertion): the
+// caller then writes the heads of the applied set.
+bool HeadTracker::alembic_rows(const Step& step) {
+  const std::string& id = step.revision;
+  const auto downs = graph_.immediate_parents(id);
+  auto in_rows = [&](const std::string& r) { return heads_.count(r) > 0; };
+  // What the rows other than EXCEPT stand on, dependencies included.
+  auto below_others = [&](const std::set<std::string>& except) {
+    std::vector<std::string> others;
+    for (const auto& h : heads_)
+      if (!except.count(h)) others.push_back(h);
+    return with_ancestors(graph_, others);
+  };
+  std::set<std::string> rows = heads_;
+  if (step.upgrade) {
+    const auto present = std::count_if(downs.begin(), downs.end(), in_rows);
+    if (present == 0) {  // a new branch (a base, or its parents are covered by other rows)
+      rows.insert(id);
+    } else if (downs.size() > 1 && present > 1) {  // a merge of rows
+      auto covered = below_others({downs.begin(), downs.end()});
+      for (const auto& d : downs)
+        if (!covered.count(d)) {
+          if (!rows.erase(d)) return false;
+        }
+      rows.insert(id);
+    } else {
+      auto from = std::find_if(downs.begin(), downs.end(), in_rows);
+      rows.erase(*from);
+      rows.insert(id);
+    }
+  } else {
+    if (!in_rows(id)) return false;
+    rows.erase(id);
+    if (downs.size() == 1 && !below_others({id}).count(downs[0])) {
+      rows.insert(downs[0]);
+    } else if (downs.size() > 1) {  // an unmerge: the parents no other row stands on
+      auto covered = below_others({id});
+      for (const auto& d : downs)
+        if (!covered.count(d)) rows.insert(d);
     }
   }
-  return diff(before);
+  heads_ = std::move(rows);
+  return true;
+}
+
+std::set<std::string> HeadTracker::heads_of_applied() const {
+  std::set<std::string> out;
+  for (const auto& a : applied_) {
+    bool covered = false;
+    for (const auto& s : graph_.successors(a)) covered = covered || applied_.count(s);
+    if (!covered) out.insert(a);
+  }
+  return out;
 }
 
 std::vector<VersionEdit> HeadTracker::reset(const std::vector<std::string>& target_heads) {

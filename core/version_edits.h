@@ -37,6 +37,8 @@ class HeadTracker {
   bool is_applied(const std::string& id) const { return applied_.count(id) > 0; }
 
  private:
+  bool alembic_rows(const Step& step);
+  std::set<std::string> heads_of_applied() const;
   std::vector<VersionEdit> diff(const std::set<std::string>& before) const;
 
   const RevisionGraph& graph_;

@@ -76,7 +76,9 @@ TEST_CASE("downgrading below a merge point unmerges to the kept branch") {
 TEST_CASE("downgrade with independent branches only touches the target's branch") {
   RevisionGraph g({rev("r0"), rev("b1", {"r0"}), rev("b2", {"b1"}), rev("c1", {"r0"}), rev("c2", {"c1"})});
   CHECK(ids(g.downgrade_path({"b2", "c2"}, "b1")) == Ids{"b2"});
-  CHECK_THROWS_WITH_AS(g.downgrade_path({"b2", "c2"}, "-1"), doctest::Contains("ambiguous"), core::RevisionError);
+  // As Alembic 1.8 (which warns): -1 from several rows steps down from the first row.
+  CHECK(ids(g.downgrade_path({"b2", "c2"}, "-1")) == Ids{"b2"});
+  CHECK(ids(g.downgrade_path({"c2", "b2"}, "-1")) == Ids{"c2"});
   CHECK(ids(g.downgrade_path({"b2", "c2"}, "b2-1")) == Ids{"b2"});
 }
 

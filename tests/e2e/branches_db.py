@@ -101,9 +101,10 @@ SCENARIOS = [
         history(),
         current(["rb1", "rc1"]),
         up("+1", ["rb1", "rc1"], ERR),      # several heads: ambiguous
-        # Alembic 1.8 still accepts this with a deprecation warning ("will be
-        # disallowed in a future release"); strata refuses it (docs/decisions.md).
-        down("-1", ["rb1", "rc1"], ERR, oracle=False),
+        # Alembic 1.8 accepts this (with a warning): it steps down from the
+        # first version row, and strata does the same.
+        down("-1", ["rc1"]),
+        up("rb1", ["rb1", "rc1"]),
         up("head", ["rb1", "rc1"], ERR),    # two heads in the graph
         down("cl@-1", ["rb1"]),             # reverts rc1 only, branch bl untouched
     ]),
