@@ -19,7 +19,7 @@ void setup_current(CLI::App& app, Context& ctx) {
     auto heads = core::read_heads(*session, ctx.version_table());
     for (const auto& h : heads)
       if (!g.find(h))
-        throw core::RevisionError("the database is at revision '" + h + "', which no revision file defines");
+        throw g.unknown_row(h);
     heads = g.all_current(heads);
     if (ctx.options.json) {
       std::cout << revisions_json(g, heads) << '\n';

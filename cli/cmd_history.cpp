@@ -35,6 +35,9 @@ void setup_history(CLI::App& app, Context& ctx) {
     LineFormat f{.parents = true, .branches = true, .doc = true, .tree = true};
     std::string out;
     for (const auto& id : ids) {
+      // A squash whose originals are present is listed above the last revision it replaces.
+      for (const auto& squash : g.squashes())
+        if (squash.replaces.back() == id && !opts->verbose) out += revision_line(g, squash, f) + "\n";
       f.current = current.count(id) > 0;
       out += (opts->verbose ? revision_entry(g, g.get(id), f.current) : revision_line(g, g.get(id), f)) + "\n";
     }

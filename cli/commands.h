@@ -38,5 +38,6 @@ void setup_downgrade(CLI::App& app, Context& ctx);
 void setup_current(CLI::App& app, Context& ctx);
 void setup_stamp(CLI::App& app, Context& ctx);
 void setup_check(CLI::App& app, Context& ctx);
+void setup_squash(CLI::App& app, Context& ctx);
 
 }  // namespace strata::cli

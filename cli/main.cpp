@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   strata::cli::setup_current(app, ctx);
   strata::cli::setup_stamp(app, ctx);
   strata::cli::setup_check(app, ctx);
+  strata::cli::setup_squash(app, ctx);
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
 
   // CLI11 calls an unknown command "A subcommand is required": name it instead.

@@ -30,6 +30,7 @@ std::string write_revision(Context& ctx, NewRevision rev) {
   }
   // Check the graph the new file would make (cycles, unknown parents) before writing.
   auto headers = g.revisions();
+  headers.insert(headers.end(), g.squashes().begin(), g.squashes().end());
   headers.push_back(h);
   core::RevisionGraph{std::move(headers)};
 

@@ -18,6 +18,10 @@ std::string revision_doc(const core::RevisionHeader& r) {
 }
 
 std::string revision_line(const core::RevisionGraph& g, const core::RevisionHeader& r, const LineFormat& f) {
+  if (!g.find(r.id)) {  // a squash whose originals are present: not a node, so no graph marks
+    return down_text(r) + " -> " + r.id + " (squash of " + r.replaces.front() + ".." + r.replaces.back() + ")" +
+           (f.doc ? ", " + revision_doc(r) : "");
+  }
   std::string text = r.id;
   if (f.parents) {
     text = r.depends_on.empty() ? down_text(r) + " -> " + text
@@ -29,6 +33,7 @@ std::string revision_line(const core::RevisionGraph& g, const core::RevisionHead
   if (real_head) text += " (head)";
   if (g.is_head(r.id) && !real_head) text += " (effective head)";
   if (f.current) text += " (current)";
+  if (!r.replaces.empty()) text += " (squash of " + r.replaces.front() + ".." + r.replaces.back() + ")";
   if (f.tree) {
     if (g.is_branch_point(r.id)) text += " (branchpoint)";
     if (g.is_merge_point(r.id)) text += " (mergepoint)";

@@ -19,6 +19,9 @@ struct RevisionHeader {
   std::string message;
   std::string create_date;
   std::string path;  ///< the file it came from, for messages
+  /// A squash (SPEC §10.2): the revisions it stands for, parents first; the
+  /// last is the one whose version row it writes. Empty for a revision.
+  std::vector<std::string> replaces;
 };
 
 /// A revision's operations. SQL files give one `Execute` per statement.

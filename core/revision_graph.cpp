@@ -23,6 +23,7 @@ void sort_unique(std::vector<std::string>& v) {
 }  // namespace
 
 RevisionGraph::RevisionGraph(std::vector<RevisionHeader> revisions) : revs_(std::move(revisions)) {
+  split_squashes();
   const int n = static_cast<int>(revs_.size());
   by_id_.reserve(revs_.size());
   for (int i = 0; i < n; ++i) {
@@ -158,8 +159,10 @@ const RevisionHeader* RevisionGraph::find(std::string_view id) const {
 
 const RevisionHeader& RevisionGraph::get(std::string_view id) const {
   int i = index_of(id);
-  if (i < 0) throw RevisionError("no such revision '" + std::string(id) + "'");
-  return revs_[i];
+  if (i >= 0) return revs_[i];
+  for (const auto& s : squashes_)
+    if (s.id == id) return s;
+  throw RevisionError("no such revision '" + std::string(id) + "'");
 }
 
 bool RevisionGraph::is_head(std::string_view id) const { return children_[index_of(id)].empty(); }

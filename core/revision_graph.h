@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/error.h"
 #include "core/revision.h"
 #include "core/target.h"
 
@@ -25,6 +26,8 @@ namespace strata::core {
 struct Step {
   std::string revision;
   bool upgrade = true;
+  /// A squash run in place of these revisions (its `replaces`); empty otherwise.
+  std::vector<std::string> replaces = {};
 };
 
 class RevisionGraph {
@@ -34,7 +37,18 @@ class RevisionGraph {
 
   const std::vector<RevisionHeader>& revisions() const { return revs_; }
   const RevisionHeader* find(std::string_view id) const;
-  const RevisionHeader& get(std::string_view id) const;  ///< exact id; throws
+  /// Exact id, of a revision or of a squash whose originals are present; throws.
+  const RevisionHeader& get(std::string_view id) const;
+
+  /// Squashes whose replaced revisions all still have their files. They are
+  /// not part of the graph: an upgrade that would apply all of their
+  /// revisions to a database holding none of them runs the squash instead.
+  /// (A squash whose originals were deleted is the graph's node for the last
+  /// revision it replaces.)
+  const std::vector<RevisionHeader>& squashes() const { return squashes_; }
+  /// The error for a version row that names no revision: it says when the
+  /// revision was replaced by a squash whose originals were deleted.
+  RevisionError unknown_row(const std::string& id) const;
 
   /// Structural facts, as Alembic defines them.
   bool is_head(std::string_view id) const;       ///< no child by down_revision
@@ -101,6 +115,8 @@ class RevisionGraph {
   Ids to_indexes(const std::vector<std::string>& ids) const;
   std::vector<std::string> to_ids(const Ids& ids) const;
   void check_cycles() const;
+  void split_squashes();
+  void substitute_squashes(std::vector<Step>& steps) const;
   void propagate_labels();
 
   std::vector<RevisionHeader> revs_;
@@ -111,6 +127,9 @@ class RevisionGraph {
   std::vector<Ids> children_;    ///< reverse of down_
   std::vector<Ids> dependents_;  ///< reverse of deps_
   std::vector<std::vector<std::string>> labels_;  ///< effective labels
+  std::vector<RevisionHeader> squashes_;
+  /// Revisions replaced by a squash and deleted: id -> the squash's file.
+  std::unordered_map<std::string, std::string> deleted_by_squash_;
 };
 
 }  // namespace strata::core

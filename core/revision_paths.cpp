@@ -216,7 +216,9 @@ std::vector<std::string> RevisionGraph::history_range(std::string_view range) co
 }
 
 std::vector<Step> RevisionGraph::upgrade_path(const std::vector<std::string>& current, std::string_view target) const {
-  return RevisionTraversal(*this).upgrade(current, target);
+  auto steps = RevisionTraversal(*this).upgrade(current, target);
+  substitute_squashes(steps);
+  return steps;
 }
 
 std::vector<Step> RevisionGraph::downgrade_path(const std::vector<std::string>& current,

@@ -193,9 +193,7 @@ RevisionTraversal::Ids RevisionTraversal::to_indexes(const std::vector<std::stri
   Ids out;
   for (const auto& id : ids) {
     int i = g_.index_of(id);
-    if (i < 0)
-      throw RevisionError("the version table names revision '" + id +
-                          "', which no revision file defines (use 'strata stamp --purge REV' to reset it)");
+    if (i < 0) throw g_.unknown_row(id);
     out.push_back(i);
   }
   return out;

@@ -79,6 +79,9 @@ std::string describe_step(const RevisionGraph& graph, const Step& step) {
   std::string parents = join(r.down_revisions);
   auto para = r.message.find("\n\n");
   std::string doc = para == std::string::npos ? r.message : r.message.substr(0, para);
+  if (!step.replaces.empty())  // "-> the range's last revision", which is the row it writes
+    return "Running upgrade " + parents + " -> " + step.replaces.back() + ", " + doc + " (squash " + r.id + " of " +
+           std::to_string(step.replaces.size()) + " revisions)";
   // Alembic prints an empty "from" for a base: "Running upgrade  -> 1975ea83b712".
   return step.upgrade ? "Running upgrade " + parents + " -> " + r.id + ", " + doc
                       : "Running downgrade " + r.id + " -> " + parents + ", " + doc;

@@ -21,6 +21,12 @@ void ScriptSink::replay(const RevisionGraph& graph, const ScriptStore& store, co
   }
 }
 
+Schema ScriptSink::schema() const {
+  Schema out;
+  for (const auto& [key, table] : tables_) out.tables.push_back(table);
+  return out;
+}
+
 Inspector& ScriptSink::inspector() {
   throw UsageError("offline (--sql) mode has no database to read the schema from");
 }

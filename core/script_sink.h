@@ -37,6 +37,8 @@ class ScriptSink : public Session, private TableLookup {
   void lock(const std::string&, std::chrono::milliseconds) override {}
   void unlock() override {}
   const TableLookup& tables() override { return *this; }
+  /// The schema the printed (or replayed) operations have built.
+  Schema schema() const;
   Inspector& inspector() override;
   void applied(const Op& op) override;
   void comment(const std::string& text) override { out_ << "-- " << text << "\n\n"; }

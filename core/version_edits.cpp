@@ -12,9 +12,7 @@ std::set<std::string> with_ancestors(const RevisionGraph& graph, const std::vect
   std::set<std::string> applied;
   std::vector<std::string> todo;
   for (const auto& h : heads) {
-    if (!graph.find(h))
-      throw RevisionError("the version table names revision '" + h +
-                          "', which no revision file defines (use 'strata stamp --purge REV' to reset it)");
+    if (!graph.find(h)) throw graph.unknown_row(h);
     todo.push_back(h);
   }
   while (!todo.empty()) {
@@ -50,8 +48,18 @@ std::vector<VersionEdit> HeadTracker::diff(const std::set<std::string>& before) 
 }
 
 std::vector<VersionEdit> HeadTracker::apply(const Step& step) {
-  const std::string& id = step.revision;
   auto before = heads_;
+  if (!step.replaces.empty()) {
+    // A squash: the rows move as if its revisions ran one after the other.
+    for (const auto& r : step.replaces) apply_one({r, step.upgrade, {}});
+  } else {
+    apply_one(step);
+  }
+  return diff(before);
+}
+
+void HeadTracker::apply_one(const Step& step) {
+  const std::string& id = step.revision;
   if (step.upgrade) {
     if (applied_.count(id)) throw RevisionError("revision " + id + " is already applied");
     for (const auto& p : graph_.parents(id))
@@ -64,7 +72,6 @@ std::vector<VersionEdit> HeadTracker::apply(const Step& step) {
     applied_.erase(id);
   }
   if (!alembic_rows(step)) heads_ = heads_of_applied();
-  return diff(before);
 }
 
 // Alembic's HeadMaintainer.update_to_step, rule by rule, so the rows are

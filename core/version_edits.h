@@ -37,6 +37,7 @@ class HeadTracker {
   bool is_applied(const std::string& id) const { return applied_.count(id) > 0; }
 
  private:
+  void apply_one(const Step& step);
   bool alembic_rows(const Step& step);
   std::set<std::string> heads_of_applied() const;
   std::vector<VersionEdit> diff(const std::set<std::string>& before) const;

@@ -177,6 +177,13 @@ std::string render_yaml_revision(const std::string& tmpl, const core::RevisionHe
                                    {"create_date", yaml_scalar(h.create_date)},
                                    {"upgrades", upgrades.empty() ? "[]" : "\n" + upgrades},
                                    {"downgrades", downgrades.empty() ? "[]" : "\n" + downgrades}});
+  if (!h.replaces.empty()) {
+    // A squash: `replaces` goes after depends_on (templates have no placeholder for it).
+    std::string line = "replaces: " + yaml_list(h.replaces) + "\n";
+    size_t at = text.find("\ndepends_on:");
+    at = at == std::string::npos ? 0 : text.find('\n', at + 1);
+    text.insert(at == std::string::npos ? text.size() : (at == 0 ? 0 : at + 1), line);
+  }
   return strip_trailing_spaces(text);
 }
 

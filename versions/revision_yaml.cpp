@@ -11,7 +11,7 @@ namespace strata::versions {
 namespace {
 
 constexpr std::string_view kHeaderKeys[] = {"revision", "down_revision", "branch_labels",
-                                            "depends_on", "message", "create_date"};
+                                            "depends_on", "message", "create_date", "replaces"};
 
 bool is_header_key(std::string_view k) {
   for (auto h : kHeaderKeys)
@@ -82,6 +82,7 @@ void assign(core::RevisionHeader& h, std::string_view key, std::vector<std::stri
   else if (key == "down_revision") h.down_revisions = std::move(values);
   else if (key == "branch_labels") h.branch_labels = std::move(values);
   else if (key == "depends_on") h.depends_on = std::move(values);
+  else if (key == "replaces") h.replaces = std::move(values);
   else if (key == "message") h.message = one();
   else if (key == "create_date") h.create_date = one();
 }
@@ -120,7 +121,8 @@ bool scan_header(std::string_view text, core::RevisionHeader& h) {
     std::vector<std::string> values;
     bool is_null = false;
     if (!simple_value(line.substr(colon + 1), values, is_null)) return false;
-    if (is_null && (key == "branch_labels" || key == "depends_on" || key == "down_revision")) values.clear();
+    if (is_null && (key == "branch_labels" || key == "depends_on" || key == "down_revision" || key == "replaces"))
+      values.clear();
     if (is_null && key == "revision") return false;
     in_header_value = true;  // indented lines after it would continue or replace this value
     assign(h, key, std::move(values));
@@ -131,8 +133,8 @@ bool scan_header(std::string_view text, core::RevisionHeader& h) {
 core::RevisionHeader header_from_node(const YAML::Node& root, const std::string& file) {
   if (!root || root.IsNull()) throw core::ScriptError(file + ": empty revision file");
   check_keys(file, root,
-             {"revision", "down_revision", "branch_labels", "depends_on", "message", "create_date", "upgrade",
-              "downgrade"},
+             {"revision", "down_revision", "branch_labels", "depends_on", "message", "create_date", "replaces",
+              "upgrade", "downgrade"},
              "revision file");
   core::RevisionHeader h;
   h.path = file;
@@ -140,6 +142,7 @@ core::RevisionHeader header_from_node(const YAML::Node& root, const std::string&
   h.down_revisions = string_list(file, root, "down_revision");
   h.branch_labels = string_list(file, root, "branch_labels");
   h.depends_on = string_list(file, root, "depends_on");
+  h.replaces = string_list(file, root, "replaces");
   h.message = optional_string(file, root, "message").value_or("");
   h.create_date = optional_string(file, root, "create_date").value_or("");
   return h;
