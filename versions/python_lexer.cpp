@@ -302,6 +302,7 @@ Token Lexer::scan_string(size_t start, size_t quote, bool raw, bool bytes, bool 
   const bool triple = quote + 2 < n && text_[quote + 1] == q && text_[quote + 2] == q;
   const char* const unterminated = triple ? "unterminated triple-quoted string (it starts here)"
                                           : "unterminated string (it starts here)";
+  const char* const kNonAsciiBytes = "a bytes literal (b'') can only hold ASCII characters (use \\x escapes)";
   std::string value;
   size_t i = quote + (triple ? 3 : 1);
   size_t run = i;  // start of the characters not yet copied to value
@@ -329,6 +330,7 @@ Token Lexer::scan_string(size_t start, size_t quote, bool raw, bool bytes, bool 
         skip_newline();
         i = pos_;
       } else if (raw) {  // kept; the backslash still keeps a quote from closing the string
+        if (bytes && static_cast<unsigned char>(after) >= 0x80) fail(line_, kNonAsciiBytes);
         value += '\\';
         value += after;
         i += 2;
@@ -339,6 +341,7 @@ Token Lexer::scan_string(size_t start, size_t quote, bool raw, bool bytes, bool 
       }
       run = i;
     } else {
+      if (bytes && static_cast<unsigned char>(c) >= 0x80) fail(line_, kNonAsciiBytes);
       ++i;
     }
   }
@@ -434,6 +437,20 @@ void TokenStream::advance() {
   } else {
     cur_ = lexer_.next();
   }
+}
+
+bool TokenStream::line_ends_with_colon() const {
+  auto is_colon = [](const Token& t) { return t.kind == TokenKind::kOperator && t.text == ":" && t.depth == 0; };
+  if (cur_.kind == TokenKind::kNewline || cur_.kind == TokenKind::kEnd) return false;
+  bool colon = is_colon(cur_);
+  if (has_next_) {
+    if (next_.kind == TokenKind::kNewline || next_.kind == TokenKind::kEnd) return colon;
+    colon = is_colon(next_);
+  }
+  Lexer ahead = lexer_;
+  for (Token t = ahead.next(); t.kind != TokenKind::kNewline && t.kind != TokenKind::kEnd; t = ahead.next())
+    colon = is_colon(t);
+  return colon;
 }
 
 void TokenStream::expect_op(std::string_view op, std::string_view context) {

@@ -83,6 +83,10 @@ class TokenStream {
   const Token& cur() const { return cur_; }
   const Token& peek();  ///< the token after cur()
   void advance();
+  /// Whether the logical line from cur() on ends with ':' outside brackets,
+  /// read ahead on a copy of the lexer: tells `match x:` (a statement)
+  /// from `match(x)` (a call of something named match).
+  bool line_ends_with_colon() const;
   /// Moves the decoded value out of the current kString token.
   std::string take_string_value() { return std::move(cur_.value); }
   /// cur() is the operator OP / the name WORD. The literal forms compare

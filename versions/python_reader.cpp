@@ -186,13 +186,9 @@ class StatementParser {
         reason = next == "for" ? "async for loop" : next == "with" ? "async with statement"
                                                   : next == "def" ? "async function definition" : "async statement";
       }
-      // `match` is a keyword only at the start of a match statement: `match x:`.
-      if (!reason && word == "match") {
-        const Token& next = tokens_.peek();
-        if ((next.kind == TokenKind::kName && !is_keyword(next.text)) || next.kind == TokenKind::kNumber ||
-            next.kind == TokenKind::kString || (next.kind == TokenKind::kOperator && next.text == "{"))
-          reason = "match statement";
-      }
+      // `match` is a keyword only at the start of a match statement, the one
+      // statement starting with a name whose line ends with ':'.
+      if (!reason && word == "match" && tokens_.line_ends_with_colon()) reason = "match statement";
       if (reason) {
         out.push_back(skipped_compound(reason, t.line, t.begin));
         return;
