@@ -132,7 +132,9 @@ class TokenStream {
 
 /// Hard keywords: never a name.
 bool is_keyword(std::string_view word);
-/// How a token reads in a message: 'text', "end of line", "end of file".
+/// How a token reads in a message: 'text', "the end of the line", "the end of the file".
 std::string describe(const Token& token);
+/// C as it may be shown in a message: itself if printable ASCII, else \xNN.
+std::string printable_char(char c);
 
 }  // namespace strata::versions::py
