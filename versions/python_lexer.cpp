@@ -39,8 +39,6 @@ bool string_prefix(std::string_view word, bool& raw, bool& bytes, bool& formatte
   return !(bytes && formatted);
 }
 
-
-
 }  // namespace
 
 std::string printable_char(char c) {
