@@ -13,8 +13,20 @@
 // at all (an unclosed string or bracket, a bad indent, a stray character)
 // is a ScriptError naming FILE and the line.
 //
+// What is kOther (its text: the exact source span, lines and comments in it
+// included): operators, comparisons, `not`/`and`/`or`, `x if c else y`,
+// subscripts, lambdas, comprehensions, sets, f-strings (alone or in a
+// concatenation), `await`, `yield`, `...`, and any attribute or call on a
+// kOther. A call with `*args` or `**kwargs` is kOther as a whole (the
+// positions of its other arguments are unknown); so is a tuple, list or dict
+// with a starred item. `-2` is the kNumber "-2" (`-x` is kOther). Escapes are
+// decoded as Python does, except \N{NAME}, kept as written (no table of
+// Unicode names). Assignments with a type annotation are kAssign.
+//
 // Limits that keep a hostile file from hanging or crashing the reader: input
-// size is the caller's concern; nesting deeper than 200 levels is an error.
+// size is the caller's concern; nesting deeper than 200 levels is an error;
+// a tree taller than 256 (a very long attribute chain) becomes kOther.
+// Time is linear in the size of the text.
 #pragma once
 
 #include <string>
@@ -52,10 +64,26 @@ struct Statement {
     kExpression,  ///< value: the expression (a call, usually)
     kAssign,      ///< targets = value; targets: the names (`a = b = 1`; a tuple target is kOther)
     kWith,        ///< value: the context expression; targets: the `as` name (0 or 1); body
-    kPass,        ///< pass, or a bare docstring / `...` inside a body
+    kPass,        ///< pass, or a bare docstring / `...` inside a body (value: the string / kOther "...")
     kImport,      ///< value.text: the module (`sqlalchemy`, `sqlalchemy.dialects`); targets: see names
     kOther,       ///< text: the statement's source (first line); reason: e.g. "for loop", "if statement"
   };
+  // Every statement has text (its first line, from its first token) and
+  // end_line. A kOther assignment (`a, b = 1, 2`, `x += 1`, `t.c = 1`) keeps
+  // its right-hand side in value. `import a, b` is one kImport per module,
+  // all on the same line; kImport targets are the bound names.
+  // `import a.b` binds `a` to the module `a`: module "a.b", names {"a", "a"};
+  // `import a.b as c`: {"a.b", "c"}; `from . import x`: module ".";
+  // `from m import *`: names {"*", "*"}.
+  // kOther reasons: "if statement", "for loop", "while loop", "try
+  // statement", "function definition", "class definition", "decorated
+  // definition", "async for loop", "async with statement", "async function
+  // definition", "match statement", "with statement of several context
+  // managers", "... of parenthesized context managers", "with statement
+  // whose target is not a name", "return statement" (and global, nonlocal,
+  // del, raise, assert, break, continue), "type alias", "assignment to a
+  // tuple" (a list, an attribute, an expression), "augmented assignment
+  // (+=)", "annotation without a value".
   Kind kind = Kind::kPass;
   int line = 0;
   int end_line = 0;  ///< the last line of the statement (its block included)
