@@ -260,7 +260,13 @@ TEST_CASE("alembic ops: server_default forms") {
   CHECK(default_of("None") == std::nullopt);
   CHECK(default_of("sa.text('0')") == "0");
   CHECK(default_of("sa.text(\"'x'::character varying\")") == "'x'::character varying");
-  CHECK(default_of("sa.text('(CURRENT_TIMESTAMP)')") == "(CURRENT_TIMESTAMP)");
+  // SQLite keeps a default without its outer parentheses, and strata adds them back to expressions.
+  CHECK(default_of("sa.text('(CURRENT_TIMESTAMP)')") == "CURRENT_TIMESTAMP");
+  CHECK(default_of("sa.text(\"(datetime('now'))\")") == "datetime('now')");
+  CHECK(default_of("sa.text(\"('x')\")") == "'x'");
+  CHECK(default_of("sa.text('(0)')") == "0");
+  CHECK(default_of("sa.text('(1 + 1)')") == "(1 + 1)");
+  CHECK(default_of("sa.text('(a) + (b)')") == "(a) + (b)");
   CHECK(default_of("sa.text('CURRENT_TIMESTAMP')") == "CURRENT_TIMESTAMP");
   CHECK(default_of("sa.text('1 + 1')") == "(1 + 1)");  // SQL, not the string strata would make of it
   CHECK(default_of("sa.literal_column('42')") == "42");
