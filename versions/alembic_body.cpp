@@ -64,9 +64,11 @@ bool is_literal_value(const Scope& scope, const py::Node& value) {
     case Kind::kBool:
     case Kind::kNone:
       return true;
-    case Kind::kName:
+    case Kind::kName:  // a constant, or a SQLAlchemy name (`t = sa.String`)
+      if (scope.has_value(value.text)) return true;
+      [[fallthrough]];
     case Kind::kAttribute:
-      return scope.has_value(value.text) || scope.qualified_name(value).rfind("sqlalchemy.", 0) == 0;
+      return scope.qualified_name(value).rfind("sqlalchemy.", 0) == 0;
     case Kind::kList:
     case Kind::kTuple:
       for (const auto& item : value.items)
