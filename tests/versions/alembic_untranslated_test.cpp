@@ -142,6 +142,8 @@ TEST_CASE("alembic ops: untranslated bulk_insert and batch blocks") {
        "op.bulk_insert rows rows are not a list of dicts (versions/abc.py:6)"},
       {"    op.bulk_insert(sa.table('t', sa.column('a')), [{'a': 1j}])\n",
        "op.bulk_insert value 1j is not a string, number, True, False or None (versions/abc.py:6)"},
+      {"    op.bulk_insert(sa.table('t', sa.column('a')), [{'a': 99999999999999999999}])\n",
+       "op.bulk_insert value 99999999999999999999 does not fit in a 64-bit integer (versions/abc.py:6)"},
       {"    with op.batch_alter_table('t', recreate='always') as b:\n        b.drop_column('a')\n",
        "op.batch_alter_table: recreate='always' has no strata equivalent (strata rebuilds a SQLite table when an "
        "operation needs it) (versions/abc.py:6)"},
