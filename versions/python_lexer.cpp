@@ -39,42 +39,13 @@ bool string_prefix(std::string_view word, bool& raw, bool& bytes, bool& formatte
   return !(bytes && formatted);
 }
 
-constexpr std::string_view kThreeCharOps[] = {"**=", "//=", ">>=", "<<=", "..."};
-constexpr std::string_view kTwoCharOps[] = {"**", "//", ">>", "<<", "<=", ">=", "==", "!=", "->", ":=", "+=",
-                                            "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@="};
-constexpr std::string_view kOneCharOps = "+-*/%@&|^~<>()[]{},:.;=";
+}  // namespace
 
-std::string printable(char c) {
+std::string printable_char(char c) {
   const auto u = static_cast<unsigned char>(c);
   if (u >= 0x20 && u < 0x7f) return std::string(1, c);
   static const char digits[] = "0123456789abcdef";
   return std::string("\\x") + digits[u >> 4] + digits[u & 15];
-}
-
-}  // namespace
-
-bool is_keyword(std::string_view w) {
-  static constexpr std::string_view kKeywords[] = {
-      "False", "None",   "True",    "and",      "as",     "assert", "async", "await",  "break",
-      "class", "continue", "def",   "del",      "elif",   "else",   "except", "finally", "for",
-      "from",  "global", "if",      "import",   "in",     "is",     "lambda", "nonlocal", "not",
-      "or",    "pass",   "raise",   "return",   "try",    "while",  "with",   "yield"};
-  for (auto k : kKeywords)
-    if (k == w) return true;
-  return false;
-}
-
-std::string describe(const Token& token) {
-  switch (token.kind) {
-    case TokenKind::kNewline: return "the end of the line";
-    case TokenKind::kIndent: return "an indent";
-    case TokenKind::kDedent: return "a dedent";
-    case TokenKind::kEnd: return "the end of the file";
-    default: break;
-  }
-  std::string shown;
-  for (char c : token.text.substr(0, 30)) shown += (c == '\n' || c == '\r') ? std::string(" ") : printable(c);
-  return "'" + shown + (token.text.size() > 30 ? "...'" : "'");
 }
 
 Lexer::Lexer(std::string_view text, const std::string& file) : text_(text), file_(file) {
@@ -291,6 +262,7 @@ Token Lexer::scan_string(size_t start, size_t quote, bool raw, bool bytes, bool 
   const bool triple = quote + 2 < n && text_[quote + 1] == q && text_[quote + 2] == q;
   const char* const unterminated = triple ? "unterminated triple-quoted string (it starts here)"
                                           : "unterminated string (it starts here)";
+  const char* const kNonAsciiBytes = "a bytes literal (b'') can only hold ASCII characters (use \\x escapes)";
   std::string value;
   size_t i = quote + (triple ? 3 : 1);
   size_t run = i;  // start of the characters not yet copied to value
@@ -318,6 +290,7 @@ Token Lexer::scan_string(size_t start, size_t quote, bool raw, bool bytes, bool 
         skip_newline();
         i = pos_;
       } else if (raw) {  // kept; the backslash still keeps a quote from closing the string
+        if (bytes && static_cast<unsigned char>(after) >= 0x80) fail(line_, kNonAsciiBytes);
         value += '\\';
         value += after;
         i += 2;
@@ -328,6 +301,7 @@ Token Lexer::scan_string(size_t start, size_t quote, bool raw, bool bytes, bool 
       }
       run = i;
     } else {
+      if (bytes && static_cast<unsigned char>(c) >= 0x80) fail(line_, kNonAsciiBytes);
       ++i;
     }
   }
@@ -341,71 +315,62 @@ Token Lexer::scan_string(size_t start, size_t quote, bool raw, bool bytes, bool 
   return t;
 }
 
+// The length of the operator at the start of REST (0: none). Two- and
+// three-character operators are the one-character ones followed by '=', or
+// doubled (** // << >>, then their '=' forms), or -> := != and ...
+namespace {
+
+size_t operator_length(std::string_view rest) {
+  const char c = rest[0];
+  const char second = rest.size() > 1 ? rest[1] : '\0';
+  const char third = rest.size() > 2 ? rest[2] : '\0';
+  switch (c) {
+    case '(': case ')': case '[': case ']': case '{': case '}': case ',': case ';': case '~':
+      return 1;
+    case '.':
+      return second == '.' && third == '.' ? 3 : 1;
+    case '*': case '/': case '<': case '>':
+      if (second == c) return third == '=' ? 3 : 2;  // ** // << >> and **= //= <<= >>=
+      return second == '=' ? 2 : 1;
+    case '-':
+      return second == '=' || second == '>' ? 2 : 1;
+    case ':':
+      return second == '=' ? 2 : 1;
+    case '+': case '%': case '@': case '&': case '|': case '^': case '=':
+      return second == '=' ? 2 : 1;
+    case '!':
+      return second == '=' ? 2 : 0;
+    default:
+      return 0;
+  }
+}
+
+}  // namespace
+
 Token Lexer::scan_operator(size_t start) {
   const int line = line_;
-  const std::string_view rest = text_.substr(pos_);
-  size_t length = 0;
-  for (auto op : kThreeCharOps)
-    if (rest.substr(0, 3) == op) length = 3;
-  if (!length)
-    for (auto op : kTwoCharOps)
-      if (rest.substr(0, 2) == op) length = 2;
   const char c = text_[pos_];
-  if (!length && kOneCharOps.find(c) != std::string_view::npos) length = 1;
-  if (!length) fail(line, "unexpected character '" + printable(c) + "'");
-  if (length == 1 && (c == ')' || c == ']' || c == '}')) {
+  const size_t length = operator_length(text_.substr(pos_, 3));
+  if (!length) fail(line, "unexpected character '" + printable_char(c) + "'");
+  const bool opens = length == 1 && (c == '(' || c == '[' || c == '{');
+  const bool closes = length == 1 && (c == ')' || c == ']' || c == '}');
+  if (closes) {
     const char open = c == ')' ? '(' : c == ']' ? '[' : '{';
     if (brackets_.empty()) fail(line, std::string("unmatched '") + c + "'");
     if (brackets_.back().open != open)
       fail(line, std::string("closing '") + c + "' does not match '" + brackets_.back().open + "' opened on line " +
                      std::to_string(brackets_.back().line));
   }
-  Token t;
   pos_ += length;
-  t = make(TokenKind::kOperator, start, line);
-  if (length == 1 && (c == '(' || c == '[' || c == '{')) {
+  Token t = make(TokenKind::kOperator, start, line);
+  if (opens) {
     if (static_cast<int>(brackets_.size()) >= kMaxNesting)
       fail(line, "brackets nested more than " + std::to_string(kMaxNesting) + " levels deep");
     brackets_.push_back({c, line});
-  } else if (length == 1 && (c == ')' || c == ']' || c == '}')) {
+  } else if (closes) {
     brackets_.pop_back();
   }
   return t;
-}
-
-TokenStream::TokenStream(std::string_view text, const std::string& file)
-    : source_(text), lexer_(text, file), cur_(lexer_.next()) {}
-
-const Token& TokenStream::peek() {
-  if (!has_next_) {
-    next_ = lexer_.next();
-    has_next_ = true;
-  }
-  return next_;
-}
-
-void TokenStream::advance() {
-  if (cur_.kind != TokenKind::kNewline && cur_.kind != TokenKind::kIndent && cur_.kind != TokenKind::kDedent &&
-      cur_.kind != TokenKind::kEnd) {
-    last_end_ = cur_.end;
-    last_line_ = cur_.end_line;
-  }
-  if (cur_.kind == TokenKind::kEnd) return;
-  if (has_next_) {
-    cur_ = std::move(next_);
-    has_next_ = false;
-  } else {
-    cur_ = lexer_.next();
-  }
-}
-
-void TokenStream::expect_op(std::string_view op, std::string_view context) {
-  if (!at_op(op)) fail_unexpected("'" + std::string(op) + "'" + (context.empty() ? "" : " ") + std::string(context));
-  advance();
-}
-
-void TokenStream::fail_unexpected(std::string_view wanted) const {
-  fail(cur_.line, "invalid syntax: found " + describe(cur_) + " where " + std::string(wanted) + " was expected");
 }
 
 }  // namespace strata::versions::py
