@@ -23,6 +23,8 @@ TEST_CASE("alembic ops: untranslated statements name what they are and their lin
       {"    n = 1\n    n += 1\n",
        "augmented assignment (+=) is not an operation strata can translate: n += 1 (versions/abc.py:7)"},
       {"    op.drop_table\n", "'op.drop_table' is not an operation strata can translate (versions/abc.py:6)"},
+      {"    yield op.drop_table('t')\n",
+       "'yield op.drop_table('t')' is not an operation strata can translate (versions/abc.py:6)"},
       {"    op.create_table(*columns)\n",
        "'op.create_table(*columns)' is not an operation strata can translate (an expression, or a call with *args or "
        "**kwargs) (versions/abc.py:6)"},
