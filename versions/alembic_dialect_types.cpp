@@ -125,7 +125,10 @@ TypeRule mysql_real(const std::string& name, std::string portable) {
   return {{function, {"precision", "scale", "asdecimal"}, false, {"unsigned", "zerofill"}, {}, {}},
           [=](const Scope& s, const Arguments& a) {
             const auto precision = optional_int(s, a, "precision", function);
-            const auto scale = precision ? optional_int(s, a, "scale", function) : std::nullopt;
+            // (Assigned, not a conditional expression: GCC 12 at -O2 then
+            // wrongly warns that the optional may be used uninitialized.)
+            std::optional<int> scale;
+            if (precision) scale = optional_int(s, a, "scale", function);
             const std::string flags = mysql_flags(s, a, function);
             if (!portable.empty() && flags.empty()) return portable + parenthesized(precision, scale);
             return core::lower(name) + parenthesized(precision, scale) + flags;

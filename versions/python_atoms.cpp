@@ -161,7 +161,7 @@ Expr ExpressionParser::brace_display() {
   bool is_dict = true;
   auto entry = [&](Expr&& key, Expr&& value) {
     height = std::max({height, key.height, value.height});
-    if (!unmodelled) dict.entries.emplace_back(finish(std::move(key)), finish(std::move(value)));
+    if (!unmodelled) dict.entries.push_back({finish(std::move(key)), finish(std::move(value))});
   };
   if (!tokens_.at_op("}")) {
     if (tokens_.at_op("**")) {

@@ -301,7 +301,7 @@ void ExpressionParser::call_arguments(Node& call, bool& unmodelled, int& height)
       tokens_.advance();
       Expr value = test();
       height = std::max(height, value.height);
-      if (!unmodelled) keyword_stack_.emplace_back(std::move(name), finish(std::move(value)));
+      if (!unmodelled) keyword_stack_.push_back({std::move(name), finish(std::move(value))});
     } else {
       const size_t begin = tokens_.cur().begin;
       const int line = tokens_.cur().line;

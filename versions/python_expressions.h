@@ -98,7 +98,7 @@ class ExpressionParser {
   TokenStream& tokens_;
   int& depth_;
   std::vector<Node> item_stack_;
-  std::vector<std::pair<std::string, Node>> keyword_stack_;
+  std::vector<Keyword> keyword_stack_;
 };
 
 }  // namespace strata::versions::py

@@ -36,6 +36,9 @@
 
 namespace strata::versions::py {
 
+struct Keyword;
+struct Entry;
+
 struct Node {
   enum class Kind {
     kString,     ///< text: the decoded value (escapes applied unless raw; parts concatenated)
@@ -54,9 +57,23 @@ struct Node {
   int line = 0;      ///< 1-based line where the expression starts
   std::string text;
   std::vector<Node> items;
-  std::vector<std::pair<std::string, Node>> keywords;
-  std::vector<std::pair<Node, Node>> entries;
+  // Vectors of types completed below: a std::pair holding the still
+  // incomplete Node does not compile with clang and libstdc++ 12 in C++20.
+  std::vector<Keyword> keywords;
+  std::vector<Entry> entries;
   bool raw_string = false;  ///< kString: an r'' literal (kept for messages)
+};
+
+/// A call's `name=value`; first/second as the std::pair it replaces.
+struct Keyword {
+  std::string first;
+  Node second;
+};
+
+/// A dict's `key: value`.
+struct Entry {
+  Node first;
+  Node second;
 };
 
 struct Statement {
