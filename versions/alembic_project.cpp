@@ -17,7 +17,7 @@ constexpr std::string_view kTemplateUrl = "driver://user:pass@localhost/dbname";
 // configparser gives up after this many nested %(name)s (MAX_INTERPOLATION_DEPTH).
 constexpr int kMaxInterpolationDepth = 10;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 
 std::string_view strip(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
