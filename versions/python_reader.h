@@ -52,10 +52,17 @@ struct Statement {
     kExpression,  ///< value: the expression (a call, usually)
     kAssign,      ///< targets = value; targets: the names (`a = b = 1`; a tuple target is kOther)
     kWith,        ///< value: the context expression; targets: the `as` name (0 or 1); body
-    kPass,        ///< pass, or a bare docstring / `...` inside a body
+    kPass,        ///< pass, or a bare docstring / `...` inside a body (value: the string / kOther "...")
     kImport,      ///< value.text: the module (`sqlalchemy`, `sqlalchemy.dialects`); targets: see names
     kOther,       ///< text: the statement's source (first line); reason: e.g. "for loop", "if statement"
   };
+  // Every statement has text (its first line, from its first token) and
+  // end_line. A kOther assignment (`a, b = 1, 2`, `x += 1`, `t.c = 1`) keeps
+  // its right-hand side in value. `import a, b` is one kImport per module,
+  // all on the same line; kImport targets are the bound names.
+  // `import a.b` binds `a` to the module `a`: module "a.b", names {"a", "a"};
+  // `import a.b as c`: {"a.b", "c"}; `from . import x`: module ".";
+  // `from m import *`: names {"*", "*"}.
   Kind kind = Kind::kPass;
   int line = 0;
   int end_line = 0;  ///< the last line of the statement (its block included)
