@@ -72,7 +72,7 @@ void create_project(Context& ctx, const versions::AlembicProject& alembic, const
     taken += std::string(taken.empty() ? "" : ",") + " version_table_schema " + *alembic.version_table_schema;
   }
   progress(ctx, "No " + versions::config_path(ctx.options.config) + " here: creating the strata project first ('init " +
-                    location + "')" + (taken.empty() ? "" : ", with" + taken + " from alembic.ini"));
+                    location + "')" + (taken.empty() ? "" : ", with" + taken + " from the Alembic project"));
   write_new_project(ctx, location, "generic", settings);
 }
 
@@ -127,6 +127,14 @@ void run_import(Context& ctx, const Opts& o) {
 
   std::error_code ec;
   if (!ctx.options.config && !fs::exists(config_path, ec)) create_project(ctx, alembic, config_dir);
+  // An existing project keeps its settings; a version table that differs
+  // from Alembic's would show the Alembic-migrated database as empty.
+  if (alembic.version_table && *alembic.version_table != ctx.config().version_table)
+    progress(ctx, "warning: the Alembic project's version table is " + *alembic.version_table + ", " +
+                      ctx.config().path + " says " + ctx.config().version_table);
+  if (alembic.version_table_schema && alembic.version_table_schema != ctx.config().version_table_schema)
+    progress(ctx, "warning: the Alembic project's version_table_schema is " + *alembic.version_table_schema + ", " +
+                      ctx.config().path + " says " + ctx.config().version_table_schema.value_or("(none)"));
   versions::ImportDestination destination{ctx.config(), ctx.scripts().dirs().front(),
                                           versions::revision_template(ctx.script_dir().string(), "yaml"),
                                           ctx.scripts().list_headers()};

@@ -1,8 +1,11 @@
 #include "versions/alembic_project.h"
 
+#include <set>
+
 #include "core/database_url.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "versions/python_reader.h"
 #include "versions/script_directory.h"
 
 namespace strata::versions {
@@ -77,6 +80,60 @@ void require_script_dir(const fs::path& dir, const std::string& shown) {
   if (!is_dir(dir)) throw core::UsageError(shown + ": the Alembic script directory does not exist");
 }
 
+// Alembic takes version_table and version_table_schema from env.py's
+// context.configure(...) calls, not from the ini: they are found there too,
+// without running it. Only string literals count; anything else is left to
+// the user, with a note (a wrong version table would silently show an empty
+// database).
+void collect_configure(const std::vector<py::Statement>& body, std::map<std::string, std::set<std::string>>& found,
+                       bool& unreadable) {
+  for (const auto& s : body) {
+    if (s.kind == py::Statement::Kind::kExpression && s.value.kind == py::Node::Kind::kCall && !s.value.items.empty() &&
+        py::dotted_name(s.value.items[0]).ends_with("configure")) {
+      for (const auto& [key, value] : s.value.keywords) {
+        if (key != "version_table" && key != "version_table_schema") continue;
+        if (value.kind == py::Node::Kind::kString) found[key].insert(value.text);
+        else if (value.kind != py::Node::Kind::kNone) unreadable = true;
+      }
+    }
+    collect_configure(s.body, found, unreadable);
+  }
+}
+
+void read_env_py(AlembicProject& p) {
+  fs::path env = p.script_dir / "env.py";
+  std::error_code ec;
+  if (!fs::is_regular_file(env, ec)) return;
+  std::string text;
+  try {
+    text = read_file(env.string());
+  } catch (const core::Error&) {
+    return;  // env.py is optional to the import
+  }
+  if (text.find("version_table") == std::string::npos) return;
+  std::map<std::string, std::set<std::string>> found;
+  bool unreadable = false;
+  try {
+    py::Module module = py::parse_module(text, env.string());
+    collect_configure(module.statements, found, unreadable);
+    for (const auto& fn : module.functions) collect_configure(fn.body, found, unreadable);
+  } catch (const core::ScriptError&) {
+    unreadable = true;
+  }
+  const bool ini_said_all = p.version_table && p.version_table_schema;
+  auto take = [&](const char* key, std::optional<std::string>& field) {
+    if (field) return;  // alembic.ini said it: an explicit choice
+    auto it = found.find(key);
+    if (it != found.end() && it->second.size() == 1) field = *it->second.begin();
+    else if (it != found.end()) unreadable = true;
+  };
+  take("version_table", p.version_table);
+  take("version_table_schema", p.version_table_schema);
+  if (!ini_said_all && (unreadable || found.empty()))
+    p.notes.push_back(env.string() + " sets version_table in a way strata does not read (it never runs env.py): "
+                      "check version_table and version_table_schema in strata.yaml");
+}
+
 AlembicProject from_script_dir(const fs::path& dir, const std::string& path) {
   std::error_code ec;
   bool has_env = fs::is_regular_file(dir / "env.py", ec);
@@ -91,6 +148,7 @@ AlembicProject from_script_dir(const fs::path& dir, const std::string& path) {
   AlembicProject p;
   p.script_dir = fs::absolute(dir).lexically_normal();
   p.version_dirs = {p.script_dir / "versions"};
+  read_env_py(p);
   return p;
 }
 
@@ -146,6 +204,7 @@ AlembicProject from_ini(const fs::path& ini, const std::string& path) {
   if (auto url = option("sqlalchemy.url"); url && !url->empty() && *url != kTemplateUrl) p.database_url = *url;
   if (auto v = option("version_table"); v && !v->empty()) p.version_table = *v;
   if (auto v = option("version_table_schema"); v && !v->empty()) p.version_table_schema = *v;
+  read_env_py(p);
   return p;
 }
 

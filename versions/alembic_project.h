@@ -4,7 +4,9 @@
 // script_location, version_locations (split as Alembic 1.8 splits them,
 // version_path_separator included), sqlalchemy.url, version_table and
 // version_table_schema, with configparser's %(name)s interpolation (%(here)s
-// is the ini's folder) and %% escapes. Nothing is run: the ini is text.
+// is the ini's folder) and %% escapes; version_table and version_table_schema
+// also from string literals in env.py's context.configure(...) calls, where
+// Alembic takes them. Nothing is run: both files are read as text.
 //
 // Where Alembic resolves a relative path against the folder it is run from
 // (script_location, a relative sqlite:/// file), the importer takes the

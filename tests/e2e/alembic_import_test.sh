@@ -205,7 +205,7 @@ for id in 1975ea83b712 ae1027a6acf0 kilo 5b4e2cbd3a1f; do
   grep -q "^translated    $id  " "$tmp/st.out" && ok "$id translated" || fail "$id: not reported as translated"
 done
 expect_eq "the counts" "5 revisions imported: 4 translated, 1 with untranslated bodies" "$(tail -1 "$tmp/st.out")"
-grep -q "creating the strata project first ('init alembic'), with database_url sqlite:///../al/app.db from alembic.ini" "$tmp/st.err" \
+grep -q "creating the strata project first ('init alembic'), with database_url sqlite:///../al/app.db from the Alembic project" "$tmp/st.err" \
   && ok "the project was created from alembic.ini" || { fail "init message"; cat "$tmp/st.err"; }
 expect_eq "one file per revision" 5 "$(ls "$tmp/st/alembic/versions" | grep -c '\.yaml$')"
 

@@ -339,11 +339,15 @@ TEST_CASE("import alembic: 1,000 files are read and written quickly") {
                                                        "\n", "step " + std::to_string(i)));
     down = "'" + std::string(id) + "'";
   }
+  auto ms = [](auto d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
   auto started = std::chrono::steady_clock::now();
+  CHECK(p.read().size() == 1000);
+  auto read = std::chrono::steady_clock::now() - started;
+  started = std::chrono::steady_clock::now();
   auto files = p.import();
   auto took = std::chrono::steady_clock::now() - started;
   CHECK(files.size() == 1000);
-  MESSAGE("1,000 Alembic files imported in " << std::chrono::duration_cast<std::chrono::milliseconds>(took).count()
-                                             << " ms");
+  MESSAGE("1,000 Alembic files read and translated in " << ms(read) << " ms; read and written in " << ms(took)
+                                                        << " ms");
   CHECK(took < std::chrono::seconds(5));  // a debug build on a shared machine; the release figure is in the README
 }

@@ -133,6 +133,58 @@ TEST_CASE("the script-directory form") {
   CHECK_FALSE(p.database_url);
 }
 
+TEST_CASE("env.py's context.configure(version_table=...) is read where alembic.ini says nothing") {
+  Folder f;
+  f.mkdir("alembic/versions");
+  const char* kEnv = R"(from alembic import context
+VERSION_SCHEMA = "audit"
+
+def run_migrations_offline():
+    context.configure(url=url, version_table="schema_history", literal_binds=True)
+
+def run_migrations_online():
+    with connectable.connect() as connection:
+        context.configure(connection=connection, version_table='schema_history', version_table_schema=None)
+        with context.begin_transaction():
+            context.run_migrations()
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()
+)";
+  f.write("alembic/env.py", kEnv);
+  SUBCASE("the script-directory form") {
+    auto p = versions::find_alembic_project(f.path("alembic"));
+    CHECK(p.version_table == "schema_history");
+    CHECK_FALSE(p.version_table_schema);
+    CHECK(p.notes.empty());
+  }
+  SUBCASE("alembic.ini wins") {
+    f.write("alembic.ini", "[alembic]\nscript_location = alembic\nversion_table = from_ini\n");
+    CHECK(versions::find_alembic_project(f.path("alembic.ini")).version_table == "from_ini");
+  }
+  SUBCASE("two different tables, or one given by a name: a note, no guess") {
+    f.write("alembic/env.py", "def a():\n    context.configure(version_table='one')\n"
+                              "def b():\n    context.configure(version_table=TABLE)\n");
+    auto p = versions::find_alembic_project(f.path("alembic"));
+    CHECK(p.version_table == "one");
+    REQUIRE(p.notes.size() == 1);
+    CHECK(p.notes[0].find("sets version_table in a way strata does not read") != std::string::npos);
+    f.write("alembic/env.py", "def a():\n    context.configure(version_table='one')\n"
+                              "def b():\n    context.configure(version_table='two')\n");
+    auto two = versions::find_alembic_project(f.path("alembic"));
+    CHECK_FALSE(two.version_table);
+    CHECK(two.notes.size() == 1);
+  }
+  SUBCASE("an env.py that does not parse is no error: a note") {
+    f.write("alembic/env.py", "version_table = (\n");
+    auto p = versions::find_alembic_project(f.path("alembic"));
+    CHECK_FALSE(p.version_table);
+    CHECK(p.notes.size() == 1);
+  }
+}
+
 TEST_CASE("finding a project: every error names PATH") {
   Folder f;
   auto fails_with = [](const std::string& path, const std::string& part) {
