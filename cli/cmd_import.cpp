@@ -148,8 +148,8 @@ void run_import(Context& ctx, const Opts& o) {
   if (untranslated > 0)
     throw core::Error(core::ExitCode::kDifferences,
                       std::to_string(untranslated) + " revision(s) kept bodies that could not be translated "
-                      "('untranslated:' in their files): strata refuses to run those until their operations are "
-                      "written by hand, or the database is stamped past them");
+                      "('untranslated:' in their files): strata will not run those until their operations are "
+                      "written by hand; a database already past them is not affected");
 }
 
 }  // namespace

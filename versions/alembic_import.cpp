@@ -104,13 +104,15 @@ std::vector<fs::path> find_alembic_files(const std::vector<fs::path>& dirs) {
     for (; !ec && it != end; it.increment(ec)) {
       const fs::path& p = it->path();
       std::string name = p.filename().string();
-      if (it->is_directory(ec)) {
+      std::error_code entry_ec;  // an entry that cannot be examined is skipped, not the whole listing
+      if (it->is_directory(entry_ec)) {
         if (name == "__pycache__" || name.starts_with(".")) it.disable_recursion_pending();
         continue;
       }
-      if (!is_revision_source(p) || !it->is_regular_file(ec)) continue;
+      if (!is_revision_source(p) || !it->is_regular_file(entry_ec)) continue;
       // Overlapping version folders list a file twice; Alembic loads it once.
-      if (seen.insert(fs::weakly_canonical(p, ec)).second) files.push_back(p.lexically_normal());
+      fs::path real = fs::weakly_canonical(p, entry_ec);
+      if (seen.insert(entry_ec ? p : real).second) files.push_back(p.lexically_normal());
     }
     if (ec) throw core::ScriptError(dir.string() + ": cannot list: " + ec.message());
   }
