@@ -1,6 +1,7 @@
 #include "versions/python_expressions.h"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 namespace strata::versions::py {
@@ -55,10 +56,22 @@ Node ExpressionParser::finish(Expr&& e) const {
   return std::move(e.node);
 }
 
-void ExpressionParser::add_item(Node& container, Expr&& item, bool& unmodelled, int& height) const {
+void ExpressionParser::add_item(Expr&& item, bool& unmodelled, int& height) {
   unmodelled = unmodelled || item.starred;
   height = std::max(height, item.height);
-  if (!unmodelled) container.items.push_back(finish(std::move(item)));
+  if (!unmodelled) item_stack_.push_back(finish(std::move(item)));
+}
+
+Expr ExpressionParser::close(Node&& node, size_t mark, bool unmodelled, size_t begin, int height) {
+  if (unmodelled) {
+    item_stack_.resize(mark);
+    return other(begin, node.line);
+  }
+  // Moved into vectors of the exact size: one allocation each, no slack.
+  node.items.reserve(item_stack_.size() - mark);
+  std::move(item_stack_.begin() + static_cast<std::ptrdiff_t>(mark), item_stack_.end(), std::back_inserter(node.items));
+  item_stack_.resize(mark);
+  return modelled(std::move(node), begin, height);
 }
 
 bool ExpressionParser::at_expression_start() const {
@@ -118,17 +131,16 @@ Expr ExpressionParser::expression_list() {
   const int line = tokens_.cur().line;
   Expr first = star_or_named();
   if (!tokens_.at_op(",")) return first;
-  Node tuple = leaf(Kind::kTuple, line);
+  const size_t mark = item_stack_.size();
   bool unmodelled = false;
   int height = 0;
-  add_item(tuple, std::move(first), unmodelled, height);
+  add_item(std::move(first), unmodelled, height);
   while (tokens_.at_op(",")) {
     tokens_.advance();
     if (!at_expression_start()) break;  // `x = 1,` is a one-item tuple
-    add_item(tuple, star_or_named(), unmodelled, height);
+    add_item(star_or_named(), unmodelled, height);
   }
-  if (unmodelled) return other(begin, line);
-  return modelled(std::move(tuple), begin, height + 1);
+  return close(leaf(Kind::kTuple, line), mark, unmodelled, begin, height + 1);
 }
 
 // Binary operators, comparisons and `not` by precedence climbing; any of them
@@ -137,15 +149,14 @@ Expr ExpressionParser::expression_list() {
 Expr ExpressionParser::binary(int min_precedence) {
   const size_t begin = tokens_.cur().begin;
   const int line = tokens_.cur().line;
-  Expr left;
-  if (min_precedence <= kNot && tokens_.at_word("not")) {
+  auto operand = [&]() -> Expr {
+    if (min_precedence > kNot || !tokens_.at_word("not")) return unary();
     DepthGuard guard(depth_, tokens_);
     tokens_.advance();
     binary(kNot);
-    left = other(begin, line);
-  } else {
-    left = unary();
-  }
+    return other(begin, line);
+  };
+  Expr left = operand();
   bool combined = false;
   for (int precedence = operator_precedence(); precedence && precedence >= min_precedence;
        precedence = operator_precedence()) {
@@ -153,16 +164,17 @@ Expr ExpressionParser::binary(int min_precedence) {
     binary(precedence + 1);
     combined = true;
   }
-  return combined ? other(begin, line) : left;
+  if (combined) return other(begin, line);
+  return left;  // not `combined ? other() : left`, which would copy left
 }
 
 int ExpressionParser::operator_precedence() {
   const Token& t = tokens_.cur();
   if (t.kind == TokenKind::kName) {
-    if (t.text == "or") return kOr;
-    if (t.text == "and") return kAnd;
-    if (t.text == "in" || t.text == "is") return kCompare;
-    if (t.text == "not") {
+    if (tokens_.at_word("or")) return kOr;
+    if (tokens_.at_word("and")) return kAnd;
+    if (tokens_.at_word("in") || tokens_.at_word("is")) return kCompare;
+    if (tokens_.at_word("not")) {  // only as `not in`
       const Token& next = tokens_.peek();
       return next.kind == TokenKind::kName && next.text == "in" ? kCompare : 0;
     }
@@ -170,14 +182,22 @@ int ExpressionParser::operator_precedence() {
   }
   if (t.kind != TokenKind::kOperator) return 0;
   const std::string_view op = t.text;
-  if (op == "|") return kBitOr;
-  if (op == "^") return kXor;
-  if (op == "&") return kBitAnd;
-  if (op == "<<" || op == ">>") return kShift;
-  if (op == "+" || op == "-") return kSum;
-  if (op == "*" || op == "/" || op == "//" || op == "%" || op == "@") return kTerm;
-  if (op == "<" || op == ">" || op == "==" || op == ">=" || op == "<=" || op == "!=") return kCompare;
-  return 0;
+  const bool single = op.size() == 1;
+  switch (op[0]) {
+    case '|': return single ? kBitOr : 0;
+    case '^': return single ? kXor : 0;
+    case '&': return single ? kBitAnd : 0;
+    case '+': return single ? kSum : 0;
+    case '-': return single ? kSum : 0;
+    case '%': case '@': return single ? kTerm : 0;
+    case '*': return single ? kTerm : 0;  // not ** (power) nor *=
+    case '/': return single || op == "//" ? kTerm : 0;
+    case '<': case '>':
+      if (single || op[1] == '=') return kCompare;
+      return op.size() == 2 && op[1] == op[0] ? kShift : 0;  // << >>
+    case '=': case '!': return op.size() == 2 && op[1] == '=' ? kCompare : 0;  // == !=
+    default: return 0;
+  }
 }
 
 void ExpressionParser::consume_operator() {
@@ -211,7 +231,10 @@ Expr ExpressionParser::power() {
   const bool awaited = tokens_.at_word("await");
   if (awaited) tokens_.advance();
   Expr base = primary();
-  if (!tokens_.at_op("**")) return awaited ? other(begin, line) : base;
+  if (!tokens_.at_op("**")) {
+    if (awaited) return other(begin, line);
+    return base;
+  }
   DepthGuard guard(depth_, tokens_);  // `a ** b ** c` recurses on the right
   tokens_.advance();
   unary();
@@ -243,10 +266,11 @@ Expr ExpressionParser::primary() {
       DepthGuard guard(depth_, tokens_);
       bool unmodelled = e.node.kind == Kind::kOther;
       int height = e.height;
+      const size_t mark = item_stack_.size();
+      if (!unmodelled) item_stack_.push_back(finish(std::move(e)));
       Node call = leaf(Kind::kCall, line);
-      if (!unmodelled) call.items.push_back(finish(std::move(e)));
       call_arguments(call, unmodelled, height);
-      e = unmodelled ? other(begin, line) : modelled(std::move(call), begin, height + 1);
+      e = close(std::move(call), mark, unmodelled, begin, height + 1);
     } else if (tokens_.at_op("[")) {
       DepthGuard guard(depth_, tokens_);
       subscript();
@@ -261,6 +285,7 @@ Expr ExpressionParser::primary() {
 // unmodelled (the positions of the arguments after them are unknown).
 void ExpressionParser::call_arguments(Node& call, bool& unmodelled, int& height) {
   tokens_.advance();  // '('
+  const size_t keyword_mark = keyword_stack_.size();
   while (!tokens_.at_op(")")) {
     if (tokens_.at_op("*") || tokens_.at_op("**")) {
       tokens_.advance();
@@ -273,7 +298,7 @@ void ExpressionParser::call_arguments(Node& call, bool& unmodelled, int& height)
       tokens_.advance();
       Expr value = test();
       height = std::max(height, value.height);
-      if (!unmodelled) call.keywords.emplace_back(std::move(name), finish(std::move(value)));
+      if (!unmodelled) keyword_stack_.emplace_back(std::move(name), finish(std::move(value)));
     } else {
       const size_t begin = tokens_.cur().begin;
       const int line = tokens_.cur().line;
@@ -282,7 +307,7 @@ void ExpressionParser::call_arguments(Node& call, bool& unmodelled, int& height)
         comprehension_tail();
         argument = other(begin, line);
       }
-      add_item(call, std::move(argument), unmodelled, height);
+      add_item(std::move(argument), unmodelled, height);
     }
     if (tokens_.at_op(","))
       tokens_.advance();
@@ -290,6 +315,12 @@ void ExpressionParser::call_arguments(Node& call, bool& unmodelled, int& height)
       tokens_.fail_unexpected("',' or ')' in the arguments of a call");
   }
   tokens_.advance();  // ')'
+  if (!unmodelled) {
+    call.keywords.reserve(keyword_stack_.size() - keyword_mark);
+    std::move(keyword_stack_.begin() + static_cast<std::ptrdiff_t>(keyword_mark), keyword_stack_.end(),
+              std::back_inserter(call.keywords));
+  }
+  keyword_stack_.resize(keyword_mark);
 }
 
 // `[i]`, `[a:b:c]`, `[x, y:z]`: read for its extent only.
@@ -397,20 +428,20 @@ Expr ExpressionParser::parenthesized() {
   }
   if (!tokens_.at_op(",")) {  // a parenthesized expression is the expression itself
     tokens_.expect_op(")", "to close the parenthesis");
-    return first.starred ? other(begin, line) : std::move(first);
+    if (first.starred) return other(begin, line);
+    return first;
   }
-  Node tuple = leaf(Kind::kTuple, line);
+  const size_t mark = item_stack_.size();
   bool unmodelled = false;
   int height = 0;
-  add_item(tuple, std::move(first), unmodelled, height);
+  add_item(std::move(first), unmodelled, height);
   while (tokens_.at_op(",")) {
     tokens_.advance();
     if (tokens_.at_op(")")) break;
-    add_item(tuple, star_or_named(), unmodelled, height);
+    add_item(star_or_named(), unmodelled, height);
   }
   tokens_.expect_op(")", "to close the tuple");
-  if (unmodelled) return other(begin, line);
-  return modelled(std::move(tuple), begin, height + 1);
+  return close(leaf(Kind::kTuple, line), mark, unmodelled, begin, height + 1);
 }
 
 Expr ExpressionParser::list_display() {
@@ -418,7 +449,7 @@ Expr ExpressionParser::list_display() {
   const size_t begin = tokens_.cur().begin;
   const int line = tokens_.cur().line;
   tokens_.advance();
-  Node list = leaf(Kind::kList, line);
+  const size_t mark = item_stack_.size();
   bool unmodelled = false;
   int height = 0;
   if (!tokens_.at_op("]")) {
@@ -428,16 +459,15 @@ Expr ExpressionParser::list_display() {
       tokens_.expect_op("]", "to close the list comprehension");
       return other(begin, line);
     }
-    add_item(list, std::move(first), unmodelled, height);
+    add_item(std::move(first), unmodelled, height);
     while (tokens_.at_op(",")) {
       tokens_.advance();
       if (tokens_.at_op("]")) break;
-      add_item(list, star_or_named(), unmodelled, height);
+      add_item(star_or_named(), unmodelled, height);
     }
   }
   tokens_.expect_op("]", "to close the list");
-  if (unmodelled) return other(begin, line);
-  return modelled(std::move(list), begin, height + 1);
+  return close(leaf(Kind::kList, line), mark, unmodelled, begin, height + 1);
 }
 
 // `{k: v}` is a kDict; a set, a `**mapping` entry or a comprehension is kOther.

@@ -8,7 +8,10 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "versions/python_lexer.h"
 #include "versions/python_reader.h"
@@ -78,7 +81,11 @@ class ExpressionParser {
   Expr yield();
   Expr star_or_named();
   void call_arguments(Node& call, bool& unmodelled, int& height);
-  void add_item(Node& container, Expr&& item, bool& unmodelled, int& height) const;
+  /// Items of the tuple, list or call being read are kept on item_stack_
+  /// (and keywords on keyword_stack_) from MARK on, then moved into the node
+  /// at its end by close().
+  void add_item(Expr&& item, bool& unmodelled, int& height);
+  Expr close(Node&& node, size_t mark, bool unmodelled, size_t begin, int height);
   void subscript();
   void comprehension_tail();
   bool at_comprehension();
@@ -89,6 +96,8 @@ class ExpressionParser {
 
   TokenStream& tokens_;
   int& depth_;
+  std::vector<Node> item_stack_;
+  std::vector<std::pair<std::string, Node>> keyword_stack_;
 };
 
 }  // namespace strata::versions::py

@@ -39,10 +39,6 @@ bool string_prefix(std::string_view word, bool& raw, bool& bytes, bool& formatte
   return !(bytes && formatted);
 }
 
-constexpr std::string_view kThreeCharOps[] = {"**=", "//=", ">>=", "<<=", "..."};
-constexpr std::string_view kTwoCharOps[] = {"**", "//", ">>", "<<", "<=", ">=", "==", "!=", "->", ":=", "+=",
-                                            "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@="};
-constexpr std::string_view kOneCharOps = "+-*/%@&|^~<>()[]{},:.;=";
 
 std::string printable(char c) {
   const auto u = static_cast<unsigned char>(c);
@@ -54,14 +50,29 @@ std::string printable(char c) {
 }  // namespace
 
 bool is_keyword(std::string_view w) {
-  static constexpr std::string_view kKeywords[] = {
-      "False", "None",   "True",    "and",      "as",     "assert", "async", "await",  "break",
-      "class", "continue", "def",   "del",      "elif",   "else",   "except", "finally", "for",
-      "from",  "global", "if",      "import",   "in",     "is",     "lambda", "nonlocal", "not",
-      "or",    "pass",   "raise",   "return",   "try",    "while",  "with",   "yield"};
-  for (auto k : kKeywords)
-    if (k == w) return true;
-  return false;
+  if (w.empty()) return false;
+  switch (w[0]) {  // by first letter: this is asked for every name
+    case 'F': return w == "False";
+    case 'N': return w == "None";
+    case 'T': return w == "True";
+    case 'a': return w == "and" || w == "as" || w == "assert" || w == "async" || w == "await";
+    case 'b': return w == "break";
+    case 'c': return w == "class" || w == "continue";
+    case 'd': return w == "def" || w == "del";
+    case 'e': return w == "elif" || w == "else" || w == "except";
+    case 'f': return w == "finally" || w == "for" || w == "from";
+    case 'g': return w == "global";
+    case 'i': return w == "if" || w == "import" || w == "in" || w == "is";
+    case 'l': return w == "lambda";
+    case 'n': return w == "nonlocal" || w == "not";
+    case 'o': return w == "or";
+    case 'p': return w == "pass";
+    case 'r': return w == "raise" || w == "return";
+    case 't': return w == "try";
+    case 'w': return w == "while" || w == "with";
+    case 'y': return w == "yield";
+    default: return false;
+  }
 }
 
 std::string describe(const Token& token) {
@@ -341,33 +352,59 @@ Token Lexer::scan_string(size_t start, size_t quote, bool raw, bool bytes, bool 
   return t;
 }
 
+// The length of the operator at the start of REST (0: none). Two- and
+// three-character operators are the one-character ones followed by '=', or
+// doubled (** // << >>, then their '=' forms), or -> := != and ...
+namespace {
+
+size_t operator_length(std::string_view rest) {
+  const char c = rest[0];
+  const char second = rest.size() > 1 ? rest[1] : '\0';
+  const char third = rest.size() > 2 ? rest[2] : '\0';
+  switch (c) {
+    case '(': case ')': case '[': case ']': case '{': case '}': case ',': case ';': case '~':
+      return 1;
+    case '.':
+      return second == '.' && third == '.' ? 3 : 1;
+    case '*': case '/': case '<': case '>':
+      if (second == c) return third == '=' ? 3 : 2;  // ** // << >> and **= //= <<= >>=
+      return second == '=' ? 2 : 1;
+    case '-':
+      return second == '=' || second == '>' ? 2 : 1;
+    case ':':
+      return second == '=' ? 2 : 1;
+    case '+': case '%': case '@': case '&': case '|': case '^': case '=':
+      return second == '=' ? 2 : 1;
+    case '!':
+      return second == '=' ? 2 : 0;
+    default:
+      return 0;
+  }
+}
+
+}  // namespace
+
 Token Lexer::scan_operator(size_t start) {
   const int line = line_;
-  const std::string_view rest = text_.substr(pos_);
-  size_t length = 0;
-  for (auto op : kThreeCharOps)
-    if (rest.substr(0, 3) == op) length = 3;
-  if (!length)
-    for (auto op : kTwoCharOps)
-      if (rest.substr(0, 2) == op) length = 2;
   const char c = text_[pos_];
-  if (!length && kOneCharOps.find(c) != std::string_view::npos) length = 1;
+  const size_t length = operator_length(text_.substr(pos_, 3));
   if (!length) fail(line, "unexpected character '" + printable(c) + "'");
-  if (length == 1 && (c == ')' || c == ']' || c == '}')) {
+  const bool opens = length == 1 && (c == '(' || c == '[' || c == '{');
+  const bool closes = length == 1 && (c == ')' || c == ']' || c == '}');
+  if (closes) {
     const char open = c == ')' ? '(' : c == ']' ? '[' : '{';
     if (brackets_.empty()) fail(line, std::string("unmatched '") + c + "'");
     if (brackets_.back().open != open)
       fail(line, std::string("closing '") + c + "' does not match '" + brackets_.back().open + "' opened on line " +
                      std::to_string(brackets_.back().line));
   }
-  Token t;
   pos_ += length;
-  t = make(TokenKind::kOperator, start, line);
-  if (length == 1 && (c == '(' || c == '[' || c == '{')) {
+  Token t = make(TokenKind::kOperator, start, line);
+  if (opens) {
     if (static_cast<int>(brackets_.size()) >= kMaxNesting)
       fail(line, "brackets nested more than " + std::to_string(kMaxNesting) + " levels deep");
     brackets_.push_back({c, line});
-  } else if (length == 1 && (c == ')' || c == ']' || c == '}')) {
+  } else if (closes) {
     brackets_.pop_back();
   }
   return t;

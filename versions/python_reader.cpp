@@ -127,7 +127,6 @@ class StatementParser {
 
   // The block after a `:`: an indented block, or simple statements on the same line.
   std::vector<Statement> suite(const char* what, int header_line) {
-    DepthGuard guard(depth_, tokens_);
     std::vector<Statement> body;
     if (tokens_.cur().kind != TokenKind::kNewline) {
       simple_statements(body);
