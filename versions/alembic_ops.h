@@ -40,6 +40,12 @@ struct BodyTranslation {
   std::vector<core::Op> ops;
   /// Set when the body could not be translated: "<reason> (<file>:<line>)".
   std::optional<std::string> untranslated;
+  /// What a translated body left out or does differently, for the user to
+  /// read ("<what> (<file>:<line>)"): a primary key's name strata does not
+  /// keep, an existing_* hint it cannot read, an alter_column that changes
+  /// nothing, a postgresql_where that SQLite gets too. Worth writing as
+  /// comments in the revision.
+  std::vector<std::string> notes;
 };
 
 /// Translates FN's body. An empty body, or one that is only `pass` and

@@ -1,0 +1,398 @@
+// SQLAlchemy's schema objects as strata's table parts: sa.Column (with its
+// sa.ForeignKey), sa.PrimaryKeyConstraint, sa.ForeignKeyConstraint,
+// sa.UniqueConstraint, sa.CheckConstraint and sa.Index as op.create_table
+// takes them, and server_default values as SQL.
+#include <algorithm>
+#include <cctype>
+
+#include "core/text.h"
+#include "versions/alembic_scope.h"
+
+namespace strata::versions::alembic {
+
+namespace {
+
+using Kind = py::Node::Kind;
+
+// Column(*args, **kwargs) in SQLAlchemy 1.4/2.0: [name], [type], *schema
+// items; `default=` / `onupdate=` are Python-side values, never DDL.
+const Signature kColumn{"sa.Column",
+                        {},
+                        true,
+                        {"name", "type_", "nullable", "primary_key", "server_default", "comment", "autoincrement",
+                         "unique", "index"},
+                        {"server_onupdate", "quote", "system", "computed", "identity"},
+                        {"default", "onupdate", "insert_default", "doc", "key", "info", "sort_order"}};
+// ForeignKey(column, _constraint=None, use_alter=False, name=None,
+// onupdate=None, ondelete=None, deferrable=None, initially=None,
+// link_to_name=False, match=None, info=None, **dialect_kw)
+const Signature kForeignKey{"sa.ForeignKey",
+                            {"column", "_constraint", "use_alter", "name", "onupdate", "ondelete", "deferrable",
+                             "initially", "link_to_name", "match", "info"},
+                            false,
+                            {},
+                            {},
+                            {}};
+// ForeignKeyConstraint(columns, refcolumns, name=None, onupdate=None,
+// ondelete=None, deferrable=None, initially=None, use_alter=False,
+// link_to_name=False, match=None, table=None, info=None, **dialect_kw)
+const Signature kForeignKeyConstraint{"sa.ForeignKeyConstraint",
+                                      {"columns", "refcolumns", "name", "onupdate", "ondelete", "deferrable",
+                                       "initially", "use_alter", "link_to_name", "match", "table", "info"},
+                                      false,
+                                      {},
+                                      {},
+                                      {}};
+// PrimaryKeyConstraint / UniqueConstraint(*columns, name=None, deferrable=None, initially=None, info=None)
+const Signature kPrimaryKey{"sa.PrimaryKeyConstraint", {}, true, {"name"}, {"deferrable", "initially"}, {"info"}};
+const Signature kUnique{"sa.UniqueConstraint", {}, true, {"name"}, {"deferrable", "initially"}, {"info"}};
+// CheckConstraint(sqltext, name=None, deferrable=None, initially=None, table=None, info=None, ...)
+const Signature kCheck{"sa.CheckConstraint", {"sqltext", "name"}, false, {}, {"deferrable", "initially"}, {"info"}};
+// Index(name, *expressions, unique=False, quote=None, info=None, **kw)
+const Signature kIndex{"sa.Index", {"name"}, true, {"unique", "postgresql_where", "sqlite_where"}, {"quote"}, {"info"}};
+
+// The argument's value, refused unless it is absent or None / False: the
+// keywords strata has no form for (`deferrable=True`).
+void refuse_unless_default(const Scope& scope, const Arguments& args, const char* name, const std::string& function) {
+  const py::Node* n = args.get(name);
+  if (!n) return;
+  const py::Node& v = scope.value(*n);
+  if (v.kind == Kind::kNone || (v.kind == Kind::kBool && v.text == "False")) return;
+  refuse(*n, function + ": '" + name + "' has no strata equivalent");
+}
+
+std::string quoted_sql_string(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+bool is_sql_word(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+}
+
+bool is_plain_number(std::string_view s) {
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
+  bool digit = false, dot = false;
+  for (char c : s) {
+    if (std::isdigit(static_cast<unsigned char>(c))) digit = true;
+    else if (c == '.' && !dot) dot = true;
+    else return false;
+  }
+  return digit;
+}
+
+// sa.text() SQL as a server_default. strata reads a default that has no
+// parenthesis, quote or `::` and is not a number, a keyword or one word as
+// plain text to quote (docs/decisions.md); SQLAlchemy sends sa.text() as
+// written. Parentheses keep such an expression (`1 + 1`) SQL; one word stays
+// as written (SQLite reads a bare word as that string, as strata does).
+std::string default_from_sql(const std::string& sql) {
+  const std::string t = core::trim(sql);
+  if (t.find_first_of("('") != std::string::npos || t.find("::") != std::string::npos || is_plain_number(t) ||
+      is_sql_word(t))
+    return t;
+  return "(" + t + ")";
+}
+
+// SQL's functions that take no parentheses, as SQLAlchemy renders them
+// (sqlalchemy.sql.functions.AnsiFunction).
+bool is_ansi_function(const std::string& name) {
+  static const char* const kNames[] = {"current_date", "current_time", "current_timestamp", "current_user",
+                                       "localtime",    "localtimestamp", "session_user",    "user"};
+  return std::any_of(std::begin(kNames), std::end(kNames), [&](const char* n) { return core::lower(name) == n; });
+}
+
+// sa.func.name(args) as SQL, arguments rendered as literals (SQLAlchemy
+// renders DDL with literal binds).
+std::string function_sql(const Scope& scope, const py::Node& call, const std::string& name) {
+  if (!call.keywords.empty()) refuse(call, "server_default " + py::to_source(call) + ": keyword arguments");
+  if (call.items.size() == 1 && is_ansi_function(name)) return core::upper(name);
+  std::vector<std::string> args;
+  for (size_t i = 1; i < call.items.size(); ++i) {
+    const py::Node& a = scope.value(call.items[i]);
+    if (a.kind == Kind::kString) {
+      args.push_back(quoted_sql_string(a.text));
+    } else if (auto digits = python_int(a)) {
+      args.push_back(*digits);
+    } else if (a.kind == Kind::kNumber && is_plain_number(a.text)) {
+      args.push_back(a.text);
+    } else if (auto sql = server_default_of(scope, a)) {  // sa.func / sa.text inside
+      args.push_back(*sql);
+    } else {
+      refuse_not_literal(call.items[i]);
+    }
+  }
+  return name + "(" + core::join(args, ", ") + ")";
+}
+
+core::ForeignKey foreign_key_of(const Scope& scope, const py::Node& call, const std::string& column) {
+  const Arguments a = bind(scope, call, kForeignKey);
+  for (const char* name : {"_constraint", "use_alter", "deferrable", "initially", "match"})
+    refuse_unless_default(scope, a, name, "sa.ForeignKey");
+  if (!a.get("column")) refuse(call, "sa.ForeignKey without the column it refers to");
+  core::ForeignKey key;
+  key.columns = {column};
+  split_reference(*a.get("column"), text(scope, *a.get("column"), "sa.ForeignKey column"), key, "sa.ForeignKey");
+  if (const py::Node* n = a.get("name")) key.name = optional_text(scope, *n, "sa.ForeignKey name").value_or("");
+  key.ondelete = fk_action(scope, a.get("ondelete"), "ondelete");
+  key.onupdate = fk_action(scope, a.get("onupdate"), "onupdate");
+  return key;
+}
+
+core::ForeignKey foreign_key_constraint_of(const Scope& scope, const py::Node& call) {
+  const Arguments a = bind(scope, call, kForeignKeyConstraint);
+  for (const char* name : {"deferrable", "initially", "use_alter", "match", "table"})
+    refuse_unless_default(scope, a, name, "sa.ForeignKeyConstraint");
+  if (!a.get("columns") || !a.get("refcolumns")) refuse(call, "sa.ForeignKeyConstraint needs columns and refcolumns");
+  core::ForeignKey key;
+  key.columns = text_list(scope, *a.get("columns"), "sa.ForeignKeyConstraint columns");
+  const auto references = text_list(scope, *a.get("refcolumns"), "sa.ForeignKeyConstraint refcolumns");
+  if (key.columns.empty() || key.columns.size() != references.size())
+    refuse(call, "sa.ForeignKeyConstraint has " + std::to_string(key.columns.size()) + " columns and " +
+                     std::to_string(references.size()) + " refcolumns");
+  for (const auto& ref : references) {
+    core::ForeignKey part;
+    split_reference(*a.get("refcolumns"), ref, part, "sa.ForeignKeyConstraint");
+    if (&ref != &references.front() && (part.referred_table != key.referred_table || part.referred_schema != key.referred_schema))
+      refuse(call, "sa.ForeignKeyConstraint refers to more than one table");
+    key.referred_table = part.referred_table;
+    key.referred_schema = part.referred_schema;
+    key.referred_columns.push_back(part.referred_columns.front());
+  }
+  if (const py::Node* n = a.get("name")) key.name = optional_text(scope, *n, "sa.ForeignKeyConstraint name").value_or("");
+  key.ondelete = fk_action(scope, a.get("ondelete"), "ondelete");
+  key.onupdate = fk_action(scope, a.get("onupdate"), "onupdate");
+  return key;
+}
+
+
+// The primary key as strata keeps it: a flag on the columns, in the table's
+// column order, with no name of its own.
+void apply_primary_key(const Scope& scope, const py::Node& call, core::Table& table) {
+  const Arguments a = bind(scope, call, kPrimaryKey);
+  std::vector<std::string> columns;
+  for (const py::Node* n : a.rest()) columns.push_back(text(scope, *n, "sa.PrimaryKeyConstraint column"));
+  std::vector<std::string> flagged, in_table_order;
+  for (const auto& c : table.columns)
+    if (c.primary_key) flagged.push_back(c.name);
+  if (columns.empty()) columns = flagged;  // PrimaryKeyConstraint(name=...) names the flagged columns' key
+  for (const auto& c : table.columns)
+    if (std::find(columns.begin(), columns.end(), c.name) != columns.end()) in_table_order.push_back(c.name);
+  if (in_table_order.size() != columns.size())
+    refuse(call, "sa.PrimaryKeyConstraint names a column the table does not have: " + core::join(columns));
+  if (!flagged.empty() && flagged != in_table_order)
+    refuse(call, "sa.PrimaryKeyConstraint(" + core::join(columns) + ") and primary_key=True on " + core::join(flagged) +
+                     " disagree");
+  if (columns != in_table_order)
+    refuse(call, "sa.PrimaryKeyConstraint(" + core::join(columns) +
+                     "): strata's primary key follows the order of the columns (" + core::join(in_table_order) + ")");
+  for (auto& c : table.columns) {
+    if (std::find(columns.begin(), columns.end(), c.name) == columns.end()) continue;
+    c.primary_key = true;
+    c.nullable = false;
+  }
+  if (const py::Node* n = a.get("name")) {
+    const std::string name = optional_text(scope, *n, "sa.PrimaryKeyConstraint name").value_or("");
+    if (!name.empty() && name != table.name + "_pkey")
+      scope.note(*n, "primary key name '" + name + "' of table '" + table.name +
+                         "' is not kept: strata names no primary key (PostgreSQL calls it " + table.name + "_pkey)");
+  }
+}
+
+core::Index index_of(const Scope& scope, const py::Node& call) {
+  const Arguments a = bind(scope, call, kIndex);
+  core::Index ix;
+  if (!a.get("name") || is_none(scope, *a.get("name")))
+    refuse(call, "sa.Index without a name: the naming convention of env.py is not known");
+  ix.name = text(scope, *a.get("name"), "sa.Index name");
+  ix.columns = index_columns(scope, a.rest(), "sa.Index");
+  if (ix.columns.empty()) refuse(call, "sa.Index('" + ix.name + "') without columns");
+  if (const py::Node* u = a.get("unique")) ix.unique = flag(scope, *u, "sa.Index unique");
+  ix.where = index_where(scope, a, "sa.Index");
+  return ix;
+}
+
+}  // namespace
+
+std::vector<std::string> index_columns(const Scope& scope, const std::vector<const py::Node*>& nodes,
+                                       const std::string& what) {
+  std::vector<std::string> out;
+  for (const py::Node* n : nodes) {
+    const py::Node& v = scope.value(*n);
+    const std::string callee = v.kind == Kind::kCall ? scope.sqlalchemy_name(v.items[0]) : "";
+    if (callee == "text" || callee.rfind("func.", 0) == 0 || callee == "literal_column")
+      refuse(*n, what + " on the expression " + py::to_source(v) + ": strata has no expression indexes yet");
+    out.push_back(text(scope, *n, what + " column"));
+  }
+  return out;
+}
+
+std::optional<std::string> index_where(const Scope& scope, const Arguments& args, const std::string& function) {
+  std::optional<std::string> postgresql, sqlite;
+  if (const py::Node* n = args.get("postgresql_where"); n && !is_none(scope, *n))
+    postgresql = sql_text(scope, *n, function + " postgresql_where");
+  if (const py::Node* n = args.get("sqlite_where"); n && !is_none(scope, *n))
+    sqlite = sql_text(scope, *n, function + " sqlite_where");
+  if (postgresql && sqlite && *postgresql != *sqlite)
+    refuse(*args.get("sqlite_where"), function + ": postgresql_where and sqlite_where differ; strata's where is one "
+                                                 "predicate for both databases");
+  if (postgresql && !sqlite)
+    scope.note(*args.get("postgresql_where"), function + ": postgresql_where becomes strata's where, which SQLite gets too");
+  if (sqlite && !postgresql)
+    scope.note(*args.get("sqlite_where"), function + ": sqlite_where becomes strata's where, which PostgreSQL gets too");
+  return postgresql ? postgresql : sqlite;
+}
+
+void split_reference(const py::Node& at, const std::string& ref, core::ForeignKey& key, std::string_view what) {
+  const auto last = ref.rfind('.');
+  if (last == std::string::npos || last == 0 || last + 1 == ref.size())
+    refuse(at, std::string(what) + ": the reference '" + ref + "' is not TABLE.COLUMN or SCHEMA.TABLE.COLUMN");
+  std::string table = ref.substr(0, last);
+  if (const auto dot = table.rfind('.'); dot != std::string::npos) {
+    key.referred_schema = table.substr(0, dot);
+    table = table.substr(dot + 1);
+    if (key.referred_schema.empty() || table.empty() || key.referred_schema.find('.') != std::string::npos)
+      refuse(at, std::string(what) + ": the reference '" + ref + "' is not TABLE.COLUMN or SCHEMA.TABLE.COLUMN");
+  }
+  key.referred_table = table;
+  key.referred_columns = {ref.substr(last + 1)};
+}
+
+std::string fk_action(const Scope& scope, const py::Node* node, std::string_view what) {
+  if (!node || is_none(scope, *node)) return "";
+  const std::string action = text(scope, *node, what);
+  const std::string u = core::upper(core::trim(action));
+  if (u != "CASCADE" && u != "SET NULL" && u != "SET DEFAULT" && u != "RESTRICT" && u != "NO ACTION")
+    refuse(*node, std::string(what) + " '" + action + "' is not CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION");
+  return action;
+}
+
+std::optional<std::string> server_default_of(const Scope& scope, const py::Node& node) {
+  const py::Node& v = scope.value(node);
+  if (v.kind == Kind::kNone) return std::nullopt;
+  // A Python string is a value: SQLAlchemy quotes it (server_default='x' -> DEFAULT 'x').
+  if (v.kind == Kind::kString) return quoted_sql_string(v.text);
+  if (v.kind == Kind::kCall) {
+    const std::string name = scope.sqlalchemy_name(v.items[0]);
+    if (name == "text") return default_from_sql(sql_text(scope, v, "server_default"));
+    if (name == "literal_column" && v.items.size() == 2 && v.keywords.empty())
+      return default_from_sql(text(scope, v.items[1], "server_default literal_column"));
+    if (name == "null" && v.items.size() == 1) return "NULL";
+    if (name == "true" || name == "false")
+      refuse(v, "server_default " + py::to_source(v) + " is 1/0 on SQLite and true/false on PostgreSQL; write the "
+                                                        "default in the YAML");
+    if (name.rfind("func.", 0) == 0 && name.find('.', 5) == std::string::npos) return function_sql(scope, v, name.substr(5));
+  }
+  refuse(node, "server_default " + py::to_source(v) + " is not a string, sa.text() or sa.func call strata can translate");
+}
+
+core::Column column_of(const Scope& scope, const py::Node& call, std::vector<core::ForeignKey>* extra_keys) {
+  const Arguments a = bind(scope, call, kColumn);
+  core::Column c;
+  const py::Node* name = a.get("name");
+  const py::Node* type = a.get("type_");
+  std::vector<const py::Node*> items;
+  for (const py::Node* n : a.rest()) {
+    const py::Node& v = scope.value(*n);
+    if (!name && !type && items.empty() && v.kind == Kind::kString) {
+      name = n;
+      continue;
+    }
+    const std::string item = v.kind == Kind::kCall ? scope.sqlalchemy_name(v.items[0]) : "";
+    const bool schema_item = item == "ForeignKey" || item == "Identity" || item == "Computed" || item == "Sequence" ||
+                             item == "CheckConstraint" || item == "DefaultClause" || item == "FetchedValue";
+    if (!schema_item && !type && items.empty()) {
+      type = n;
+      continue;
+    }
+    items.push_back(n);
+  }
+  if (!name) refuse(call, "sa.Column without a name");
+  c.name = text(scope, *name, "sa.Column name");
+  if (!type)
+    refuse(call, "sa.Column('" + c.name + "') without a type (SQLAlchemy takes the referred column's type, which "
+                                          "strata does not know)");
+  c.type = type_of(scope, *type);
+  for (const py::Node* n : items) {
+    const py::Node& v = scope.value(*n);
+    if (v.kind != Kind::kCall || scope.sqlalchemy_name(v.items[0]) != "ForeignKey")
+      refuse(*n, "sa.Column('" + c.name + "'): " + py::to_source(v) + " has no strata equivalent");
+    core::ForeignKey key = foreign_key_of(scope, v, c.name);
+    if (!c.foreign_key) {
+      c.foreign_key = key;
+    } else if (extra_keys) {
+      extra_keys->push_back(key);
+    } else {
+      refuse(*n, "sa.Column('" + c.name + "') with a second sa.ForeignKey outside create_table");
+    }
+  }
+  auto given_flag = [&](const char* key) {
+    const py::Node* n = a.get(key);
+    return n && !is_none(scope, *n) && flag(scope, *n, "sa.Column " + std::string(key));
+  };
+  c.primary_key = given_flag("primary_key");
+  c.nullable = !c.primary_key;
+  if (const py::Node* n = a.get("nullable"); n && !is_none(scope, *n)) c.nullable = flag(scope, *n, "sa.Column nullable");
+  if (c.primary_key && c.nullable)
+    refuse(*a.get("nullable"), "sa.Column('" + c.name + "'): a nullable primary key has no strata equivalent");
+  if (const py::Node* n = a.get("server_default")) c.server_default = server_default_of(scope, *n);
+  if (const py::Node* n = a.get("comment")) c.comment = optional_text(scope, *n, "sa.Column comment");
+  c.unique = given_flag("unique");
+  c.index = given_flag("index");
+  if (const py::Node* n = a.get("autoincrement"); n && !is_none(scope, *n)) {
+    const py::Node& v = scope.value(*n);
+    if (v.kind == Kind::kString && v.text == "auto") {
+      // SQLAlchemy's default: the database decides, as strata's unset autoincrement
+    } else if (v.kind == Kind::kBool) {
+      c.autoincrement = v.text == "True";
+    } else {
+      refuse(*n, "sa.Column('" + c.name + "'): autoincrement=" + py::to_source(v) + " has no strata equivalent");
+    }
+  }
+  return c;
+}
+
+core::Table table_of(const Scope& scope, const Arguments& args, const std::string& name, const py::Node& at) {
+  core::Table t;
+  t.name = name;
+  if (const py::Node* n = args.get("schema")) t.schema = optional_text(scope, *n, "op.create_table schema").value_or("");
+  if (const py::Node* n = args.get("comment")) t.comment = optional_text(scope, *n, "op.create_table comment");
+  std::vector<const py::Node*> primary_keys;
+  for (const py::Node* n : args.rest()) {
+    const py::Node& v = scope.value(*n);
+    const std::string item = v.kind == Kind::kCall ? scope.sqlalchemy_name(v.items[0]) : "";
+    if (item == "Column") {
+      t.columns.push_back(column_of(scope, v, &t.foreign_keys));
+    } else if (item == "PrimaryKeyConstraint") {
+      primary_keys.push_back(&v);
+    } else if (item == "ForeignKeyConstraint") {
+      t.foreign_keys.push_back(foreign_key_constraint_of(scope, v));
+    } else if (item == "UniqueConstraint") {
+      const Arguments a = bind(scope, v, kUnique);
+      core::UniqueConstraint uq;
+      if (const py::Node* un = a.get("name")) uq.name = optional_text(scope, *un, "sa.UniqueConstraint name").value_or("");
+      for (const py::Node* c : a.rest()) uq.columns.push_back(text(scope, *c, "sa.UniqueConstraint column"));
+      if (uq.columns.empty()) refuse(v, "sa.UniqueConstraint without columns");
+      t.unique_constraints.push_back(uq);
+    } else if (item == "CheckConstraint") {
+      const Arguments a = bind(scope, v, kCheck);
+      if (!a.get("sqltext")) refuse(v, "sa.CheckConstraint without a condition");
+      core::CheckConstraint ck;
+      if (const py::Node* cn = a.get("name")) ck.name = optional_text(scope, *cn, "sa.CheckConstraint name").value_or("");
+      ck.condition = sql_text(scope, *a.get("sqltext"), "sa.CheckConstraint");
+      t.check_constraints.push_back(ck);
+    } else if (item == "Index") {
+      t.indexes.push_back(index_of(scope, v));
+    } else {
+      refuse(*n, "op.create_table('" + name + "'): " + py::to_source(v) + " is not a column or constraint strata can "
+                                                                          "translate");
+    }
+  }
+  if (t.columns.empty()) refuse(at, "op.create_table('" + name + "') without columns");
+  if (primary_keys.size() > 1) refuse(*primary_keys[1], "op.create_table('" + name + "'): a second primary key");
+  if (!primary_keys.empty()) apply_primary_key(scope, *primary_keys.front(), t);
+  return t;
+}
+
+}  // namespace strata::versions::alembic
