@@ -96,7 +96,8 @@ void print_report(const Context& ctx, const std::vector<versions::AlembicRevisio
       out += std::string(i ? ",\n  " : "\n  ") + "{\"revision\": " + json_string(r.header.id) +
              ", \"source\": " + json_string(r.header.path) + ", \"file\": " + json_string(files[i]) +
              ", \"translated\": " + (translated(r) ? "true" : "false") + ", \"untranslated\": {\"upgrade\": " +
-             reason(r.untranslated_upgrade) + ", \"downgrade\": " + reason(r.untranslated_downgrade) + "}}";
+             reason(r.untranslated_upgrade) + ", \"downgrade\": " + reason(r.untranslated_downgrade) +
+             "}, \"notes\": " + json_list(r.notes) + "}";
     }
     out += std::string(count ? "\n]" : "]") + ", \"imported\": " + std::to_string(count) +
            ", \"translated\": " + std::to_string(count - untranslated) +
@@ -107,6 +108,7 @@ void print_report(const Context& ctx, const std::vector<versions::AlembicRevisio
   for (const auto& r : revisions) {
     if (translated(r)) std::cout << "translated    " << r.header.id << "  " << r.header.path << '\n';
     else std::cout << "untranslated  " << r.header.id << "  " << r.header.path << ": " << reasons(r) << '\n';
+    for (const auto& note : r.notes) std::cout << "    note: " << note << '\n';
   }
   std::cout << count << (count == 1 ? " revision" : " revisions") << " imported: " << count - untranslated
             << " translated, " << untranslated << " with untranslated bodies\n";

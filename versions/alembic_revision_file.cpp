@@ -131,9 +131,22 @@ std::string untranslated_yaml(const std::string& reason, const py::Function* fn,
   return out;
 }
 
+// Notes of the translator as comment lines above the operations.
+std::string notes_yaml(const std::vector<std::string>& notes) {
+  std::string out;
+  for (const auto& note : notes) {
+    std::string line = note;
+    for (auto& c : line)
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';  // one comment line each
+    out += "  # strata import: " + line + "\n";
+  }
+  return out;
+}
+
 // One direction's YAML: the operations, or the untranslated form.
 std::string direction_yaml(const py::Module& module, const char* name, const AlembicContext& context,
-                           const SourceLines& lines, std::optional<std::string>& untranslated) {
+                           const SourceLines& lines, std::optional<std::string>& untranslated,
+                           std::vector<std::string>& notes) {
   const py::Function* fn = module.function(name);
   if (!fn) {
     untranslated = "the file has no " + std::string(name) + "() function (" + context.file + ":1)";
@@ -142,7 +155,12 @@ std::string direction_yaml(const py::Module& module, const char* name, const Ale
   BodyTranslation t = translate_body(*fn, context);
   if (!t.untranslated) {
     try {
-      return ops_to_yaml(t.ops);
+      std::string ops = ops_to_yaml(t.ops);
+      for (const auto& note : t.notes) notes.push_back(std::string(name) + ": " + note);
+      std::string comments = notes_yaml(t.notes);
+      if (comments.empty()) return ops;
+      // Comments alone would leave the direction null, which reads as "nothing to do" too.
+      return ops.empty() ? comments + "  []" : comments + ops;
     } catch (const std::invalid_argument& e) {
       t.untranslated = std::string(e.what()) + " (" + context.file + ":" + std::to_string(fn->line) + ")";
     }
@@ -232,8 +250,8 @@ AlembicRevision read_alembic_revision(std::string_view text, const std::string& 
   h.create_date = create_date_of(module.docstring);
 
   SourceLines lines(text);
-  r.upgrade_yaml = direction_yaml(module, "upgrade", context, lines, r.untranslated_upgrade);
-  r.downgrade_yaml = direction_yaml(module, "downgrade", context, lines, r.untranslated_downgrade);
+  r.upgrade_yaml = direction_yaml(module, "upgrade", context, lines, r.untranslated_upgrade, r.notes);
+  r.downgrade_yaml = direction_yaml(module, "downgrade", context, lines, r.untranslated_downgrade, r.notes);
   return r;
 }
 

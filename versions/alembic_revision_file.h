@@ -30,6 +30,9 @@ struct AlembicRevision {
   /// that fills {{upgrades}}; "" for none), or the untranslated form.
   std::string upgrade_yaml, downgrade_yaml;
   std::optional<std::string> untranslated_upgrade, untranslated_downgrade;
+  /// What translated bodies left out or do differently ("upgrade: <what>
+  /// (<file>:<line>)"); also written as comments above the operations.
+  std::vector<std::string> notes;
 };
 
 /// Values given on the command line (`--define NAME=VALUE`), as nodes: VALUE

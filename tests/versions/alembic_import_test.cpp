@@ -229,6 +229,34 @@ TEST_CASE("import alembic: written files read back as the same revisions") {
   }
 }
 
+TEST_CASE("import alembic: the translator's notes are comments in the file and in the report") {
+  Project p;
+  p.write("a.py", alembic_file("revision = 'aaaa'\ndown_revision = None\n", "index",
+                               "    op.create_index('ix_t_a', 't', ['a'], postgresql_where=sa.text('a > 0'))\n"));
+  p.write("b.py", alembic_file("revision = 'bbbb'\ndown_revision = 'aaaa'\n", "nothing",
+                               "    op.alter_column('t', 'a', existing_type=sa.Integer())\n"));
+  auto all = p.read();
+  REQUIRE(by_id(all, "aaaa").notes.size() == 1);
+  CHECK(by_id(all, "aaaa").notes[0].starts_with("upgrade: "));
+  CHECK(by_id(all, "aaaa").notes[0].find("postgresql_where") != std::string::npos);
+  CHECK(by_id(all, "aaaa").notes[0].ends_with("(alembic/versions/a.py:18)"));
+  REQUIRE(by_id(all, "bbbb").notes.size() == 1);
+  CHECK(by_id(all, "bbbb").notes[0].find("changes nothing") != std::string::npos);
+  CHECK_FALSE(by_id(all, "bbbb").untranslated_upgrade);
+
+  auto files = p.import();
+  auto index = versions::ScriptDirectory::load_revision(files[0]);
+  REQUIRE(index.body.upgrade.size() == 1);
+  CHECK(std::get<core::CreateIndex>(index.body.upgrade[0]).where == "a > 0");
+  CHECK(versions::read_file(files[0]).find("upgrade:\n  # strata import: op.create_index: postgresql_where") != std::string::npos);
+  // Only a comment left: still an empty list of operations, not a missing one.
+  auto nothing = versions::ScriptDirectory::load_revision(files[1]);
+  CHECK(nothing.body.upgrade.empty());
+  CHECK_FALSE(nothing.body.untranslated_upgrade);
+  CHECK(versions::read_file(files[1]).find("changes nothing and is left out (alembic/versions/b.py:18)\n  []\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("import alembic: a file in the way refuses the whole import") {
   Project p;
   p.write("a.py", alembic_file("revision = 'aaaa'\ndown_revision = None\n", "first"));
