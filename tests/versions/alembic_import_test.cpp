@@ -257,6 +257,24 @@ TEST_CASE("import alembic: the translator's notes are comments in the file and i
         std::string::npos);
 }
 
+TEST_CASE("import alembic: a revision template that loses the bodies is refused before anything is written") {
+  Project p;
+  p.write("a.py", alembic_file("revision = 'aaaa'\ndown_revision = None\n", "first"));
+  std::ofstream(p.root / "migrations" / "revision.yaml.tmpl")
+      << "revision: {{revision}}\ndown_revision: {{down_revision}}\nmessage: {{message}}\n";
+  CHECK_THROWS_WITH_AS(p.import(), doctest::Contains("revision template (revision.yaml.tmpl) does not keep"),
+                       core::UsageError);
+  CHECK(fs::is_empty(p.strata_versions));
+  // A custom template that keeps them is used as it is.
+  std::ofstream(p.root / "migrations" / "revision.yaml.tmpl")
+      << "# our template\nrevision: {{revision}}\ndown_revision: {{down_revision}}\nmessage: {{message}}\n"
+         "create_date: {{create_date}}\nupgrade: {{upgrades}}\ndowngrade: {{downgrades}}\n";
+  auto files = p.import();
+  REQUIRE(files.size() == 1);
+  CHECK(versions::read_file(files[0]).starts_with("# our template\n"));
+  CHECK(versions::ScriptDirectory::load_revision(files[0]).header.alembic_source == "alembic/versions/a.py");
+}
+
 TEST_CASE("import alembic: a file in the way refuses the whole import") {
   Project p;
   p.write("a.py", alembic_file("revision = 'aaaa'\ndown_revision = None\n", "first"));
