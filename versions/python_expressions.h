@@ -90,6 +90,7 @@ class ExpressionParser {
   void comprehension_tail();
   bool at_comprehension();
 
+  static Node leaf(Node::Kind kind, int line);
   Expr other(size_t begin, int line) const;
   /// E as a modelled node, or kOther when its tree would be too tall.
   Expr modelled(Node&& node, size_t begin, int height) const;

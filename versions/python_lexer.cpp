@@ -39,53 +39,13 @@ bool string_prefix(std::string_view word, bool& raw, bool& bytes, bool& formatte
   return !(bytes && formatted);
 }
 
+}  // namespace
 
-std::string printable(char c) {
+std::string printable_char(char c) {
   const auto u = static_cast<unsigned char>(c);
   if (u >= 0x20 && u < 0x7f) return std::string(1, c);
   static const char digits[] = "0123456789abcdef";
   return std::string("\\x") + digits[u >> 4] + digits[u & 15];
-}
-
-}  // namespace
-
-bool is_keyword(std::string_view w) {
-  if (w.empty()) return false;
-  switch (w[0]) {  // by first letter: this is asked for every name
-    case 'F': return w == "False";
-    case 'N': return w == "None";
-    case 'T': return w == "True";
-    case 'a': return w == "and" || w == "as" || w == "assert" || w == "async" || w == "await";
-    case 'b': return w == "break";
-    case 'c': return w == "class" || w == "continue";
-    case 'd': return w == "def" || w == "del";
-    case 'e': return w == "elif" || w == "else" || w == "except";
-    case 'f': return w == "finally" || w == "for" || w == "from";
-    case 'g': return w == "global";
-    case 'i': return w == "if" || w == "import" || w == "in" || w == "is";
-    case 'l': return w == "lambda";
-    case 'n': return w == "nonlocal" || w == "not";
-    case 'o': return w == "or";
-    case 'p': return w == "pass";
-    case 'r': return w == "raise" || w == "return";
-    case 't': return w == "try";
-    case 'w': return w == "while" || w == "with";
-    case 'y': return w == "yield";
-    default: return false;
-  }
-}
-
-std::string describe(const Token& token) {
-  switch (token.kind) {
-    case TokenKind::kNewline: return "the end of the line";
-    case TokenKind::kIndent: return "an indent";
-    case TokenKind::kDedent: return "a dedent";
-    case TokenKind::kEnd: return "the end of the file";
-    default: break;
-  }
-  std::string shown;
-  for (char c : token.text.substr(0, 30)) shown += (c == '\n' || c == '\r') ? std::string(" ") : printable(c);
-  return "'" + shown + (token.text.size() > 30 ? "...'" : "'");
 }
 
 Lexer::Lexer(std::string_view text, const std::string& file) : text_(text), file_(file) {
@@ -302,6 +262,7 @@ Token Lexer::scan_string(size_t start, size_t quote, bool raw, bool bytes, bool 
   const bool triple = quote + 2 < n && text_[quote + 1] == q && text_[quote + 2] == q;
   const char* const unterminated = triple ? "unterminated triple-quoted string (it starts here)"
                                           : "unterminated string (it starts here)";
+  const char* const kNonAsciiBytes = "a bytes literal (b'') can only hold ASCII characters (use \\x escapes)";
   std::string value;
   size_t i = quote + (triple ? 3 : 1);
   size_t run = i;  // start of the characters not yet copied to value
@@ -329,6 +290,7 @@ Token Lexer::scan_string(size_t start, size_t quote, bool raw, bool bytes, bool 
         skip_newline();
         i = pos_;
       } else if (raw) {  // kept; the backslash still keeps a quote from closing the string
+        if (bytes && static_cast<unsigned char>(after) >= 0x80) fail(line_, kNonAsciiBytes);
         value += '\\';
         value += after;
         i += 2;
@@ -339,6 +301,7 @@ Token Lexer::scan_string(size_t start, size_t quote, bool raw, bool bytes, bool 
       }
       run = i;
     } else {
+      if (bytes && static_cast<unsigned char>(c) >= 0x80) fail(line_, kNonAsciiBytes);
       ++i;
     }
   }
@@ -388,7 +351,7 @@ Token Lexer::scan_operator(size_t start) {
   const int line = line_;
   const char c = text_[pos_];
   const size_t length = operator_length(text_.substr(pos_, 3));
-  if (!length) fail(line, "unexpected character '" + printable(c) + "'");
+  if (!length) fail(line, "unexpected character '" + printable_char(c) + "'");
   const bool opens = length == 1 && (c == '(' || c == '[' || c == '{');
   const bool closes = length == 1 && (c == ')' || c == ']' || c == '}');
   if (closes) {
@@ -408,41 +371,6 @@ Token Lexer::scan_operator(size_t start) {
     brackets_.pop_back();
   }
   return t;
-}
-
-TokenStream::TokenStream(std::string_view text, const std::string& file)
-    : source_(text), lexer_(text, file), cur_(lexer_.next()) {}
-
-const Token& TokenStream::peek() {
-  if (!has_next_) {
-    next_ = lexer_.next();
-    has_next_ = true;
-  }
-  return next_;
-}
-
-void TokenStream::advance() {
-  if (cur_.kind != TokenKind::kNewline && cur_.kind != TokenKind::kIndent && cur_.kind != TokenKind::kDedent &&
-      cur_.kind != TokenKind::kEnd) {
-    last_end_ = cur_.end;
-    last_line_ = cur_.end_line;
-  }
-  if (cur_.kind == TokenKind::kEnd) return;
-  if (has_next_) {
-    cur_ = std::move(next_);
-    has_next_ = false;
-  } else {
-    cur_ = lexer_.next();
-  }
-}
-
-void TokenStream::expect_op(std::string_view op, std::string_view context) {
-  if (!at_op(op)) fail_unexpected("'" + std::string(op) + "'" + (context.empty() ? "" : " ") + std::string(context));
-  advance();
-}
-
-void TokenStream::fail_unexpected(std::string_view wanted) const {
-  fail(cur_.line, "invalid syntax: found " + describe(cur_) + " where " + std::string(wanted) + " was expected");
 }
 
 }  // namespace strata::versions::py

@@ -83,6 +83,10 @@ class TokenStream {
   const Token& cur() const { return cur_; }
   const Token& peek();  ///< the token after cur()
   void advance();
+  /// Whether the logical line from cur() on ends with ':' outside brackets,
+  /// read ahead on a copy of the lexer: tells `match x:` (a statement)
+  /// from `match(x)` (a call of something named match).
+  bool line_ends_with_colon() const;
   /// Moves the decoded value out of the current kString token.
   std::string take_string_value() { return std::move(cur_.value); }
   /// cur() is the operator OP / the name WORD. The literal forms compare
@@ -128,7 +132,9 @@ class TokenStream {
 
 /// Hard keywords: never a name.
 bool is_keyword(std::string_view word);
-/// How a token reads in a message: 'text', "end of line", "end of file".
+/// How a token reads in a message: 'text', "the end of the line", "the end of the file".
 std::string describe(const Token& token);
+/// C as it may be shown in a message: itself if printable ASCII, else \xNN.
+std::string printable_char(char c);
 
 }  // namespace strata::versions::py

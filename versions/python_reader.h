@@ -13,8 +13,20 @@
 // at all (an unclosed string or bracket, a bad indent, a stray character)
 // is a ScriptError naming FILE and the line.
 //
+// What is kOther (its text: the exact source span, lines and comments in it
+// included): operators, comparisons, `not`/`and`/`or`, `x if c else y`,
+// subscripts, lambdas, comprehensions, sets, f-strings (alone or in a
+// concatenation), `await`, `yield`, `...`, and any attribute or call on a
+// kOther. A call with `*args` or `**kwargs` is kOther as a whole (the
+// positions of its other arguments are unknown); so is a tuple, list or dict
+// with a starred item. `-2` is the kNumber "-2" (`-x` is kOther). Escapes are
+// decoded as Python does, except \N{NAME}, kept as written (no table of
+// Unicode names). Assignments with a type annotation are kAssign.
+//
 // Limits that keep a hostile file from hanging or crashing the reader: input
-// size is the caller's concern; nesting deeper than 200 levels is an error.
+// size is the caller's concern; nesting deeper than 200 levels is an error;
+// a tree taller than 256 (a very long attribute chain) becomes kOther.
+// Time is linear in the size of the text.
 #pragma once
 
 #include <string>
@@ -63,6 +75,15 @@ struct Statement {
   // `import a.b` binds `a` to the module `a`: module "a.b", names {"a", "a"};
   // `import a.b as c`: {"a.b", "c"}; `from . import x`: module ".";
   // `from m import *`: names {"*", "*"}.
+  // kOther reasons: "if statement", "for loop", "while loop", "try
+  // statement", "function definition", "class definition", "decorated
+  // definition", "async for loop", "async with statement", "async function
+  // definition", "match statement", "with statement of several context
+  // managers", "... of parenthesized context managers", "with statement
+  // whose target is not a name", "return statement" (and global, nonlocal,
+  // del, raise, assert, break, continue), "type alias", "assignment to a
+  // tuple" (a list, an attribute, an expression), "augmented assignment
+  // (+=)", "annotation without a value".
   Kind kind = Kind::kPass;
   int line = 0;
   int end_line = 0;  ///< the last line of the statement (its block included)

@@ -74,6 +74,9 @@ TEST_CASE("python reader: errors of the tokenizer name the file and the line") {
   CHECK(error_of("x = '\\N'\n") == "dir/rev.py:1: malformed \\N character escape");
   CHECK(error_of("x = '''\n\n\\x'''\n") == "dir/rev.py:3: invalid \\x escape (two hex digits are needed)");
   CHECK(error_of("x = b'a' 'b'\n") == "dir/rev.py:1: bytes and non-bytes string literals cannot be concatenated");
+  CHECK(error_of("x = 1\ny = b'caf\xc3\xa9'\n") ==
+        "dir/rev.py:2: a bytes literal (b'') can only hold ASCII characters (use \\x escapes)");
+  CHECK(error_of("x = rb'\\\xc3'\n") == "dir/rev.py:1: a bytes literal (b'') can only hold ASCII characters (use \\x escapes)");
 }
 
 TEST_CASE("python reader: syntax errors name the file and the line") {
