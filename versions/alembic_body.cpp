@@ -27,9 +27,12 @@ std::string op_name(const Scope& scope, const py::Node& callee) {
 }
 
 [[noreturn]] void refuse_statement(const py::Node& value) {
-  if (value.kind == Kind::kOther)
-    refuse(value, "'" + value.text.substr(0, value.text.find('\n')) +
-                      "' is not an operation strata can translate (an expression, or a call with *args or **kwargs)");
+  if (value.kind == Kind::kOther) {
+    const std::string first_line = value.text.substr(0, value.text.find('\n'));
+    const bool unpacks = value.text.find('(') != std::string::npos && value.text.find('*') != std::string::npos;
+    refuse(value, "'" + first_line + "' is not an operation strata can translate" +
+                      (unpacks ? " (an expression, or a call with *args or **kwargs)" : ""));
+  }
   if (value.kind != Kind::kCall) refuse(value, "'" + py::to_source(value) + "' is not an operation strata can translate");
   const std::string callee = py::dotted_name(value.items[0]);
   refuse(value, (callee.empty() ? py::to_source(value.items[0]) : callee) + "() is not an operation strata can translate");
@@ -64,9 +67,11 @@ bool is_literal_value(const Scope& scope, const py::Node& value) {
     case Kind::kBool:
     case Kind::kNone:
       return true;
-    case Kind::kName:
+    case Kind::kName:  // a constant, or a SQLAlchemy name (`t = sa.String`)
+      if (scope.has_value(value.text)) return true;
+      [[fallthrough]];
     case Kind::kAttribute:
-      return scope.has_value(value.text) || scope.qualified_name(value).rfind("sqlalchemy.", 0) == 0;
+      return scope.qualified_name(value).rfind("sqlalchemy.", 0) == 0;
     case Kind::kList:
     case Kind::kTuple:
       for (const auto& item : value.items)

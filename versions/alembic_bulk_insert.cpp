@@ -69,12 +69,16 @@ std::optional<std::string> python_float(const py::Node& node) {
     mantissa = digits(i) || mantissa;
   }
   if (!mantissa) return std::nullopt;
+  bool fraction_or_exponent = s.find('.') != std::string::npos;
   if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    fraction_or_exponent = true;
     ++i;
     if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
     if (!digits(i)) return std::nullopt;
   }
-  if (i != s.size()) return std::nullopt;  // 1j, 0x1f, ...
+  // 1j, 0x1f, ...; and an integer too large for strata's integers, which
+  // is no float either
+  if (i != s.size() || !fraction_or_exponent) return std::nullopt;
   return s;
 }
 
@@ -87,6 +91,8 @@ core::Literal literal_of(const Scope& scope, const py::Node& node) {
     case Kind::kNumber:
       if (auto i = python_int(v)) return {core::Literal::Kind::kInteger, *i};
       if (auto f = python_float(v)) return {core::Literal::Kind::kFloat, *f};
+      if (v.text.find_first_not_of("+-0123456789_") == std::string::npos)
+        refuse(node, "op.bulk_insert value " + v.text + " does not fit in a 64-bit integer");
       break;
     default:
       break;

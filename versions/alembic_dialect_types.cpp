@@ -143,12 +143,18 @@ TypeRule mysql_string(const std::string& name, std::string spelled, std::string 
           }};
 }
 
-// DATETIME(timezone=False, fsp=None), TIMESTAMP, TIME: fractional seconds as `datetime(6)`.
+// DATETIME(timezone=False, fsp=None), TIMESTAMP, TIME: fractional seconds as
+// `timestamp(3)`; strata reads any `datetime(...)` as its portable type, which
+// takes timezone= only, so DATETIME(6) has no spelling.
 TypeRule mysql_temporal(const std::string& name, std::string portable) {
   const std::string function = "mysql." + name;
   return {{function, {"timezone", "fsp"}, false, {}, {}, {}}, [=](const Scope& s, const Arguments& a) {
             const std::string fsp = parenthesized(optional_int(s, a, "fsp", function));
-            return fsp.empty() ? portable : core::lower(name) + fsp;
+            if (fsp.empty()) return portable;
+            if (portable == "datetime")
+              refuse(a.call(), function + "(fsp=...): strata reads datetime(...) as its portable type, which has no "
+                                          "fractional seconds");
+            return core::lower(name) + fsp;
           }};
 }
 

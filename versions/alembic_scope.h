@@ -1,5 +1,6 @@
 // Internals shared by the Alembic translators (alembic_types.cpp,
-// alembic_tables.cpp, alembic_ops.cpp, alembic_body.cpp): what a name in the
+// alembic_dialect_types.cpp, alembic_tables.cpp, alembic_defaults.cpp,
+// alembic_ops.cpp, alembic_bulk_insert.cpp, alembic_body.cpp): what a name in the
 // body stands for, literal arguments, and Python argument binding against
 // Alembic's and SQLAlchemy's signatures. Not part of the importer's interface
 // (that is alembic_ops.h).

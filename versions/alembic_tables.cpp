@@ -61,71 +61,6 @@ void refuse_unless_default(const Scope& scope, const Arguments& args, const char
   refuse(*n, function + ": '" + name + "' has no strata equivalent");
 }
 
-std::string quoted_sql_string(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
-}
-
-bool is_sql_word(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
-}
-
-bool is_plain_number(std::string_view s) {
-  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
-  bool digit = false, dot = false;
-  for (char c : s) {
-    if (std::isdigit(static_cast<unsigned char>(c))) digit = true;
-    else if (c == '.' && !dot) dot = true;
-    else return false;
-  }
-  return digit;
-}
-
-// sa.text() SQL as a server_default. strata reads a default that has no
-// parenthesis, quote or `::` and is not a number, a keyword or one word as
-// plain text to quote (docs/decisions.md); SQLAlchemy sends sa.text() as
-// written. Parentheses keep such an expression (`1 + 1`) SQL; one word stays
-// as written (SQLite reads a bare word as that string, as strata does).
-std::string default_from_sql(const std::string& sql) {
-  const std::string t = core::trim(sql);
-  if (t.find_first_of("('") != std::string::npos || t.find("::") != std::string::npos || is_plain_number(t) ||
-      is_sql_word(t))
-    return t;
-  return "(" + t + ")";
-}
-
-// SQL's functions that take no parentheses, as SQLAlchemy renders them
-// (sqlalchemy.sql.functions.AnsiFunction).
-bool is_ansi_function(const std::string& name) {
-  static const char* const kNames[] = {"current_date", "current_time", "current_timestamp", "current_user",
-                                       "localtime",    "localtimestamp", "session_user",    "user"};
-  return std::any_of(std::begin(kNames), std::end(kNames), [&](const char* n) { return core::lower(name) == n; });
-}
-
-// sa.func.name(args) as SQL, arguments rendered as literals (SQLAlchemy
-// renders DDL with literal binds).
-std::string function_sql(const Scope& scope, const py::Node& call, const std::string& name) {
-  if (!call.keywords.empty()) refuse(call, "server_default " + py::to_source(call) + ": keyword arguments");
-  if (call.items.size() == 1 && is_ansi_function(name)) return core::upper(name);
-  std::vector<std::string> args;
-  for (size_t i = 1; i < call.items.size(); ++i) {
-    const py::Node& a = scope.value(call.items[i]);
-    if (a.kind == Kind::kString) {
-      args.push_back(quoted_sql_string(a.text));
-    } else if (auto digits = python_int(a)) {
-      args.push_back(*digits);
-    } else if (a.kind == Kind::kNumber && is_plain_number(a.text)) {
-      args.push_back(a.text);
-    } else if (auto sql = server_default_of(scope, a)) {  // sa.func / sa.text inside
-      args.push_back(*sql);
-    } else {
-      refuse_not_literal(call.items[i]);
-    }
-  }
-  return name + "(" + core::join(args, ", ") + ")";
-}
-
 core::ForeignKey foreign_key_of(const Scope& scope, const py::Node& call, const std::string& column) {
   const Arguments a = bind(scope, call, kForeignKey);
   for (const char* name : {"_constraint", "use_alter", "deferrable", "initially", "match"})
@@ -266,25 +201,6 @@ std::string fk_action(const Scope& scope, const py::Node* node, std::string_view
   if (u != "CASCADE" && u != "SET NULL" && u != "SET DEFAULT" && u != "RESTRICT" && u != "NO ACTION")
     refuse(*node, std::string(what) + " '" + action + "' is not CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION");
   return action;
-}
-
-std::optional<std::string> server_default_of(const Scope& scope, const py::Node& node) {
-  const py::Node& v = scope.value(node);
-  if (v.kind == Kind::kNone) return std::nullopt;
-  // A Python string is a value: SQLAlchemy quotes it (server_default='x' -> DEFAULT 'x').
-  if (v.kind == Kind::kString) return quoted_sql_string(v.text);
-  if (v.kind == Kind::kCall) {
-    const std::string name = scope.sqlalchemy_name(v.items[0]);
-    if (name == "text") return default_from_sql(sql_text(scope, v, "server_default"));
-    if (name == "literal_column" && v.items.size() == 2 && v.keywords.empty())
-      return default_from_sql(text(scope, v.items[1], "server_default literal_column"));
-    if (name == "null" && v.items.size() == 1) return "NULL";
-    if (name == "true" || name == "false")
-      refuse(v, "server_default " + py::to_source(v) + " is 1/0 on SQLite and true/false on PostgreSQL; write the "
-                                                        "default in the YAML");
-    if (name.rfind("func.", 0) == 0 && name.find('.', 5) == std::string::npos) return function_sql(scope, v, name.substr(5));
-  }
-  refuse(node, "server_default " + py::to_source(v) + " is not a string, sa.text() or sa.func call strata can translate");
 }
 
 core::Column column_of(const Scope& scope, const py::Node& call, std::vector<core::ForeignKey>* extra_keys) {

@@ -266,7 +266,10 @@ const TypeRule* generic_type_rule(std::string_view name) {
 }
 
 int positive_int(const Scope& scope, const py::Node& node, std::string_view what) {
-  auto digits = python_int(scope.value(node));
+  const py::Node& v = scope.value(node);
+  if (v.kind == Kind::kName || v.kind == Kind::kAttribute || v.kind == Kind::kCall || v.kind == Kind::kOther)
+    refuse(node, std::string(what) + ": argument is not a literal: " + py::to_source(node));
+  auto digits = python_int(v);
   if (!digits || (*digits)[0] == '-' || *digits == "0" || digits->size() > 9)
     refuse(node, std::string(what) + " must be a positive integer, not " + py::to_source(node));
   return std::stoi(*digits);
@@ -318,7 +321,10 @@ std::string type_of(const Scope& scope, const py::Node& node) {
   }
   if (!rule) {
     const std::string qualified = scope.qualified_name(callee);
-    std::string where = qualified.empty() || qualified == py::dotted_name(callee) ? "" : " (" + qualified + ")";
+    // Where the name comes from, when the file imports it from elsewhere.
+    const bool elsewhere = !qualified.empty() && qualified != py::dotted_name(callee) &&
+                           qualified.rfind("sqlalchemy.", 0) != 0;
+    const std::string where = elsewhere ? " (" + qualified + ")" : "";
     refuse(v, "type " + py::to_source(v) + where + " is not a type strata can name");
   }
   if (called) return rule->build(scope, bind(scope, v, rule->signature));

@@ -260,7 +260,13 @@ TEST_CASE("alembic ops: server_default forms") {
   CHECK(default_of("None") == std::nullopt);
   CHECK(default_of("sa.text('0')") == "0");
   CHECK(default_of("sa.text(\"'x'::character varying\")") == "'x'::character varying");
-  CHECK(default_of("sa.text('(CURRENT_TIMESTAMP)')") == "(CURRENT_TIMESTAMP)");
+  // SQLite keeps a default without its outer parentheses, and strata adds them back to expressions.
+  CHECK(default_of("sa.text('(CURRENT_TIMESTAMP)')") == "CURRENT_TIMESTAMP");
+  CHECK(default_of("sa.text(\"(datetime('now'))\")") == "datetime('now')");
+  CHECK(default_of("sa.text(\"('x')\")") == "'x'");
+  CHECK(default_of("sa.text('(0)')") == "0");
+  CHECK(default_of("sa.text('(1 + 1)')") == "(1 + 1)");
+  CHECK(default_of("sa.text('(a) + (b)')") == "(a) + (b)");
   CHECK(default_of("sa.text('CURRENT_TIMESTAMP')") == "CURRENT_TIMESTAMP");
   CHECK(default_of("sa.text('1 + 1')") == "(1 + 1)");  // SQL, not the string strata would make of it
   CHECK(default_of("sa.literal_column('42')") == "42");
@@ -280,9 +286,13 @@ TEST_CASE("alembic ops: bulk_insert of a literal table") {
                    {{"id", {core::Literal::Kind::kInteger, "-31"}},
                     {"name", {core::Literal::Kind::kNull, ""}},
                     {"active", {core::Literal::Kind::kBool, "false"}},
-                    {"ratio", {core::Literal::Kind::kFloat, "1000.5"}}}};
+                    {"ratio", {core::Literal::Kind::kFloat, "1000.5"}}},
+                   {{"ratio", {core::Literal::Kind::kFloat, "1e3"}}},
+                   {{"ratio", {core::Literal::Kind::kFloat, ".5"}}},
+                   {{"ratio", {core::Literal::Kind::kFloat, "-5."}}}};
   const std::string rows =
-      "[{'id': 1, 'name': \"a'b\", 'active': True}, {'id': -0x1f, 'name': None, 'active': False, 'ratio': 1_000.5}]";
+      "[{'id': 1, 'name': \"a'b\", 'active': True}, {'id': -0x1f, 'name': None, 'active': False, 'ratio': 1_000.5},"
+      " {'ratio': 1e3}, {'ratio': .5}, {'ratio': -5.}]";
   const std::string table = "sa.table('accounts', sa.column('id', sa.Integer), sa.column('name', sa.String()),"
                             " sa.column('active'), sa.column('ratio', sa.Float))";
   // Inline, as a local name, as a module-level name, through `table` / `column`
