@@ -17,12 +17,17 @@ void setup_init(CLI::App& app, Context& ctx) {
   cmd->add_option("DIR", opts->dir, "Folder for the migration scripts, e.g. migrations")->required();
   cmd->add_option("-t,--template", opts->template_name, "Template to use (see list-templates)");
   cmd->callback([opts, &ctx] {
-    std::string config = versions::config_path(ctx.options.config);
-    for (const auto& file : versions::init_project(config, opts->dir, opts->template_name))
-      progress(ctx, "  Creating " + file + " ...  done");
-    progress(ctx, "Please edit " + config + " (database_url) and " + opts->dir +
+    write_new_project(ctx, opts->dir, opts->template_name);
+    progress(ctx, "Please edit " + versions::config_path(ctx.options.config) + " (database_url) and " + opts->dir +
                       "/models.yaml, then run 'strata revision --autogenerate -m \"...\"'.");
   });
+}
+
+void write_new_project(Context& ctx, const std::string& dir, const std::string& template_name,
+                       const std::vector<std::pair<std::string, std::string>>& settings) {
+  std::string config = versions::config_path(ctx.options.config);
+  for (const auto& file : versions::init_project(config, dir, template_name, settings))
+    progress(ctx, "  Creating " + file + " ...  done");
 }
 
 void setup_list_templates(CLI::App& app, Context&) {

@@ -19,13 +19,13 @@ void setup_show(CLI::App& app, Context& ctx) {
     auto ids = g.resolve(*rev, {}, true);
     if (ids.empty()) throw core::RevisionError("'" + *rev + "' names no revision");
     // Parse each body too: `show` is how a user checks a file is valid.
-    std::vector<core::Revision> full;
-    for (const auto& id : ids) full.push_back(versions::ScriptDirectory::load_revision(g.get(id).path));
+    std::vector<core::RevisionBody> bodies;
+    for (const auto& id : ids) bodies.push_back(versions::ScriptDirectory::load_revision(g.get(id).path).body);
     if (ctx.options.json) {
-      std::cout << revisions_json(g, ids) << '\n';
+      std::cout << revisions_json(g, ids, &bodies) << '\n';
       return;
     }
-    for (const auto& id : ids) std::cout << revision_entry(g, g.get(id)) << '\n';
+    for (size_t i = 0; i < ids.size(); ++i) std::cout << revision_entry(g, g.get(ids[i]), false, &bodies[i]) << '\n';
   });
 }
 

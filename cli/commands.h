@@ -7,6 +7,8 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "cli/context.h"
 
@@ -39,5 +41,12 @@ void setup_current(CLI::App& app, Context& ctx);
 void setup_stamp(CLI::App& app, Context& ctx);
 void setup_check(CLI::App& app, Context& ctx);
 void setup_squash(CLI::App& app, Context& ctx);
+void setup_import(CLI::App& app, Context& ctx);
+
+/// What `init DIR` does, shared with `import alembic`: writes the project
+/// (SETTINGS replace strata.yaml keys, see versions::init_project) and names
+/// each file written on stderr.
+void write_new_project(Context& ctx, const std::string& dir, const std::string& template_name,
+                       const std::vector<std::pair<std::string, std::string>>& settings = {});
 
 }  // namespace strata::cli

@@ -42,7 +42,8 @@ std::string revision_line(const core::RevisionGraph& g, const core::RevisionHead
   return text;
 }
 
-std::string revision_entry(const core::RevisionGraph& g, const core::RevisionHeader& r, bool current) {
+std::string revision_entry(const core::RevisionGraph& g, const core::RevisionHeader& r, bool current,
+                           const core::RevisionBody* body) {
   std::string e = "Rev: " + r.id;
   if (g.is_head(r.id)) e += " (head)";
   if (g.is_branch_point(r.id)) e += " (branchpoint)";
@@ -53,7 +54,11 @@ std::string revision_entry(const core::RevisionGraph& g, const core::RevisionHea
   if (!r.depends_on.empty()) e += "Also depends on: " + comma_join(r.depends_on) + "\n";
   if (g.is_branch_point(r.id)) e += "Branches into: " + comma_join(g.children(r.id)) + "\n";
   if (auto labels = g.labels(r.id); !labels.empty()) e += "Branch names: " + comma_join(labels) + "\n";
-  e += "Path: " + r.path + "\n\n";
+  e += "Path: " + r.path + "\n";
+  if (!r.alembic_source.empty()) e += "Alembic source: " + r.alembic_source + "\n";
+  if (body && body->untranslated_upgrade) e += "Untranslated upgrade: " + *body->untranslated_upgrade + "\n";
+  if (body && body->untranslated_downgrade) e += "Untranslated downgrade: " + *body->untranslated_downgrade + "\n";
+  e += "\n";
   // Alembic prints the module docstring of the file it generated: the
   // message, then Revision ID / Revises / Create Date, each line indented.
   std::string doc = r.message + "\n\nRevision ID: " + r.id + "\nRevises: " + comma_join(r.down_revisions) +
@@ -120,7 +125,8 @@ std::string json_string(const std::string& s) {
   return out + "\"";
 }
 
-std::string revisions_json(const core::RevisionGraph& g, const std::vector<std::string>& revisions) {
+std::string revisions_json(const core::RevisionGraph& g, const std::vector<std::string>& revisions,
+                           const std::vector<core::RevisionBody>* bodies) {
   std::string out = "[";
   for (size_t i = 0; i < revisions.size(); ++i) {
     const auto& r = g.get(revisions[i]);
@@ -130,7 +136,16 @@ std::string revisions_json(const core::RevisionGraph& g, const std::vector<std::
            ", \"branch_labels\": " + json_list(g.labels(r.id)) + ", \"message\": " + json_string(r.message) +
            ", \"create_date\": " + json_string(r.create_date) + ", \"path\": " + json_string(r.path) +
            ", \"is_head\": " + b(g.is_head(r.id)) + ", \"is_branch_point\": " + b(g.is_branch_point(r.id)) +
-           ", \"is_merge_point\": " + b(g.is_merge_point(r.id)) + "}";
+           ", \"is_merge_point\": " + b(g.is_merge_point(r.id));
+    if (!r.alembic_source.empty()) out += ", \"alembic_source\": " + json_string(r.alembic_source);
+    // Only for imported revisions left untranslated: every other show output stays as it was.
+    if (bodies && ((*bodies)[i].untranslated_upgrade || (*bodies)[i].untranslated_downgrade)) {
+      auto reason = [](const std::optional<std::string>& v) { return v ? json_string(*v) : std::string("null"); };
+      const auto& body = (*bodies)[i];
+      out += ", \"untranslated\": {\"upgrade\": " + reason(body.untranslated_upgrade) +
+             ", \"downgrade\": " + reason(body.untranslated_downgrade) + "}";
+    }
+    out += "}";
   }
   return out + "]";
 }

@@ -22,12 +22,16 @@ struct LineFormat {
 /// One line in Alembic's non-verbose format.
 std::string revision_line(const core::RevisionGraph& g, const core::RevisionHeader& r, const LineFormat& f);
 /// Alembic's verbose entry ("Rev: ...", "Parent: ...", "Path: ...", the docstring).
-std::string revision_entry(const core::RevisionGraph& g, const core::RevisionHeader& r, bool current = false);
+/// With BODY (show), a direction left untranslated by `import alembic` is named too.
+std::string revision_entry(const core::RevisionGraph& g, const core::RevisionHeader& r, bool current = false,
+                           const core::RevisionBody* body = nullptr);
 /// The first paragraph of the message (Alembic's `doc`).
 std::string revision_doc(const core::RevisionHeader& r);
 
-/// A JSON array describing REVISIONS.
-std::string revisions_json(const core::RevisionGraph& g, const std::vector<std::string>& revisions);
+/// A JSON array describing REVISIONS; BODIES (one per revision, for show)
+/// add what `import alembic` left untranslated.
+std::string revisions_json(const core::RevisionGraph& g, const std::vector<std::string>& revisions,
+                           const std::vector<core::RevisionBody>* bodies = nullptr);
 /// A JSON string literal.
 std::string json_string(const std::string& s);
 /// "a, b, c".

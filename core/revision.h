@@ -4,6 +4,7 @@
 // the revision.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,12 +23,20 @@ struct RevisionHeader {
   /// A squash (SPEC §10.2): the revisions it stands for, parents first; the
   /// last is the one whose version row it writes. Empty for a revision.
   std::vector<std::string> replaces;
+  /// The Alembic .py file this revision was imported from (relative to the
+  /// project), as `strata import alembic` wrote it; "" when not imported.
+  std::string alembic_source;
 };
 
 /// A revision's operations. SQL files give one `Execute` per statement.
 struct RevisionBody {
   std::vector<Op> upgrade;
   std::vector<Op> downgrade;
+  /// Set for a direction imported from Alembic that could not be translated
+  /// ("<reason> (<file>:<line>)"): its operations are unknown, so running it
+  /// is refused, while the graph, stamp and listings still work.
+  std::optional<std::string> untranslated_upgrade;
+  std::optional<std::string> untranslated_downgrade;
 };
 
 struct Revision {

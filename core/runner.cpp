@@ -32,6 +32,18 @@ void ensure_version_table(Session& session, const VersionTable& vt) {
   if (!session.has_table(vt.schema, vt.name)) session.execute(session.dialect().create_version_table(vt));
 }
 
+// A direction imported from Alembic and never translated has no known
+// operations: running it as empty would record a migration that did not
+// happen, so the run stops here, before any statement (exit 2).
+void refuse_untranslated(const RevisionHeader& header, const RevisionBody& body, bool upgrade) {
+  const auto& reason = upgrade ? body.untranslated_upgrade : body.untranslated_downgrade;
+  if (!reason) return;
+  const char* direction = upgrade ? "upgrade" : "downgrade";
+  throw ScriptError(header.path + ": revision " + header.id + " cannot be run: its " + direction +
+                    " was not translated from Alembic: " + *reason + "; write its operations in place of '" +
+                    "untranslated:', or 'strata stamp' past it when the database already has its changes");
+}
+
 // Every body of the run, parsed before the first statement. Parsing YAML is
 // most of strata's own time on a large upgrade, so it is spread over the
 // cores; the files are independent and ScriptStore::load_body is read-only.
@@ -69,6 +81,7 @@ std::map<std::string, RevisionBody> load_bodies(const RevisionGraph& graph, cons
     if (errors[i]) std::rethrow_exception(errors[i]);
     bodies.emplace(ids[i], std::move(parsed[i]));
   }
+  for (const auto& s : steps) refuse_untranslated(graph.get(s.revision), bodies[s.revision], s.upgrade);
   return bodies;
 }
 

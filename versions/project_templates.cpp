@@ -25,6 +25,24 @@ std::string trim_newline(std::string_view s) {
   return std::string(s);
 }
 
+// CONFIG with each KEY's top-level line replaced by "KEY: VALUE" (appended
+// when the template has none).
+std::string apply_settings(std::string config, const std::vector<std::pair<std::string, std::string>>& settings) {
+  for (const auto& [key, value] : settings) {
+    std::string line = key + ": " + value;
+    size_t at = config.starts_with(key + ":") ? 0 : config.find("\n" + key + ":");
+    if (at == std::string::npos) {
+      if (!config.empty() && config.back() != '\n') config += '\n';
+      config += line + "\n";
+      continue;
+    }
+    if (at != 0) ++at;  // past the '\n'
+    size_t end = config.find('\n', at);
+    config.replace(at, (end == std::string::npos ? config.size() : end) - at, line);
+  }
+  return config;
+}
+
 }  // namespace
 
 std::vector<TemplateInfo> list_templates() {
@@ -38,7 +56,8 @@ std::vector<TemplateInfo> list_templates() {
   return out;
 }
 
-std::vector<std::string> init_project(const std::string& config_path, const std::string& dir, const std::string& name) {
+std::vector<std::string> init_project(const std::string& config_path, const std::string& dir, const std::string& name,
+                                      const std::vector<std::pair<std::string, std::string>>& settings) {
   std::vector<const EmbeddedFile*> files;
   for (const auto& f : embedded_templates())
     if (f.template_name == name && f.path != "DESCRIPTION") files.push_back(&f);
@@ -66,7 +85,7 @@ std::vector<std::string> init_project(const std::string& config_path, const std:
     std::string content(f->content);
     if (f->path == "strata.yaml") {
       if (!config_dir.empty()) fs::create_directories(config_dir, ec);
-      write_new_file(config_path, replace_all(content, "{{script_location}}", location));
+      write_new_file(config_path, apply_settings(replace_all(content, "{{script_location}}", location), settings));
       written.push_back(config_path);
     } else {
       std::string target = (fs::path(dir) / std::string(f->path)).string();

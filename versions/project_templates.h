@@ -20,9 +20,12 @@ std::vector<TemplateInfo> list_templates();
 /// Writes the layout of SPEC §2: the config file CONFIG_PATH and the script
 /// folder DIR from template NAME. Refuses (UsageError) when DIR exists and is
 /// not empty, when CONFIG_PATH exists, or when NAME is unknown. Returns the
-/// files written, in order.
+/// files written, in order. SETTINGS (key -> YAML value text) replace the
+/// template's line for that key in the config file, or are appended to it
+/// (`import alembic` brings the database URL and version table this way).
 std::vector<std::string> init_project(const std::string& config_path, const std::string& dir,
-                                      const std::string& name);
+                                      const std::string& name,
+                                      const std::vector<std::pair<std::string, std::string>>& settings = {});
 
 /// The revision template: SCRIPT_DIR/revision.<ext>.tmpl if present, else the
 /// built-in one. EXT is "yaml" or "sql".

@@ -10,8 +10,10 @@ namespace strata::versions {
 
 namespace {
 
-constexpr std::string_view kHeaderKeys[] = {"revision", "down_revision", "branch_labels",
-                                            "depends_on", "message", "create_date", "replaces"};
+// alembic_source is a header key too: listing an imported project must stay
+// on the fast path.
+constexpr std::string_view kHeaderKeys[] = {"revision",    "down_revision", "branch_labels",  "depends_on",
+                                            "message",     "create_date",   "alembic_source", "replaces"};
 
 bool is_header_key(std::string_view k) {
   for (auto h : kHeaderKeys)
@@ -85,6 +87,7 @@ void assign(core::RevisionHeader& h, std::string_view key, std::vector<std::stri
   else if (key == "replaces") h.replaces = std::move(values);
   else if (key == "message") h.message = one();
   else if (key == "create_date") h.create_date = one();
+  else if (key == "alembic_source") h.alembic_source = one();
 }
 
 // The fast path. Every top-level line must be a known key; header values must
@@ -134,6 +137,7 @@ core::RevisionHeader header_from_node(const YAML::Node& root, const std::string&
   if (!root || root.IsNull()) throw core::ScriptError(file + ": empty revision file");
   check_keys(file, root,
              {"revision", "down_revision", "branch_labels", "depends_on", "message", "create_date", "replaces",
+              "alembic_source",
               "upgrade", "downgrade"},
              "revision file");
   core::RevisionHeader h;
@@ -145,7 +149,25 @@ core::RevisionHeader header_from_node(const YAML::Node& root, const std::string&
   h.replaces = string_list(file, root, "replaces");
   h.message = optional_string(file, root, "message").value_or("");
   h.create_date = optional_string(file, root, "create_date").value_or("");
+  h.alembic_source = optional_string(file, root, "alembic_source").value_or("");
   return h;
+}
+
+// One direction of the body: a list of operations, or `{untranslated:
+// REASON}` for an Alembic body that `strata import alembic` could not
+// translate. The untranslated form is a map so no list of operations can be
+// mistaken for it, and so a forgotten hand translation is never an empty run.
+void parse_direction(const std::string& file, const YAML::Node& node, const char* section, std::vector<core::Op>& ops,
+                     std::optional<std::string>& untranslated) {
+  if (node && node.IsMap() && node["untranslated"]) {
+    check_keys(file, node, {"untranslated"}, std::string("'") + section + "'");
+    YAML::Node value = node["untranslated"];
+    std::string reason = value.IsNull() ? "" : scalar_text(file, value, "'untranslated'");
+    if (reason.empty()) fail_at(file, node["untranslated"], "'untranslated' needs the reason it was not translated");
+    untranslated = std::move(reason);
+    return;
+  }
+  ops = parse_ops(file, node, section);
 }
 
 }  // namespace
@@ -163,8 +185,8 @@ core::Revision parse_yaml_revision(std::string_view text, const std::string& fil
   YAML::Node root = parse_yaml(std::string(text), file);
   core::Revision r;
   r.header = header_from_node(root, file);
-  r.body.upgrade = parse_ops(file, root["upgrade"], "upgrade");
-  r.body.downgrade = parse_ops(file, root["downgrade"], "downgrade");
+  parse_direction(file, root["upgrade"], "upgrade", r.body.upgrade, r.body.untranslated_upgrade);
+  parse_direction(file, root["downgrade"], "downgrade", r.body.downgrade, r.body.untranslated_downgrade);
   return r;
 }
 

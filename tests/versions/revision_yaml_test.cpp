@@ -181,3 +181,50 @@ TEST_CASE("yaml_scalar output reads back as the same string") {
   }
   CHECK(versions::yaml_scalar("1975ea83b712") == "1975ea83b712");  // ids stay plain
 }
+
+TEST_CASE("an imported revision keeps an untranslated body and its Alembic source") {
+  const char* text = R"Y(revision: 3c9b1f0e2d4a
+down_revision: ae1027a6acf0
+branch_labels: []
+depends_on: []
+message: backfill slugs
+create_date: 2023-01-05 10:00:00.123456
+alembic_source: alembic/versions/3c9b1f0e2d4a_backfill.py
+upgrade:
+  untranslated: "op.get_bind() is not an operation strata can translate (alembic/versions/3c9b1f0e2d4a_backfill.py:23)"
+  # The Alembic code, for whoever translates it:
+  #     conn = op.get_bind()
+downgrade: []
+)Y";
+  auto r = parse_yaml_revision(text, "v/3c9b.yaml");
+  CHECK(r.header.alembic_source == "alembic/versions/3c9b1f0e2d4a_backfill.py");
+  REQUIRE(r.body.untranslated_upgrade);
+  CHECK(*r.body.untranslated_upgrade ==
+        "op.get_bind() is not an operation strata can translate (alembic/versions/3c9b1f0e2d4a_backfill.py:23)");
+  CHECK(r.body.upgrade.empty());
+  CHECK_FALSE(r.body.untranslated_downgrade);
+  CHECK(r.body.downgrade.empty());
+  check_same_header(text);
+  CHECK(parse_yaml_header(text, "v/3c9b.yaml").alembic_source == r.header.alembic_source);
+
+  auto down = parse_yaml_revision("revision: a1\nupgrade: []\ndowngrade: {untranslated: a for loop (x.py:9)}\n", "f.yaml");
+  REQUIRE(down.body.untranslated_downgrade);
+  CHECK(*down.body.untranslated_downgrade == "a for loop (x.py:9)");
+  CHECK_FALSE(down.body.untranslated_upgrade);
+  // A revision that was never imported has no source and everything translated.
+  auto plain = parse_yaml_revision(kSpecExample, "f.yaml");
+  CHECK(plain.header.alembic_source.empty());
+  CHECK_FALSE(plain.body.untranslated_upgrade);
+  CHECK_FALSE(plain.body.untranslated_downgrade);
+}
+
+TEST_CASE("a malformed untranslated body names the file and line") {
+  auto fails_with = [](const std::string& text, const std::string& part) {
+    CHECK_THROWS_WITH_AS(parse_yaml_revision(text, "bad.yaml"), doctest::Contains(part.c_str()), core::ScriptError);
+  };
+  fails_with("revision: a1\nupgrade:\n  untranslated: \"\"\n", "bad.yaml:3: 'untranslated' needs the reason");
+  fails_with("revision: a1\nupgrade:\n  untranslated:\n", "'untranslated' needs the reason");
+  fails_with("revision: a1\nupgrade:\n  untranslated: [a, b]\n", "'untranslated' must be a single value");
+  fails_with("revision: a1\nupgrade:\n  untranslated: why\n  drop_table: {name: t}\n", "unknown key 'drop_table'");
+  fails_with("revision: a1\nalembic_source: [a, b]\n", "'alembic_source' must be a single value");
+}
