@@ -17,8 +17,8 @@ python=/usr/bin/python3
 . "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 require_pg
 if [ ! -x "$python" ] || ! env -u PYTHONPATH -u PYTHONHOME "$python" -c 'import alembic, sqlalchemy, psycopg2' >/dev/null 2>&1; then
-  echo "SKIP: python3-alembic (with python3-sqlalchemy, python3-psycopg2) is not installed"
-  exit 0
+  echo "FAIL: python3-alembic (with python3-sqlalchemy, python3-psycopg2) is not installed (scripts/install-deps.sh installs it)" >&2
+  exit 1
 fi
 
 e2e_harness interop
