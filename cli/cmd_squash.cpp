@@ -71,7 +71,7 @@ void outside_parents(const core::RevisionGraph& g, const std::vector<std::string
 core::Schema replayed(Context& ctx, const core::Dialect& dialect, const std::vector<std::string>& upto) {
   std::ostringstream ignored;
   core::ScriptSink sink(dialect, ignored, false);
-  sink.replay(ctx.graph(), ctx.scripts(), upto, ctx.config().naming_convention);
+  sink.replay(ctx.graph(), ctx.scripts(), upto, ctx.config().naming_convention, true);
   return sink.schema();
 }
 

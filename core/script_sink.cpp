@@ -10,12 +10,16 @@ namespace strata::core {
 void ScriptSink::execute(const std::string& sql) { out_ << sql << ";\n\n"; }
 
 void ScriptSink::replay(const RevisionGraph& graph, const ScriptStore& store, const std::vector<std::string>& upto,
-                        const std::map<std::string, std::string>& naming_convention) {
+                        const std::map<std::string, std::string>& naming_convention, bool strict) {
   HeadTracker tracker(graph, {});
   for (const auto& target : upto) {
     for (const auto& step : graph.upgrade_path(tracker.heads(), target)) {
-      for (const auto& op : store.load_body(graph.get(step.revision)).upgrade)
-        applied(with_naming_convention(op, naming_convention));
+      const auto& header = graph.get(step.revision);
+      auto body = store.load_body(header);
+      if (strict && body.untranslated_upgrade)
+        throw ScriptError(header.path + ": revision " + header.id + ": the upgrade is untranslated (" +
+                          *body.untranslated_upgrade + ")");
+      for (const auto& op : body.upgrade) applied(with_naming_convention(op, naming_convention));
       tracker.apply(step);
     }
   }

@@ -24,8 +24,10 @@ class ScriptSink : public Session, private TableLookup {
   /// Builds the schema the database has at UPTO (the script's FROM
   /// revisions) by following the upgrade operations from base, printing
   /// nothing, so that SQLite rebuilds of older tables render too.
+  /// STRICT: an untranslated upgrade is an error (ScriptError) instead of
+  /// being taken as changing nothing.
   void replay(const RevisionGraph& graph, const ScriptStore& store, const std::vector<std::string>& upto,
-              const std::map<std::string, std::string>& naming_convention);
+              const std::map<std::string, std::string>& naming_convention, bool strict = false);
 
   const Dialect& dialect() const override { return dialect_; }
   void execute(const std::string& sql) override;
