@@ -30,7 +30,7 @@ ms() { awk -v s="$1" 'BEGIN { printf "%.1f ms", s * 1000 }'; }
 
 # Each import needs a folder without a project: hyperfine's --prepare makes one.
 hyperfine -N --warmup 1 --runs 10 --export-json import.json \
-  --prepare "rm -rf $tmp/strata_project && mkdir $tmp/strata_project" \
+  --prepare "bash -c 'rm -rf $tmp/strata_project && mkdir $tmp/strata_project'" \
   "bash -c 'cd $tmp/strata_project && $strata import alembic $tmp/alembic_project/alembic.ini > /dev/null'" >&2
 import_s=$(median import.json 0)
 
