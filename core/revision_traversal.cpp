@@ -26,7 +26,11 @@ RevisionTraversal::Ids RevisionTraversal::normalized_down(int r) const {
   return out;
 }
 
-std::vector<bool> RevisionTraversal::ancestors(const Ids& from, bool with_dependencies) const {
+// Everything reachable from FROM (inclusive) along EDGES, and along EXTRA too
+// when given: down_revisions and depends_on for ancestors, children and
+// dependents for descendants.
+std::vector<bool> RevisionTraversal::reach(const Ids& from, const std::vector<Ids>& edges,
+                                           const std::vector<Ids>* extra) const {
   std::vector<bool> seen(g_.revs_.size(), false);
   Ids todo(from.begin(), from.end());
   while (!todo.empty()) {
@@ -34,24 +38,18 @@ std::vector<bool> RevisionTraversal::ancestors(const Ids& from, bool with_depend
     todo.pop_back();
     if (v < 0 || seen[v]) continue;
     seen[v] = true;
-    todo.insert(todo.end(), g_.down_[v].begin(), g_.down_[v].end());
-    if (with_dependencies) todo.insert(todo.end(), g_.deps_[v].begin(), g_.deps_[v].end());
+    todo.insert(todo.end(), edges[v].begin(), edges[v].end());
+    if (extra) todo.insert(todo.end(), (*extra)[v].begin(), (*extra)[v].end());
   }
   return seen;
 }
 
+std::vector<bool> RevisionTraversal::ancestors(const Ids& from, bool with_dependencies) const {
+  return reach(from, g_.down_, with_dependencies ? &g_.deps_ : nullptr);
+}
+
 std::vector<bool> RevisionTraversal::descendants(const Ids& from, bool with_dependencies) const {
-  std::vector<bool> seen(g_.revs_.size(), false);
-  Ids todo(from.begin(), from.end());
-  while (!todo.empty()) {
-    int v = todo.back();
-    todo.pop_back();
-    if (v < 0 || seen[v]) continue;
-    seen[v] = true;
-    todo.insert(todo.end(), g_.children_[v].begin(), g_.children_[v].end());
-    if (with_dependencies) todo.insert(todo.end(), g_.dependents_[v].begin(), g_.dependents_[v].end());
-  }
-  return seen;
+  return reach(from, g_.children_, with_dependencies ? &g_.dependents_ : nullptr);
 }
 
 void RevisionTraversal::check_no_overlap(const Ids& requested) const {

@@ -43,6 +43,7 @@ class RevisionTraversal {
   static constexpr int kNowhere = -3;   ///< walked off the graph
 
   Ids normalized_down(int r) const;  ///< down_revisions + depends_on not already implied
+  std::vector<bool> reach(const Ids& from, const std::vector<Ids>& edges, const std::vector<Ids>* extra) const;
   std::vector<bool> ancestors(const Ids& from, bool with_dependencies) const;  ///< inclusive
   std::vector<bool> descendants(const Ids& from, bool with_dependencies) const;
   /// Alembic's check=True: no requested revision may be an ancestor of another.
