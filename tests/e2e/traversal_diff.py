@@ -10,7 +10,13 @@ through strata's (tests/tools/graph_probe, the code the commands run). They
 must agree on: refusing or not, the set of revisions run and their
 direction, and the version rows left.
 
-    traversal_diff.py PROBE [--graphs N] [--seed S] [--verbose]
+    traversal_diff.py PROBE [--graphs N] [--seed S] [--verbose] [--strata BIN --cli-graphs M]
+
+With --strata, M of the graphs are also run through the strata command on
+real SQLite databases (every revision creates a table t_<id> and drops it
+on downgrade): from a database upgraded to each revision in turn, a few
+targets each, checking the version rows and that the tables present are
+exactly the revisions Alembic would have applied.
 
 Prints `ok`/`not ok` per graph, then `N passed, N failed`; exit 1 on any
 difference. A case where Alembic itself crashes (an AssertionError inside
@@ -18,9 +24,12 @@ its traversal, not a refusal) is not compared and is counted apart.
 """
 
 import argparse
+import os
 import random
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import types
 import warnings
 
@@ -189,12 +198,74 @@ def compare(expected, got):
     return expected[1] == got[1] and expected[2] == got[2]
 
 
+CLI_CASES = [0]  # runs of the real command, for the summary
+
+
+def write_project(folder, revs):
+    os.makedirs(os.path.join(folder, "migrations", "versions"), exist_ok=True)
+    with open(os.path.join(folder, "strata.yaml"), "w") as f:
+        f.write("script_location: migrations\ndatabase_url: sqlite:///app.db\n")
+    for rid, down, deps, labels in revs:
+        with open(os.path.join(folder, "migrations", "versions", rid + ".yaml"), "w") as f:
+            f.write("revision: %s\ndown_revision: [%s]\ndepends_on: [%s]\nbranch_labels: [%s]\nmessage: m\n"
+                    "upgrade:\n  - create_table: {name: t_%s, columns: [{name: id, type: integer}]}\n"
+                    "downgrade:\n  - drop_table: {name: t_%s}\n" % (rid, ", ".join(down), ", ".join(deps),
+                                                                     ", ".join(labels), rid, rid))
+
+
+def cli_check(strata, rng, rmap, revs, folder):
+    """Problems found running the real command on SQLite (empty: none)."""
+    write_project(folder, revs)
+    db = os.path.join(folder, "app.db")
+    problems = []
+
+    def strata_run(*args):
+        return subprocess.run([strata, "-q"] + list(args), cwd=folder, capture_output=True, text=True).returncode
+
+    def state():
+        con = sqlite3.connect(db)
+        try:
+            names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            rows = sorted(r[0] for r in con.execute("SELECT version_num FROM alembic_version")) \
+                if "alembic_version" in names else []
+        finally:
+            con.close()
+        return rows, sorted(n[2:] for n in names if n.startswith("t_"))
+
+    def applied(rows):
+        return sorted({r.revision for r in rmap._get_ancestor_nodes(rmap.get_revisions(tuple(rows)))})
+
+    for start in [r[0] for r in revs]:
+        for upgrade, target in [(rng.random() < 0.4, rng.choice(targets_for(revs, True))) for _ in range(3)]:
+            if os.path.exists(db):
+                os.remove(db)
+            first = alembic_run(rmap, True, start, [])
+            if first[0] != "ok" or strata_run("upgrade", start) != 0:
+                continue
+            expected = alembic_run(rmap, upgrade, target, list(first[2]))
+            if expected[0] == "crash":
+                continue
+            code = strata_run("upgrade" if upgrade else "downgrade", target)
+            CLI_CASES[0] += 1
+            rows, tables = state()
+            want_rows = first[2] if expected[0] == "error" else expected[2]
+            label = "%s %s from %s" % ("upgrade" if upgrade else "downgrade", target, start)
+            if (code == 0) != (expected[0] == "ok") or (code not in (0, 2)):
+                problems.append("%s: strata exit %d, alembic %s" % (label, code, expected[0]))
+            elif rows != want_rows or tables != applied(want_rows):
+                problems.append("%s: rows %s tables %s, alembic rows %s tables %s" % (
+                    label, rows, tables, want_rows, applied(want_rows)))
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("probe")
     parser.add_argument("--graphs", type=int, default=300)
     parser.add_argument("--seed", type=int, default=20261202)
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--strata", type=os.path.abspath)
+    parser.add_argument("--cli-graphs", type=int, default=0)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     probe = Probe(args.probe)
@@ -220,6 +291,9 @@ def main():
                         problems.append("%s %s from %s: alembic %s, strata %s" % (
                             "upgrade" if upgrade else "downgrade", target, list(rows) or "<base>",
                             expected, got))
+        if args.strata and g < args.cli_graphs:
+            with tempfile.TemporaryDirectory(dir="/dev/shm" if os.path.isdir("/dev/shm") else None) as folder:
+                problems += ["cli: " + p for p in cli_check(args.strata, rng, rmap, revs, folder)]
         if problems:
             failed += 1
             print("not ok - graph %d %s" % (g, revs))
@@ -232,6 +306,8 @@ def main():
             if args.verbose:
                 print("ok - graph %d" % g)
     print("%d cases compared, %d where Alembic itself crashed (not compared)" % (cases, crashes))
+    if args.strata:
+        print("%d of them also run by the strata command on SQLite" % CLI_CASES[0])
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
