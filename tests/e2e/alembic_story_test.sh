@@ -81,9 +81,9 @@ catalog() {
                FROM pragma_index_list('$t') il ORDER BY il.name"
       q "$db" "SELECT 'foreign key', id, seq, \"table\", \"from\", \"to\", on_update, on_delete, \"match\" FROM pragma_foreign_key_list('$t') ORDER BY id, seq"
     done
-    # No pragma lists CHECK constraints: the models have none, and neither
-    # database may have one.
-    q "$db" "SELECT 'tables with a CHECK', count(*) FROM sqlite_master WHERE type = 'table' AND upper(sql) LIKE '%CHECK%'"
+    # No pragma lists CHECK constraints: which tables have one is compared
+    # here, and what comments' one enforces by check_enforced below.
+    q "$db" "SELECT 'table with a CHECK', name FROM sqlite_master WHERE type = 'table' AND upper(sql) LIKE '%CHECK%' ORDER BY name"
   else
     q "$db" "SELECT 'column', table_name, ordinal_position, column_name, data_type, coalesce(character_maximum_length::text, '-'),
                coalesce(numeric_precision::text, '-'), coalesce(datetime_precision::text, '-'), is_nullable, coalesce(column_default, '<none>'),
@@ -247,8 +247,10 @@ EOF
     sa.Column('post_id', sa.Integer(), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('CURRENT_TIMESTAMP'), nullable=True),
+    sa.CheckConstraint("length(body) > 0", name='ck_comments_body_not_empty'),
     sa.ForeignKeyConstraint(['post_id'], ['posts.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('post_id', 'created_at', name='uq_comments_post_id_created_at')
     )
     op.create_index(op.f('ix_comments_post_id'), 'comments', ['post_id'], unique=False)
     # ### end Alembic commands ###
@@ -342,6 +344,24 @@ EOF
   step="catalogs"
   same_catalog "the database strata built has Alembic's database's schema" "$alembic_url" "$fresh_url"
   expect_eq "posts.views exists" 1 "$(catalog "$fresh_url" | grep -c '|views|')"
+  if [ "$backend" = sqlite ]; then
+    expect_eq "the unique constraint is there" 1 "$(catalog "$fresh_url" | grep -c '^index|sqlite_autoindex_comments_1|1|u|0|post_id,created_at$')"
+    expect_eq "the CHECK constraint is there" "table with a CHECK|comments" "$(catalog "$fresh_url" | grep '^table with a CHECK')"
+    # What the CHECK enforces (its text is not comparable): the same refusal
+    # on both databases (the statement fails, so neither changes).
+    local db
+    for db in "$alembic_url" "$fresh_url"; do
+      q "$db" "INSERT INTO comments (post_id, body) VALUES (1, '')" >/dev/null 2>"$tmp/check.err"
+      grep -q "CHECK constraint failed: ck_comments_body_not_empty" "$tmp/check.err" && ok "an empty body is refused by ck_comments_body_not_empty (${db##*/})" \
+        || { fail "no CHECK refusal on ${db##*/}"; cat "$tmp/check.err"; }
+      q "$db" "INSERT INTO comments (post_id, body) VALUES (1, 'x')" >/dev/null 2>"$tmp/check.err" && q "$db" "DELETE FROM comments" \
+        && ok "a body is accepted (${db##*/})" || { fail "a valid comment is refused on ${db##*/}"; cat "$tmp/check.err"; }
+    done
+  else
+    expect_eq "the unique and CHECK constraints are there" \
+      "constraint|comments|ck_comments_body_not_empty|c|CHECK ((length(body) > 0));constraint|comments|uq_comments_post_id_created_at|u|UNIQUE (post_id, created_at)" \
+      "$(catalog "$fresh_url" | grep '^constraint|comments|[^|]*|[cu]|' | paste -sd';')"
+  fi
 
   # --- 9. downgrade parity --------------------------------------------------------
   step="downgrade"
