@@ -259,6 +259,7 @@ EOF
     op.drop_index(op.f('ix_comments_post_id'), table_name='comments')
     op.drop_table('comments')
 EOF
+  # d4e3f5a6b7c8 is no head any more: Alembic wants --splice to branch from it.
   if ! alembic revision --rev-id f6a5b7c8d9e0 --head d4e3f5a6b7c8 --splice -m "add users.last_login"; then fail "alembic revision last_login"; al_err; return; fi
   replace_body "$v/f6a5b7c8d9e0_add_users_last_login.py" upgrade <<'EOF'
     op.add_column('users', sa.Column('last_login', sa.DateTime(timezone=True), nullable=True))
@@ -364,6 +365,9 @@ EOF
   fi
 
   # --- 9. downgrade parity --------------------------------------------------------
+  # To the revision before the data migration (the branch grows from the
+  # data migration itself): both sides, the merge and the backfill's `pass`
+  # downgrade run, on copies taken while the database was at the merge.
   step="downgrade"
   if STORY_URL="$down_alembic" alembic downgrade "$before_data"; then ok "alembic downgrade $before_data"; else fail "alembic downgrade"; al_err; fi
   st --url "$down_strata" downgrade "$before_data"; rc=$?
