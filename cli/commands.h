@@ -41,6 +41,7 @@ void setup_current(CLI::App& app, Context& ctx);
 void setup_stamp(CLI::App& app, Context& ctx);
 void setup_check(CLI::App& app, Context& ctx);
 void setup_squash(CLI::App& app, Context& ctx);
+void setup_inspect(CLI::App& app, Context& ctx);
 void setup_import(CLI::App& app, Context& ctx);
 
 /// What `init DIR` does, shared with `import alembic`: writes the project

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   strata::cli::setup_stamp(app, ctx);
   strata::cli::setup_check(app, ctx);
   strata::cli::setup_squash(app, ctx);
+  strata::cli::setup_inspect(app, ctx);
   strata::cli::setup_import(app, ctx);
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
 

@@ -286,7 +286,7 @@ void table_foreign_key_fields(Fields& f, const ForeignKey& fk) {
   f.str_if("onupdate", fk.onupdate);
 }
 
-std::string create_table(const Table& t) {
+Fields table_fields(const Table& t) {
   Fields f;
   f.str("name", t.name);
   f.str_if("schema", t.schema);
@@ -336,8 +336,10 @@ std::string create_table(const Table& t) {
     }
     f.items("foreign_keys", std::move(v));
   }
-  return item("create_table", f, true);
+  return f;
 }
+
+std::string create_table(const Table& t) { return item("create_table", table_fields(t), true); }
 
 // A bulk_insert value: its YAML form must give the same Literal::Kind back.
 std::string literal(const Literal& l) {
@@ -536,6 +538,31 @@ std::string ops_to_yaml(const std::vector<WrittenOp>& ops) {
     out += (out.empty() ? "" : "\n") + write_op(w.op);
   }
   return out;
+}
+
+std::string models_to_yaml(const Schema& schema) {
+  // The entries of create_table's block form, as a top-level `tables:` list
+  // (SPEC §4): the first field on the "- " line, the others under it.
+  std::string out = "tables:";
+  if (schema.tables.empty()) out += " []";
+  for (const auto& t : schema.tables) {
+    const Fields f = table_fields(t);
+    for (size_t k = 0; k < f.list.size(); ++k) {
+      const auto& field = f.list[k];
+      out += "\n" + std::string(k == 0 ? "  - " : "    ") + field.key + ":";
+      const std::string pad(4, ' ');
+      if (field.is_list) {
+        if (field.items.empty()) out += " []";
+        for (const auto& it : field.items) out += "\n" + pad + "  - " + it;
+      } else if (!field.block.empty()) {
+        out += " ";
+        append_block_scalar(out, field.value, field.block, pad.size() + 2);
+      } else {
+        out += " " + field.value;
+      }
+    }
+  }
+  return out + "\n";
 }
 
 std::string ops_to_yaml(const std::vector<Op>& ops) {

@@ -36,6 +36,11 @@ struct WrittenOp {
 std::string ops_to_yaml(const std::vector<core::Op>& ops);
 std::string ops_to_yaml(const std::vector<WrittenOp>& ops);
 
+/// SCHEMA as a models.yaml document (SPEC §4): `tables:` and one entry per
+/// table, in the style of create_table's block form. load_models reads it
+/// back as the same tables.
+std::string models_to_yaml(const core::Schema& schema);
+
 /// One string as a YAML scalar valid in block and flow context: plain when
 /// unambiguous (`users`, `string(255)`, `now()`), else double-quoted.
 std::string yaml_flow_scalar(std::string_view s);

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "core/ops.h"
+#include "versions/models_file.h"
 #include "versions/op_yaml.h"
 #include "versions/revision_writer.h"
 #include "versions/revision_yaml.h"
@@ -526,4 +527,49 @@ TEST_CASE("yaml_flow_scalar keeps ordinary identifiers and types plain") {
     CHECK(n[0].IsScalar());
     CHECK(n[0].Scalar() == s);
   }
+}
+
+TEST_CASE("models_to_yaml: a schema reads back as the same models") {
+  core::Schema schema;
+  core::Table users;
+  users.name = "users";
+  users.comment = "Application users: \"quoted\" # not a comment";
+  auto column = [](std::string name, std::string type, bool nullable) {
+    core::Column c;
+    c.name = std::move(name);
+    c.type = std::move(type);
+    c.nullable = nullable;
+    return c;
+  };
+  core::Column id = column("id", "integer", false);
+  id.primary_key = true;
+  id.autoincrement = true;
+  core::Column email = column("email", "character varying(255)", false);
+  core::Column note = column("note: x", "text", true);
+  note.server_default = "'it''s'";
+  note.comment = "multi\nline";
+  users.columns = {id, email, note};
+  users.indexes = {{"ix_users_email", {"email"}, true, "email <> ''"}};
+  users.check_constraints = {{"ck_users_email", "length(email) > 3"}};
+  core::Table posts;
+  posts.name = "posts";
+  posts.schema = "blog";
+  core::Column author = column("author_id", "integer", false);
+  posts.columns = {id, author};
+  posts.unique_constraints = {{"uq_posts_author", {"author_id", "id"}}};
+  core::ForeignKey fk;
+  fk.name = "fk_posts_author";
+  fk.columns = {"author_id"};
+  fk.referred_schema = "public";
+  fk.referred_table = "users";
+  fk.referred_columns = {"id"};
+  fk.ondelete = "CASCADE";
+  posts.foreign_keys = {fk};
+  schema.tables = {users, posts};
+  const std::string text = versions::models_to_yaml(schema);
+  INFO("YAML:\n" << text);
+  CHECK(text.starts_with("tables:\n  - name: users\n"));
+  CHECK(versions::load_models_text("models.yaml", text) == schema);
+  CHECK(versions::models_to_yaml(core::Schema{}) == "tables: []\n");
+  CHECK(versions::load_models_text("models.yaml", "tables: []\n").tables.empty());
 }
