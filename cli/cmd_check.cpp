@@ -30,8 +30,11 @@ std::string changes_json(const ModelComparison& c) {
 
 void setup_check(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("check", "Exit 3 when the database is not at head or the models differ from it");
-  cmd->callback([&ctx] {
-    auto c = compare_models(ctx);
+  auto dev_url = std::make_shared<std::string>();
+  cmd->add_option("--dev-url", *dev_url,
+                  "Compare with what the migrations build on a scratch database there (sqlite://, or a server)");
+  cmd->callback([&ctx, dev_url] {
+    auto c = compare_models(ctx, *dev_url);
     if (ctx.options.json) {
       std::cout << changes_json(c) << '\n';
     } else if (!c.at_head) {

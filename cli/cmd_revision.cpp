@@ -16,6 +16,7 @@ namespace {
 
 struct Opts {
   std::string message;
+  std::string dev_url;  ///< --autogenerate against a scratch database built by the migrations
   bool autogenerate = false;
   bool sql = false;
   std::string head = "head";
@@ -52,8 +53,8 @@ std::vector<std::string> parents(const core::RevisionGraph& g, const Opts& o) {
 
 // Fills REV from the models/database diff, as Alembic's autogenerate: only
 // against a database at head, with one "Detected ..." line per change.
-void autogenerate(Context& ctx, NewRevision& rev) {
-  auto c = compare_models(ctx);
+void autogenerate(Context& ctx, NewRevision& rev, const std::string& dev_url) {
+  auto c = compare_models(ctx, dev_url);
   if (!c.at_head)
     throw core::DatabaseError("Target database is not up to date: it is at " +
                               (c.database_heads.empty() ? std::string("<base>") : comma_join(c.database_heads)) +
@@ -74,6 +75,8 @@ void setup_revision(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("revision", "Create a new revision file");
   cmd->add_option("-m,--message", o->message, "Message of the revision");
   cmd->add_flag("--autogenerate", o->autogenerate, "Fill the revision from the models/database diff");
+  cmd->add_option("--dev-url", o->dev_url, "With --autogenerate: diff against what the migrations build on a scratch "
+                                            "database there, not the configured database");
   cmd->add_flag("--sql", o->sql, "Write a .sql revision instead of YAML operations");
   cmd->add_option("--head", o->head, "Revision the new one is based on (default: head; 'base' starts a new base)");
   cmd->add_flag("--splice", o->splice, "Allow a non-head --head, creating a new branch");
@@ -98,7 +101,8 @@ void setup_revision(CLI::App& app, Context& ctx) {
       rev.header.depends_on.push_back(is_label ? dep : g.resolve_one(dep));
     }
     rev.sql = !o->autogenerate && (o->sql || versions::prefers_sql(ctx.script_dir().string()));
-    if (o->autogenerate) autogenerate(ctx, rev);
+    if (!o->dev_url.empty() && !o->autogenerate) throw core::UsageError("--dev-url needs --autogenerate");
+    if (o->autogenerate) autogenerate(ctx, rev, o->dev_url);
     rev.version_path = o->version_path;
     std::cout << write_revision(ctx, std::move(rev)) << '\n';
   });

@@ -5,6 +5,7 @@
 
 #include "core/naming.h"
 #include "core/runner.h"
+#include "drivers/scratch.h"
 #include "versions/models_file.h"
 
 namespace strata::cli {
@@ -29,14 +30,35 @@ core::Schema load_declared_models(Context& ctx) {
   return schema;
 }
 
-ModelComparison compare_models(Context& ctx) {
-  ctx.start_connecting();
+namespace {
+
+class SilentReporter : public core::Reporter {
+ public:
+  void running(const core::Step&, const core::RevisionHeader&) override {}
+};
+
+}  // namespace
+
+ModelComparison compare_models(Context& ctx, const std::string& dev_url) {
+  if (dev_url.empty()) ctx.start_connecting();
   const auto& g = ctx.graph();
   // Models next: a broken models file is exit 2, whatever the connection does.
   core::Schema declared = load_declared_models(ctx);
   ModelComparison out;
   out.script_heads = g.resolve("heads", {}, true);
-  auto session = ctx.connect();
+  std::unique_ptr<core::Session> connected;
+  std::unique_ptr<drivers::ScratchDatabase> scratch;
+  if (dev_url.empty()) {
+    connected = ctx.connect();
+  } else {
+    scratch = drivers::open_scratch(core::parse_database_url(dev_url, ctx.config().dir));
+    core::RunOptions run;
+    run.version_table = ctx.version_table();
+    run.naming_convention = ctx.config().naming_convention;
+    SilentReporter quiet;
+    core::run_steps(scratch->session(), g, ctx.scripts(), g.upgrade_path({}, "heads"), {}, run, quiet);
+  }
+  core::Session* session = scratch ? &scratch->session() : connected.get();
   out.database_heads = core::read_heads(*session, ctx.version_table());
   auto a = out.database_heads, b = out.script_heads;
   std::sort(a.begin(), a.end());

@@ -23,6 +23,9 @@ core::Schema load_declared_models(Context& ctx);
 
 /// Compares the models with the database. The diff is computed only when the
 /// database is at head (a diff against an older schema would be wrong).
-ModelComparison compare_models(Context& ctx);
+/// DEV_URL set (`--dev-url`): instead of the configured database, a scratch
+/// database on that server (drivers/scratch.h) is built by upgrading it to
+/// the heads, and the models are compared with what the migrations built.
+ModelComparison compare_models(Context& ctx, const std::string& dev_url = "");
 
 }  // namespace strata::cli

@@ -1,7 +1,10 @@
 #include "drivers/registry.h"
 
 #include "core/error.h"
+#include "drivers/postgresql/scratch.h"
 #include "drivers/postgresql/session.h"
+#include "drivers/scratch.h"
+#include "drivers/sqlite/scratch.h"
 #include "drivers/sqlite/session.h"
 
 namespace strata::drivers {
@@ -9,6 +12,12 @@ namespace strata::drivers {
 std::unique_ptr<core::Session> open_session(const core::DatabaseUrl& url) {
   if (url.dialect == "sqlite") return std::make_unique<sqlite::SqliteSession>(url);
   if (url.dialect == "postgresql") return std::make_unique<postgresql::PostgresSession>(url);
+  throw core::UsageError("no driver for database URL '" + url.redacted() + "'");
+}
+
+std::unique_ptr<ScratchDatabase> open_scratch(const core::DatabaseUrl& url) {
+  if (url.dialect == "sqlite") return sqlite::open_scratch(url);
+  if (url.dialect == "postgresql") return postgresql::open_scratch(url);
   throw core::UsageError("no driver for database URL '" + url.redacted() + "'");
 }
 

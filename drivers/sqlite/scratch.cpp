@@ -1,0 +1,40 @@
+#include "drivers/sqlite/scratch.h"
+
+#include <filesystem>
+
+#include "core/error.h"
+#include "drivers/sqlite/session.h"
+
+namespace strata::drivers::sqlite {
+
+namespace {
+
+class SqliteScratch : public ScratchDatabase {
+ public:
+  explicit SqliteScratch(const core::DatabaseUrl& url) : path_(url.in_memory() ? "" : url.sqlite_path) {
+    // An existing file may hold somebody's data: never build on it.
+    if (!path_.empty() && std::filesystem::exists(path_))
+      throw core::UsageError("--dev-url " + url.redacted() +
+                             ": the file exists; give a new file or sqlite:// (in memory), strata never builds on "
+                             "an existing database");
+    session_ = std::make_unique<SqliteSession>(url);
+  }
+  ~SqliteScratch() override {
+    session_.reset();
+    std::error_code ignored;
+    if (!path_.empty()) std::filesystem::remove(path_, ignored);
+  }
+  core::Session& session() override { return *session_; }
+
+ private:
+  std::string path_;
+  std::unique_ptr<core::Session> session_;
+};
+
+}  // namespace
+
+std::unique_ptr<ScratchDatabase> open_scratch(const core::DatabaseUrl& url) {
+  return std::make_unique<SqliteScratch>(url);
+}
+
+}  // namespace strata::drivers::sqlite
