@@ -6,15 +6,55 @@
 #include "core/naming.h"
 #include "core/runner.h"
 #include "drivers/scratch.h"
+#include "versions/script_directory.h"
+#include "versions/sql_splitter.h"
 #include "versions/models_file.h"
 
 namespace strata::cli {
 
+namespace {
+
+// The database a scratch database is made on: dev_url, else in-memory SQLite
+// for a SQLite project (a PostgreSQL project must name a server).
+core::DatabaseUrl scratch_url(Context& ctx, const std::string& why) {
+  const auto& config = ctx.config();
+  if (!config.dev_url.empty()) return core::parse_database_url(config.dev_url, config.dir);
+  if (ctx.database_url().dialect == "sqlite") return core::parse_database_url("sqlite://", config.dir);
+  throw core::UsageError(why + " needs a scratch database: set dev_url in " + config.path +
+                         " to a server strata may create a temporary database on");
+}
+
+// A .sql models file: its DDL run on a scratch database, and the result reflected,
+// so the models are in the database's own normal form.
+core::Schema load_sql_models(Context& ctx, const std::string& file) {
+  auto scratch = drivers::open_scratch(scratch_url(ctx, "the SQL models file " + file));
+  for (const auto& statement : versions::split_sql(versions::read_file(file), file)) {
+    try {
+      scratch->session().execute(statement.sql);
+    } catch (const core::Error& e) {
+      throw core::ScriptError(file + ":" + std::to_string(statement.line) + ": the models' SQL failed: " + e.what());
+    }
+  }
+  core::ReflectOptions reflect;
+  reflect.schemas = ctx.config().include_schemas;
+  return scratch->session().inspector().reflect(reflect);
+}
+
+}  // namespace
+
 core::Schema load_declared_models(Context& ctx) {
   std::vector<std::string> files;
-  for (const auto& m : ctx.config().models)
-    files.push_back((std::filesystem::path(ctx.config().dir) / m).lexically_normal().string());
-  core::Schema schema = versions::load_models(files);
+  core::Schema from_sql;
+  for (const auto& m : ctx.config().models) {
+    std::string path = (std::filesystem::path(ctx.config().dir) / m).lexically_normal().string();
+    if (std::filesystem::path(path).extension() == ".sql") {
+      for (auto& t : load_sql_models(ctx, path).tables) from_sql.tables.push_back(std::move(t));
+    } else {
+      files.push_back(path);
+    }
+  }
+  core::Schema schema = files.empty() ? core::Schema{} : versions::load_models(files);
+  for (auto& t : from_sql.tables) schema.tables.push_back(std::move(t));
   core::apply_naming_convention(schema, ctx.config().naming_convention);
   // "public" is PostgreSQL's default schema: reflected tables there carry no schema.
   // A foreign key's referred_schema is "" for the table's own schema, else

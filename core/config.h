@@ -15,7 +15,10 @@ struct Config {
   std::string script_location = "migrations";
   std::string database_url;                    ///< after ${VAR} expansion
   std::string database_url_error;              ///< why database_url could not be expanded; "" if it could
-  std::vector<std::string> models;             ///< model files, relative to dir
+  std::vector<std::string> models;             ///< model files (.yaml, or .sql DDL), relative to dir
+  /// The server for scratch databases (SQL model sources, --dev-url's
+  /// default); "": in-memory SQLite, for a SQLite project.
+  std::string dev_url;
   std::vector<std::string> version_locations;  ///< empty: <script_location>/versions
   std::string version_table = "alembic_version";
   std::optional<std::string> version_table_schema;

@@ -75,7 +75,8 @@ core::Config load_config(const std::string& path) {
     check_keys(path, root,
                {"script_location", "database_url", "models", "version_locations", "version_table",
                 "version_table_schema", "file_template", "truncate_slug_length", "transaction_per_migration",
-                "compare_type", "compare_server_default", "include_schemas", "exclude_tables", "naming_convention"},
+                "compare_type", "compare_server_default", "include_schemas", "exclude_tables", "naming_convention",
+                "dev_url"},
                "strata.yaml");
     auto str = [&](const char* key, std::string& field) {
       if (auto v = optional_string(path, root, key)) field = expand_env(*v, location(path, root[key]));
@@ -94,6 +95,7 @@ core::Config load_config(const std::string& path) {
       c.database_url_error = e.what();
     }
     str("version_table", c.version_table);
+    str("dev_url", c.dev_url);
     str("file_template", c.file_template);
     if (auto v = optional_string(path, root, "version_table_schema"))
       c.version_table_schema = expand_env(*v, location(path, root["version_table_schema"]));
