@@ -24,17 +24,19 @@ core::DatabaseUrl scratch_url(Context& ctx, const std::string& why) {
                          " to a server strata may create a temporary database on");
 }
 
-// A .sql models file: its DDL run on a scratch database, and the result reflected,
-// so the models are in the database's own normal form.
-core::Schema load_sql_models(Context& ctx, const std::string& file) {
-  auto scratch = drivers::open_scratch(scratch_url(ctx, "the SQL models file " + file));
-  for (const auto& statement : versions::split_sql(versions::read_file(file), file)) {
-    try {
-      scratch->session().execute(statement.sql);
-    } catch (const core::Error& e) {
-      throw core::ScriptError(file + ":" + std::to_string(statement.line) + ": the models' SQL failed: " + e.what());
+// The .sql models files: their DDL run, in order, on one scratch database
+// (a file may refer to another's tables), and the result reflected, so the
+// models are in the database's own normal form.
+core::Schema load_sql_models(Context& ctx, const std::vector<std::string>& files) {
+  auto scratch = drivers::open_scratch(scratch_url(ctx, "the SQL models file " + files.front()));
+  for (const auto& file : files)
+    for (const auto& statement : versions::split_sql(versions::read_file(file), file)) {
+      try {
+        scratch->session().execute(statement.sql);
+      } catch (const core::Error& e) {
+        throw core::ScriptError(file + ":" + std::to_string(statement.line) + ": the models' SQL failed: " + e.what());
+      }
     }
-  }
   core::ReflectOptions reflect;
   reflect.schemas = ctx.config().include_schemas;
   return scratch->session().inspector().reflect(reflect);
@@ -43,17 +45,13 @@ core::Schema load_sql_models(Context& ctx, const std::string& file) {
 }  // namespace
 
 core::Schema load_declared_models(Context& ctx) {
-  std::vector<std::string> files;
-  core::Schema from_sql;
+  std::vector<std::string> files, sql_files;
   for (const auto& m : ctx.config().models) {
     std::string path = (std::filesystem::path(ctx.config().dir) / m).lexically_normal().string();
-    if (std::filesystem::path(path).extension() == ".sql") {
-      for (auto& t : load_sql_models(ctx, path).tables) from_sql.tables.push_back(std::move(t));
-    } else {
-      files.push_back(path);
-    }
+    (std::filesystem::path(path).extension() == ".sql" ? sql_files : files).push_back(path);
   }
   core::Schema schema = files.empty() ? core::Schema{} : versions::load_models(files);
+  core::Schema from_sql = sql_files.empty() ? core::Schema{} : load_sql_models(ctx, sql_files);
   for (auto& t : from_sql.tables) schema.tables.push_back(std::move(t));
   core::apply_naming_convention(schema, ctx.config().naming_convention);
   // "public" is PostgreSQL's default schema: reflected tables there carry no schema.

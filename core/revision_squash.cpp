@@ -33,26 +33,38 @@ void RevisionGraph::split_squashes() {
   }
   std::set<std::string> ids;
   for (const auto& h : nodes) ids.insert(h.id);
+  // A squash whose originals are all gone is the node of its last revision,
+  // which a later squash may replace in turn: those are settled first.
+  auto originals_gone = [&](const RevisionHeader& sq) {
+    return std::none_of(sq.replaces.begin(), sq.replaces.end(), [&](const std::string& r) { return ids.count(r) > 0; });
+  };
+  std::vector<bool> gone;
+  for (const auto& sq : squashes) gone.push_back(originals_gone(sq));
+  for (size_t k = 0; k < squashes.size(); ++k)
+    if (gone[k]) ids.insert(squashes[k].replaces.back());
   std::set<std::string> replaced;
-  for (auto& s : squashes) {
+  for (size_t k = 0; k < squashes.size(); ++k) {
+    auto& sq = squashes[k];
+    if (ids.count(sq.id) && !(gone[k] && sq.id == sq.replaces.back()))
+      throw RevisionError(sq.path + ": squash " + sq.id + " has the id of a revision file");
+    // A node squash stands for its last revision: only the others are gone.
+    const size_t counted = gone[k] ? sq.replaces.size() - 1 : sq.replaces.size();
     std::vector<std::string> missing;
-    for (const auto& r : s.replaces) {
-      if (!replaced.insert(r).second)
-        throw RevisionError(s.path + ": revision " + r + " is replaced by two squashes; keep one of them");
-      if (!ids.count(r)) missing.push_back(r);
+    for (size_t i = 0; i < sq.replaces.size(); ++i) {
+      const auto& r = sq.replaces[i];
+      if (i < counted && !replaced.insert(r).second)
+        throw RevisionError(sq.path + ": revision " + r + " is replaced by two squashes; keep one of them");
+      if (!gone[k] && !ids.count(r)) missing.push_back(r);
     }
-    if (ids.count(s.id))
-      throw RevisionError(s.path + ": squash " + s.id + " has the id of a revision file");
-    if (missing.empty()) {
-      squashes_.push_back(std::move(s));
-    } else if (missing.size() == s.replaces.size()) {
-      // The originals are gone: the squash is now the range's last revision.
-      for (size_t i = 0; i + 1 < s.replaces.size(); ++i) 
-        deleted_by_squash_[s.replaces[i]] = "the squash " + s.id + " (" + s.path + ") of " + range_text(s);
-      s.id = s.replaces.back();
-      nodes.push_back(std::move(s));
+    if (gone[k]) {
+      for (size_t i = 0; i + 1 < sq.replaces.size(); ++i)
+        deleted_by_squash_[sq.replaces[i]] = "the squash " + sq.id + " (" + sq.path + ") of " + range_text(sq);
+      sq.id = sq.replaces.back();
+      nodes.push_back(std::move(sq));
+    } else if (missing.empty()) {
+      squashes_.push_back(std::move(sq));
     } else {
-      throw RevisionError(s.path + ": squash " + s.id + " replaces " + range_text(s) +
+      throw RevisionError(sq.path + ": squash " + sq.id + " replaces " + range_text(sq) +
                           ", but only some of those files exist (missing: " + join(missing) +
                           "); restore them, or delete all of them");
     }
@@ -72,7 +84,9 @@ void RevisionGraph::substitute_squashes(std::vector<Step>& steps) const {
     std::vector<Step> before, after;
     for (auto& s : steps) {
       if (range.count(s.revision)) continue;
-      (above[index_of(s.revision)] ? after : before).push_back(std::move(s));
+      // An earlier squash's step stands for its last revision (its id is no node).
+      const std::string& node = s.replaces.empty() ? s.revision : s.replaces.back();
+      (above[index_of(node)] ? after : before).push_back(std::move(s));
     }
     before.push_back({squash.id, true, squash.replaces});
     before.insert(before.end(), std::make_move_iterator(after.begin()), std::make_move_iterator(after.end()));

@@ -50,8 +50,17 @@ std::vector<VersionEdit> HeadTracker::diff(const std::set<std::string>& before) 
 std::vector<VersionEdit> HeadTracker::apply(const Step& step) {
   auto before = heads_;
   if (!step.replaces.empty()) {
-    // A squash: the rows move as if its revisions ran one after the other.
-    for (const auto& r : step.replaces) apply_one({r, step.upgrade, {}});
+    // A squash: the rows move as if its revisions ran one after the other,
+    // all or nothing (a replaced revision that does not fit leaves the
+    // tracker as it was).
+    auto applied = applied_;
+    try {
+      for (const auto& r : step.replaces) apply_one({r, step.upgrade, {}});
+    } catch (...) {
+      applied_ = std::move(applied);
+      heads_ = before;
+      throw;
+    }
   } else {
     apply_one(step);
   }
@@ -97,10 +106,13 @@ bool HeadTracker::alembic_rows(const Step& step) {
       rows.insert(id);
     } else if (downs.size() > 1 && present > 1) {  // a merge of rows
       auto covered = below_others({downs.begin(), downs.end()});
+      size_t erased = 0;
       for (const auto& d : downs)
         if (!covered.count(d)) {
           if (!rows.erase(d)) return false;
+          ++erased;
         }
+      if (erased == 0) return false;  // Alembic has no row to update here
       rows.insert(id);
     } else {
       auto from = std::find_if(downs.begin(), downs.end(), in_rows);

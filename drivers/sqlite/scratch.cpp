@@ -17,16 +17,26 @@ class SqliteScratch : public ScratchDatabase {
       throw core::UsageError("--dev-url " + url.redacted() +
                              ": the file exists; give a new file or sqlite:// (in memory), strata never builds on "
                              "an existing database");
-    session_ = std::make_unique<SqliteSession>(url);
+    try {
+      session_ = std::make_unique<SqliteSession>(url);
+    } catch (...) {
+      remove_files();
+      throw;
+    }
   }
   ~SqliteScratch() override {
     session_.reset();
-    std::error_code ignored;
-    if (!path_.empty()) std::filesystem::remove(path_, ignored);
+    remove_files();
   }
   core::Session& session() override { return *session_; }
 
  private:
+  void remove_files() noexcept {
+    if (path_.empty()) return;
+    std::error_code ignored;
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix, ignored);
+  }
+
   std::string path_;
   std::unique_ptr<core::Session> session_;
 };

@@ -68,3 +68,33 @@ TEST_CASE("squash: a half-deleted range, overlapping squashes and a clashing id 
   CHECK_THROWS_WITH_AS(RevisionGraph({rev("a1"), rev("a2", {"a1"}), squash("a1", {"a1", "a2"})}),
                        doctest::Contains("has the id of a revision file"), core::RevisionError);
 }
+
+TEST_CASE("squash: two squashes in one upgrade, each in its place") {
+  RevisionGraph g({rev("a1"), rev("a2", {"a1"}), rev("a3", {"a2"}), rev("a4", {"a3"}), rev("a5", {"a4"}),
+                   squash("s1", {"a1", "a2"}), squash("s2", {"a3", "a4"})});
+  auto steps = g.upgrade_path({}, "heads");
+  REQUIRE(ids(steps) == Ids{"s1", "s2", "a5"});
+  core::HeadTracker tracker(g, {});
+  for (const auto& s : steps) tracker.apply(s);
+  CHECK(tracker.heads() == Ids{"a5"});
+}
+
+TEST_CASE("squash: a squash whose originals are gone can itself be squashed") {
+  // s1 stands for a2 (a1, a2 deleted); s2 replaces a2 (that is, s1) and a3.
+  RevisionGraph kept({squash("s1", {"a1", "a2"}), rev("a3", {"a2"}), rev("a4", {"a3"}), squash("s2", {"a2", "a3"})});
+  CHECK(kept.find("a2"));
+  CHECK(ids(kept.upgrade_path({}, "heads")) == Ids{"s2", "a4"});
+  CHECK(ids(kept.upgrade_path({"a2"}, "heads")) == Ids{"a3", "a4"});
+  // s1's file deleted too: s2 is the node of a3.
+  RevisionGraph folded({rev("a4", {"a3"}), squash("s2", {"a2", "a3"})});
+  CHECK(ids(folded.upgrade_path({}, "heads")) == Ids{"a3", "a4"});
+}
+
+TEST_CASE("squash: a replaced revision that does not fit leaves the rows as they were") {
+  // The squash lists its revisions out of order: a2 before a1.
+  RevisionGraph g({rev("a1"), rev("a2", {"a1"}), squash("s", {"a2", "a1"})});
+  core::HeadTracker tracker(g, {});
+  CHECK_THROWS_AS(tracker.apply({"s", true, {"a2", "a1"}}), core::RevisionError);
+  CHECK(tracker.heads().empty());
+  CHECK_FALSE(tracker.is_applied("a1"));
+}
