@@ -1,16 +1,15 @@
 #include "versions/op_yaml_writer.h"
 
-#include <yaml-cpp/yaml.h>
-
-#include <cctype>
-#include <cstdio>
 #include <stdexcept>
+
+#include "versions/yaml_emit.h"
 
 namespace strata::versions {
 
 namespace {
 
 using namespace core;
+using namespace yaml_emit;
 
 template <class... F>
 struct Overload : F... {
@@ -21,198 +20,6 @@ Overload(F...) -> Overload<F...>;
 
 constexpr size_t kMaxFlowLine = 100;  // longer one-line operations are written as block maps
 
-// UTF-8 sequences YAML treats as line breaks or byte-order marks, and C1
-// controls (not printable in YAML): never plain, escaped when quoted. Returns
-// the code point and sets LEN, or 0 when S[I..] starts with none of them.
-unsigned special_unicode(std::string_view s, size_t i, size_t& len) {
-  auto at = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
-  if (at(0) == 0xC2 && at(1) >= 0x80 && at(1) <= 0x9F) return len = 2, at(1);  // U+0080..U+009F, NEL included
-  if (at(0) == 0xE2 && at(1) == 0x80 && (at(2) == 0xA8 || at(2) == 0xA9)) return len = 3, 0x2000u + at(2) - 0x80;
-  if (at(0) == 0xEF && at(1) == 0xBB && at(2) == 0xBF) return len = 3, 0xFEFFu;
-  return 0;
-}
-
-bool has_special_unicode(std::string_view s) {
-  size_t len = 0;
-  for (size_t i = 0; i < s.size(); ++i)
-    if (special_unicode(s, i, len)) return true;
-  return false;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Whether S may be written plain: it must read back as the same string in
-// block and in flow context, and no YAML reader (1.1 or 1.2) may take it for
-// null, a boolean or a number. Deliberately conservative: quoting is always safe.
-bool plain_ok(std::string_view s) {
-  if (s.empty() || s.back() == ' ') return false;
-  unsigned char first = static_cast<unsigned char>(s.front());
-  // Digits, signs and dots may start numbers (1e3, .5, -1, 0x1f, 1_000); the
-  // other ASCII punctuation is a YAML indicator or a quote.
-  if (!(std::isalpha(first) || first == '_' || first == '(' || first == '/' || first == '$' || first >= 0x80))
-    return false;
-  for (unsigned char c : s) {
-    if (c >= 0x80 || std::isalnum(c)) continue;
-    if (std::string_view(" _.()=+/;$<>*-~^|!&%@'").find(static_cast<char>(c)) == std::string_view::npos)
-      return false;  // : # , [ ] { } " \ ` and controls
-  }
-  if (has_special_unicode(s)) return false;
-  static constexpr std::string_view kWords[] = {"y", "n", "yes", "no", "true", "false", "on", "off", "null", "~"};
-  const std::string l = lower(s);
-  for (auto w : kWords)
-    if (l == w) return false;
-  // Backstop: what the bulk_insert reader (yaml-cpp's converters) would not take as a string.
-  YAML::Node n(std::string{s});
-  bool b = false;
-  long long i = 0;
-  double d = 0;
-  return !YAML::convert<bool>::decode(n, b) && !YAML::convert<long long>::decode(n, i) &&
-         !YAML::convert<double>::decode(n, d);
-}
-
-std::string double_quoted(std::string_view s) {
-  std::string out = "\"";
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = 0;
-    char buf[16];
-    if (unsigned cp = special_unicode(s, i, len)) {
-      std::snprintf(buf, sizeof buf, "\\u%04X", cp);
-      out += buf;
-      i += len - 1;
-      continue;
-    }
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          std::snprintf(buf, sizeof buf, "\\x%02X", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
-
-std::string flow_list(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + yaml_flow_scalar(items[i]);
-  return out + "]";
-}
-
-// Lines of SQL for a literal block scalar, or false when the text cannot be
-// one that reads back exactly (and survives render_yaml_revision, which strips
-// trailing spaces): then it is double-quoted. CHOMP is "|" or "|-".
-bool literal_block(std::string_view s, std::vector<std::string>& lines, std::string& chomp) {
-  if (s.find('\n') == std::string_view::npos || has_special_unicode(s)) return false;
-  if (s.front() == ' ' || s.front() == '\t' || s.front() == '\n') return false;  // indentation would be misread
-  for (unsigned char c : s)
-    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) return false;
-  chomp = "|-";
-  if (s.back() == '\n') {
-    s.remove_suffix(1);
-    chomp = "|";
-    if (s.empty() || s.back() == '\n') return false;  // several trailing newlines: quoted
-  }
-  lines.clear();
-  size_t pos = 0;
-  while (true) {
-    size_t eol = s.find('\n', pos);
-    std::string_view line = s.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
-    if (!line.empty() && (line.back() == ' ' || line.back() == '\t')) return false;
-    lines.emplace_back(line);
-    if (eol == std::string_view::npos) break;
-    pos = eol + 1;
-  }
-  return true;
-}
-
-// One key of an operation's map. A field holds a flow value, or a block list
-// of flow items, or the lines of a literal block scalar.
-struct Field {
-  std::string key;
-  std::string value;               ///< flow text, or the chomping indicator of a block scalar
-  std::vector<std::string> items;  ///< a block list ("key:\n  - item")
-  std::vector<std::string> block;  ///< a literal block scalar's lines
-  bool is_list = false;
-};
-
-struct Fields {
-  std::vector<Field> list;
-  void add(std::string key, std::string flow_value) {
-    Field f;
-    f.key = std::move(key);
-    f.value = std::move(flow_value);
-    list.push_back(std::move(f));
-  }
-  void str(const char* key, const std::string& v) { add(key, yaml_flow_scalar(v)); }
-  void str_if(const char* key, const std::string& v) {
-    if (!v.empty()) str(key, v);
-  }
-  void opt(const char* key, const std::optional<std::string>& v) {
-    if (v) str(key, *v);
-  }
-  void flag(const char* key, bool v) { add(key, v ? "true" : "false"); }
-  void strings(const char* key, const std::vector<std::string>& v) { add(key, flow_list(v)); }
-  void items(const char* key, std::vector<std::string> v) {
-    Field f;
-    f.key = key;
-    f.items = std::move(v);
-    f.is_list = true;
-    list.push_back(std::move(f));
-  }
-  void sql(const char* key, const std::string& text) {
-    Field f;
-    f.key = key;
-    if (!literal_block(text, f.block, f.value)) {
-      f.block.clear();
-      f.value = yaml_flow_scalar(text);
-    }
-    list.push_back(std::move(f));
-  }
-  bool flowable() const {
-    for (const auto& f : list)
-      if (f.is_list || !f.block.empty()) return false;
-    return true;
-  }
-};
-
-std::string flow_map(const Fields& fields) {
-  std::string out = "{";
-  for (size_t i = 0; i < fields.list.size(); ++i)
-    out += (i ? ", " : "") + fields.list[i].key + ": " + fields.list[i].value;
-  return out + "}";
-}
-
-void append_block_scalar(std::string& out, const std::string& chomp, const std::vector<std::string>& lines,
-                         size_t indent) {
-  out += chomp + "\n";
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (!lines[i].empty()) out += std::string(indent, ' ') + lines[i];
-    if (i + 1 < lines.size()) out += "\n";
-  }
-}
-
 // "  - NAME: {...}" when it fits on a line, else a block map indented under the item.
 std::string item(const char* name, const Fields& fields, bool force_block = false) {
   std::string head = std::string("  - ") + name + ":";
@@ -222,18 +29,7 @@ std::string item(const char* name, const Fields& fields, bool force_block = fals
   }
   std::string out = head;
   const std::string pad(6, ' ');
-  for (const auto& f : fields.list) {
-    out += "\n" + pad + f.key + ":";
-    if (f.is_list) {
-      if (f.items.empty()) out += " []";
-      for (const auto& it : f.items) out += "\n" + pad + "  - " + it;
-    } else if (!f.block.empty()) {
-      out += " ";
-      append_block_scalar(out, f.value, f.block, pad.size() + 2);
-    } else {
-      out += " " + f.value;
-    }
-  }
+  append_fields(out, fields, "\n" + pad, pad);
   return out;
 }
 
@@ -519,8 +315,6 @@ std::string write_op(const Op& op) {
 
 }  // namespace
 
-std::string yaml_flow_scalar(std::string_view s) { return plain_ok(s) ? std::string(s) : double_quoted(s); }
-
 std::string ops_to_yaml(const std::vector<WrittenOp>& ops) {
   std::string out;
   for (const auto& w : ops) {
@@ -545,23 +339,7 @@ std::string models_to_yaml(const Schema& schema) {
   // (SPEC §4): the first field on the "- " line, the others under it.
   std::string out = "tables:";
   if (schema.tables.empty()) out += " []";
-  for (const auto& t : schema.tables) {
-    const Fields f = table_fields(t);
-    for (size_t k = 0; k < f.list.size(); ++k) {
-      const auto& field = f.list[k];
-      out += "\n" + std::string(k == 0 ? "  - " : "    ") + field.key + ":";
-      const std::string pad(4, ' ');
-      if (field.is_list) {
-        if (field.items.empty()) out += " []";
-        for (const auto& it : field.items) out += "\n" + pad + "  - " + it;
-      } else if (!field.block.empty()) {
-        out += " ";
-        append_block_scalar(out, field.value, field.block, pad.size() + 2);
-      } else {
-        out += " " + field.value;
-      }
-    }
-  }
+  for (const auto& t : schema.tables) append_fields(out, table_fields(t), "\n  - ", "    ");
   return out + "\n";
 }
 
