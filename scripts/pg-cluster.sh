@@ -111,7 +111,7 @@ port_in_use() {
 stray_pids() {
   local p cmd
   for p in /proc/[0-9]*; do
-    cmd=$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null) || continue
+    cmd=$(tr "\0" " " 2>/dev/null <"$p/cmdline") || continue
     case $cmd in
       *postgres*"$DATA"*|*postmaster*"$DATA"*) echo "${p#/proc/}" ;;
     esac
