@@ -57,7 +57,7 @@ DatabaseUrl parse_database_url(const std::string& url, const std::string& base_d
   auto sep = url.find("://");
   // Not quoted: without "://" redaction cannot tell where a password would be.
   if (sep == std::string::npos)
-    throw UsageError("the database URL has no scheme (expected sqlite:// or postgresql://)");
+    throw UsageError("the database URL has no scheme (expected sqlite://, postgresql:// or mysql://)");
   std::string scheme = url.substr(0, sep);
   if (auto plus = scheme.find('+'); plus != std::string::npos) scheme = scheme.substr(0, plus);  // +psycopg2 etc.
   std::string rest = url.substr(sep + 3);
@@ -74,8 +74,12 @@ DatabaseUrl parse_database_url(const std::string& url, const std::string& base_d
     }
     return u;
   }
-  if (scheme == "postgresql" || scheme == "postgres") {
-    u.dialect = "postgresql";
+  // Server URLs share one shape: user:password@host:port/database?key=value.
+  // mysql+pymysql://, mariadb:// and mysql+mysqldb:// are one dialect.
+  const bool postgres = scheme == "postgresql" || scheme == "postgres";
+  const bool mysql = scheme == "mysql" || scheme == "mariadb";
+  if (postgres || mysql) {
+    u.dialect = postgres ? "postgresql" : "mysql";
     // The user info ends at the last '@': a password may hold a raw '/',
     // '?' or '@'. (So an '@' in a query value must be percent-encoded.)
     std::string userinfo;
@@ -129,9 +133,8 @@ DatabaseUrl parse_database_url(const std::string& url, const std::string& base_d
     }
     return u;
   }
-  if (scheme == "mysql" || scheme == "mariadb")
-    throw UsageError("database URL '" + safe + "': MySQL and MariaDB are not supported yet");
-  throw UsageError("database URL '" + safe + "': unknown scheme '" + scheme + "' (expected sqlite or postgresql)");
+  throw UsageError("database URL '" + safe + "': unknown scheme '" + scheme +
+                   "' (expected sqlite, postgresql or mysql)");
 }
 
 }  // namespace strata::core

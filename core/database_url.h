@@ -9,7 +9,7 @@
 namespace strata::core {
 
 struct DatabaseUrl {
-  std::string dialect;   ///< "sqlite" or "postgresql"
+  std::string dialect;   ///< "sqlite", "postgresql" or "mysql"
   std::string user, password, host, database;
   int port = 0;          ///< 0: the driver's default
   std::string sqlite_path;  ///< resolved file path, or ":memory:"

@@ -60,6 +60,17 @@ class Dialect {
   virtual std::string normalize_default(std::string_view expression) const = 0;
   /// Whether the database keeps table and column comments.
   virtual bool supports_comments() const = 0;
+  /// Whether DDL runs inside a transaction (PostgreSQL, SQLite) or commits
+  /// on its own, statement by statement (MySQL): then a failed revision's
+  /// finished statements are undone by their inverses (SPEC §10.1).
+  virtual bool transactional_ddl() const { return true; }
+  /// Statements that start every session and every offline script, so both
+  /// read SQL the same way (MySQL: sql_mode).
+  virtual std::vector<std::string> session_setup() const { return {}; }
+  /// Whether a unique constraint is nothing but a unique index (MySQL): then
+  /// the differ compares a declared unique index with a live unique key as
+  /// one and the same.
+  virtual bool unique_constraints_are_indexes() const { return false; }
 
   /// Version table DDL and edits, identical to Alembic's.
   virtual std::string create_version_table(const VersionTable& vt) const = 0;

@@ -161,7 +161,27 @@ bool glob_match(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
+namespace {
+
+// Where a unique constraint is a unique index, each unique index becomes a
+// unique constraint on both sides, so the two spellings compare equal.
+Schema unique_indexes_as_constraints(Schema schema) {
+  for (auto& t : schema.tables) {
+    std::erase_if(t.indexes, [&](const Index& i) {
+      if (!i.unique || i.where) return false;
+      t.unique_constraints.push_back({i.name, i.columns});
+      return true;
+    });
+  }
+  return schema;
+}
+
+}  // namespace
+
 Diff diff_schemas(const Schema& declared, const Schema& live, const Dialect& dialect, const DiffOptions& options) {
+  if (dialect.unique_constraints_are_indexes())
+    return differ_detail::Differ(dialect, options)
+        .run(unique_indexes_as_constraints(declared), unique_indexes_as_constraints(live));
   return differ_detail::Differ(dialect, options).run(declared, live);
 }
 

@@ -6,13 +6,13 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libcli11-dev libsoci-dev libpq-dev libyaml-cpp-dev doctest-dev
-  libsqlite3-dev libboost-dev
+  libsqlite3-dev libboost-dev libmariadb-dev
 )
 # What the tests need besides: the servers and clients they run against, and
 # Alembic itself (the parity and interop tests run it beside strata).
 # STRATA_BUILD_ONLY=1 (the Docker build stage) leaves them out.
 if [ "${STRATA_BUILD_ONLY:-0}" != 1 ]; then
-  packages+=(sqlite3 postgresql postgresql-client python3-alembic python3-sqlalchemy python3-psycopg2)
+  packages+=(sqlite3 postgresql postgresql-client python3-alembic python3-sqlalchemy python3-psycopg2 mariadb-server mariadb-client python3-pymysql)
 fi
 # Optional extras for benchmarks; not needed to build or test.
 if [ "${STRATA_BENCH_DEPS:-0}" = 1 ]; then

@@ -1,5 +1,6 @@
 #include "drivers/common/soci_session.h"
 
+#include <soci/mysql/soci-mysql.h>
 #include <soci/postgresql/soci-postgresql.h>
 
 namespace strata::drivers {
@@ -32,6 +33,9 @@ core::DatabaseError SociSession::translate(const std::string& doing, const std::
   if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
     std::string state = pg->sqlstate();
     if (!state.empty()) message = "[SQLSTATE " + state + "] " + message;
+  }
+  if (auto* my = dynamic_cast<const soci::mysql_soci_error*>(&e)) {
+    if (my->err_num_) message = "[MySQL error " + std::to_string(my->err_num_) + "] " + message;
   }
   return core::DatabaseError(scrub(doing + ": " + message));
 }

@@ -223,6 +223,11 @@ std::optional<std::string> SqlDialect::shared_type(const core::PortableType& typ
     case K::kFloat: return "FLOAT";
     case K::kJson: return "JSON";
     case K::kEnum: {
+      if (native_enums()) {
+        std::vector<std::string> values;
+        for (const auto& v : type.enum_values) values.push_back(quote_string(v));
+        return "ENUM(" + join(values, ", ") + ")";
+      }
       // Non-native enum, as SQLAlchemy's Enum(native_enum=False): a VARCHAR
       // as long as the longest value, plus a CHECK (enum_check).
       size_t longest = 1;
@@ -253,7 +258,7 @@ std::string SqlDialect::default_clause(const core::Column& column) const {
 
 std::optional<std::string> SqlDialect::enum_check(const core::Column& column) const {
   auto type = core::parse_column_type(column.type);
-  if (type.kind != core::PortableType::Kind::kEnum) return std::nullopt;
+  if (type.kind != core::PortableType::Kind::kEnum || native_enums()) return std::nullopt;
   std::vector<std::string> values;
   for (const auto& v : type.enum_values) values.push_back(quote_string(v));
   return quote(column.name) + " IN (" + join(values, ", ") + ")";

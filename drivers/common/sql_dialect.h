@@ -58,6 +58,8 @@ class SqlDialect : public core::Dialect {
   virtual std::string column_definition(const core::Table& table, const core::Column& column) const = 0;
   /// The expression after DEFAULT for a server_default as written.
   virtual std::string default_expression(std::string_view server_default) const = 0;
+  /// MySQL: an enum is a native ENUM('a', 'b') column type, with no CHECK.
+  virtual bool native_enums() const { return false; }
   /// True when the primary key of TABLE is written in its column definition.
   virtual bool primary_key_inline(const core::Table&) const { return false; }
   /// SQLite: an index lives in its table's database, named "schema"."index" ON "table".

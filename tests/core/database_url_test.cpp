@@ -55,8 +55,23 @@ TEST_CASE("the password never shows") {
   }
 }
 
+TEST_CASE("mysql URLs: mysql, mariadb and the +driver forms are one dialect") {
+  auto u = parse_database_url("mysql+pymysql://app:p%40ss@db.example:3307/shop?charset=utf8mb4", "");
+  CHECK(u.dialect == "mysql");
+  CHECK(u.user == "app");
+  CHECK(u.password == "p@ss");
+  CHECK(u.host == "db.example");
+  CHECK(u.port == 3307);
+  CHECK(u.database == "shop");
+  CHECK(u.query.at("charset") == "utf8mb4");
+  CHECK(parse_database_url("mariadb://u@h/app", "").dialect == "mysql");
+  CHECK(parse_database_url("mysql+mysqldb://u@h/app", "").port == 0);
+  CHECK(u.redacted() == "mysql+pymysql://app:***@db.example:3307/shop?charset=utf8mb4");
+}
+
 TEST_CASE("unsupported and malformed URLs are usage errors") {
-  CHECK_THROWS_WITH_AS(parse_database_url("mysql://u@h/db", ""), doctest::Contains("not supported yet"), UsageError);
+  CHECK_THROWS_WITH_AS(parse_database_url("oracle://u@h/db", ""), doctest::Contains("unknown scheme 'oracle'"),
+                       UsageError);
   CHECK_THROWS_AS(parse_database_url("", ""), UsageError);
   CHECK_THROWS_AS(parse_database_url("app.db", ""), UsageError);
   CHECK_THROWS_AS(parse_database_url("sqlite:app.db", ""), UsageError);

@@ -1,0 +1,297 @@
+#include "drivers/mysql/dialect.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/column_type.h"
+#include "core/error.h"
+#include "core/table_edit.h"
+#include "core/text.h"
+
+namespace strata::drivers::mysql {
+
+using core::lower;
+using core::PortableType;
+using core::upper;
+
+namespace {
+
+// now(), current_timestamp() and CURRENT_TIMESTAMP(6) are MySQL's one
+// niladic default that needs no parentheses; the precision is kept.
+std::optional<std::string> timestamp_default(const std::string& text) {
+  std::string l = lower(core::trim(text));
+  if (l == "now()" || l == "current_timestamp" || l == "current_timestamp()") return "CURRENT_TIMESTAMP";
+  for (const char* prefix : {"now(", "current_timestamp("}) {
+    std::string p = prefix;
+    if (l.rfind(p, 0) == 0 && l.back() == ')') {
+      std::string digits = l.substr(p.size(), l.size() - p.size() - 1);
+      if (!digits.empty() && std::all_of(digits.begin(), digits.end(), ::isdigit))
+        return "CURRENT_TIMESTAMP(" + digits + ")";
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string MysqlDialect::quote(std::string_view identifier) const {
+  std::string out = "`";
+  for (char c : identifier) {
+    if (c == '`') out += '`';
+    out += c;
+  }
+  return out + "`";
+}
+
+std::vector<std::string> MysqlDialect::session_setup() const {
+  // Backslashes in string literals are characters, as in standard SQL and in
+  // every literal strata writes; strict mode makes a value that does not fit
+  // an error instead of a silent truncation.
+  return {"SET SESSION sql_mode = CONCAT_WS(',', @@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', 'STRICT_TRANS_TABLES')"};
+}
+
+std::string MysqlDialect::column_type(const core::Column& column) const {
+  auto type = core::parse_column_type(column.type);
+  switch (type.kind) {
+    case PortableType::Kind::kString:
+      if (!type.length)
+        throw core::ScriptError("column '" + column.name + "': MySQL needs a length for string (string(n))");
+      return "VARCHAR(" + std::to_string(*type.length) + ")";
+    case PortableType::Kind::kBoolean: return "BOOL";
+    case PortableType::Kind::kDateTime: return "DATETIME";
+    case PortableType::Kind::kTime: return "TIME";
+    case PortableType::Kind::kUuid: return "CHAR(32)";
+    case PortableType::Kind::kBinary: return "BLOB";
+    default: break;
+  }
+  if (auto shared = shared_type(type)) return *shared;
+  return type.native;
+}
+
+std::string MysqlDialect::full_column(const core::Table& table, const core::Column& column) const {
+  std::string out = quote(column.name) + " " + column_type(column);
+  if (!column.nullable || column.primary_key) out += " NOT NULL";
+  else out += " NULL";
+  out += default_clause(column);
+  bool auto_inc = autoincrements(table, column) || (column.autoincrement.value_or(false) &&
+                                                    core::parse_column_type(column.type).is_integer() &&
+                                                    column.primary_key);
+  if (auto_inc) out += " AUTO_INCREMENT";
+  if (column.comment) out += " COMMENT " + quote_string(*column.comment);
+  return out;
+}
+
+std::string MysqlDialect::column_definition(const core::Table& table, const core::Column& column) const {
+  return full_column(table, column);
+}
+
+std::string MysqlDialect::default_expression(std::string_view server_default) const {
+  std::string text(server_default);
+  switch (common::classify_default(text)) {
+    case common::DefaultKind::kLiteral:
+    case common::DefaultKind::kKeyword: return text;
+    case common::DefaultKind::kText: return quote_string(text);
+    case common::DefaultKind::kExpression:
+      if (auto ts = timestamp_default(text)) return *ts;
+      // MySQL 8 takes an expression default only in parentheses (MariaDB either way).
+      return "(" + text + ")";
+  }
+  return text;
+}
+
+std::string MysqlDialect::type_alias(const std::string& name) const {
+  // What information_schema.COLUMNS.COLUMN_TYPE says, for each spelling.
+  static const std::pair<const char*, const char*> kAliases[] = {
+      {"INTEGER", "INT"},       {"BOOL", "TINYINT(1)"},    {"BOOLEAN", "TINYINT(1)"},
+      {"NUMERIC", "DECIMAL"},   {"DEC", "DECIMAL"},        {"FIXED", "DECIMAL"},
+      {"REAL", "DOUBLE"},       {"DOUBLE PRECISION", "DOUBLE"}, {"CHARACTER VARYING", "VARCHAR"},
+      {"CHARACTER", "CHAR"},    {"JSON", "LONGTEXT"},      // MariaDB keeps JSON as LONGTEXT
+      {"INT4", "INT"},          {"INT8", "BIGINT"},        {"INT2", "SMALLINT"},
+      {"MIDDLEINT", "MEDIUMINT"},
+  };
+  for (const auto& [from, to] : kAliases)
+    if (name == from) return to;
+  return name;
+}
+
+std::string MysqlDialect::normalize_type(std::string_view type) const {
+  std::string t = core::trim(type);
+  std::string l = lower(t);
+  // ENUM/SET keep their values' case: only the spacing between them goes.
+  for (const char* kind : {"enum", "set"}) {
+    std::string k = kind;
+    if (l.rfind(k, 0) == 0 && l.size() > k.size() && (l[k.size()] == '(' || l[k.size()] == ' ')) {
+      std::string out = upper(k);
+      bool quoted = false;
+      for (size_t i = k.size(); i < t.size(); ++i) {
+        char c = t[i];
+        if (c == '\'') quoted = !quoted;  // '' inside a value toggles twice
+        if (!quoted && std::isspace(static_cast<unsigned char>(c))) continue;
+        out += c;
+      }
+      return out;
+    }
+  }
+  std::string n = SqlDialect::normalize_type(type);
+  if (n == "TINYINT(1)") return n;
+  // Display widths of integers (INT(11)) mean nothing for the values stored.
+  for (const char* name : {"TINYINT", "SMALLINT", "MEDIUMINT", "INT", "BIGINT"}) {
+    std::string nm = name;
+    if (n.rfind(nm + "(", 0) == 0) {
+      auto close = n.find(')');
+      if (close != std::string::npos) n = nm + n.substr(close + 1);
+      break;
+    }
+  }
+  // FLOAT(p) with p <= 24 is FLOAT, above it DOUBLE; a bare FLOAT stays.
+  return n;
+}
+
+std::string MysqlDialect::normalize_default(std::string_view expression) const {
+  std::string e = SqlDialect::normalize_default(expression);
+  if (e == "true") return "1";
+  if (e == "false") return "0";
+  if (e == "null") return "";  // MariaDB reports "no default" on a nullable column as NULL
+  if (auto ts = timestamp_default(e)) return lower(*ts);
+  return e;
+}
+
+std::string MysqlDialect::alter_table(const std::string& schema, const std::string& table) const {
+  return "ALTER TABLE " + qualify(schema, table);
+}
+
+std::vector<std::string> MysqlDialect::create_table(const core::Table& t) const {
+  std::string statement = create_table_statement(t);
+  if (t.comment) statement += " COMMENT=" + quote_string(*t.comment);
+  std::vector<std::string> out{statement};
+  for (auto& s : create_table_indexes(t)) out.push_back(std::move(s));
+  return out;
+}
+
+std::vector<std::string> MysqlDialect::add_column(const core::AddColumn& op) const {
+  const auto& c = op.column;
+  core::Table table;
+  table.name = op.table;
+  table.schema = op.schema;
+  table.columns = {c};
+  std::string def = column_definition(table, c);
+  if (c.primary_key) def += " PRIMARY KEY";
+  std::vector<std::string> out{alter_table(op.schema, op.table) + " ADD COLUMN " + def};
+  const std::string alter = alter_table(op.schema, op.table) + " ADD ";
+  if (c.unique && !c.index) out.push_back(alter + unique_clause({core::column_unique_name(table, c), {c.name}}));
+  if (c.foreign_key) {
+    core::ForeignKey fk = *c.foreign_key;
+    if (fk.columns.empty()) fk.columns = {c.name};
+    out.push_back(alter + foreign_key_clause(fk, op.schema));
+  }
+  if (c.index)
+    out.push_back(create_index_statement({core::column_index_name(table, c), {c.name}, c.unique, std::nullopt},
+                                         op.table, op.schema));
+  return out;
+}
+
+std::vector<std::string> MysqlDialect::alter_column(const core::AlterColumn& op,
+                                                    const core::TableLookup& tables) const {
+  std::vector<std::string> out;
+  const std::string alter = alter_table(op.schema, op.table);
+  const bool restates = op.type || op.nullable || op.comment;
+  if (!restates) {
+    // A default alone, or a rename alone, MySQL changes in place.
+    if (op.server_default) {
+      const std::string col = alter + " ALTER COLUMN " + quote(op.name);
+      out.push_back(*op.server_default ? col + " SET DEFAULT " + default_expression(**op.server_default)
+                                       : col + " DROP DEFAULT");
+    }
+    if (op.new_name && *op.new_name != op.name)
+      out.push_back(alter + " RENAME COLUMN " + quote(op.name) + " TO " + quote(*op.new_name));
+    return out;
+  }
+  // MODIFY restates the column: start from what it is now.
+  core::Table table;
+  core::Column column;
+  bool known = false;
+  if (auto live = tables.table(op.schema, op.table)) {
+    for (const auto& c : live->columns)
+      if (c.name == op.name) {
+        column = c;
+        table = *live;
+        known = true;
+      }
+  }
+  if (!known) {
+    if (!op.existing_type)
+      throw core::ScriptError("alter_column " + op.table + "." + op.name +
+                              ": MySQL restates the whole column; give existing_type (and existing_nullable, "
+                              "existing_server_default) or run against the database");
+    column.name = op.name;
+    column.type = *op.existing_type;
+    column.nullable = op.existing_nullable.value_or(true);
+    column.server_default = op.existing_server_default;
+    table.name = op.table;
+    table.schema = op.schema;
+  }
+  if (op.type) column.type = *op.type;
+  if (op.nullable) column.nullable = *op.nullable;
+  if (op.server_default) column.server_default = *op.server_default;
+  if (op.comment) column.comment = *op.comment;
+  // The key flag only decides NOT NULL and AUTO_INCREMENT here; the key itself stays.
+  column.nullable = column.nullable && !column.primary_key;
+  core::Column renamed = column;
+  if (op.new_name) renamed.name = *op.new_name;
+  if (op.new_name && *op.new_name != op.name)
+    out.push_back(alter + " CHANGE COLUMN " + quote(op.name) + " " + full_column(table, renamed));
+  else
+    out.push_back(alter + " MODIFY COLUMN " + full_column(table, column));
+  return out;
+}
+
+std::string MysqlDialect::drop_constraint(const core::DropConstraint& op) const {
+  const std::string alter = alter_table(op.schema, op.table);
+  switch (op.type) {
+    case core::ConstraintType::kForeignKey: return alter + " DROP FOREIGN KEY " + quote(op.name);
+    case core::ConstraintType::kUnique: return alter + " DROP INDEX " + quote(op.name);
+    case core::ConstraintType::kPrimary: return alter + " DROP PRIMARY KEY";
+    case core::ConstraintType::kCheck: break;
+  }
+  return alter + " DROP CONSTRAINT " + quote(op.name);
+}
+
+std::vector<std::string> MysqlDialect::render(const core::Op& op, const core::TableLookup& tables) const {
+  using namespace core;
+  using V = std::vector<std::string>;
+  return std::visit(
+      common::Overload{
+          [&](const CreateTable& o) { return create_table(o.table); },
+          [&](const DropTable& o) { return V{"DROP TABLE " + qualify(o.schema, o.name)}; },
+          [&](const RenameTable& o) {
+            return V{"RENAME TABLE " + qualify(o.schema, o.name) + " TO " + qualify(o.schema, o.new_name)};
+          },
+          [&](const AddColumn& o) { return add_column(o); },
+          [&](const DropColumn& o) { return V{alter_table(o.schema, o.table) + " DROP COLUMN " + quote(o.name)}; },
+          [&](const AlterColumn& o) { return alter_column(o, tables); },
+          [&](const CreateIndex& o) {
+            if (o.where)
+              throw ScriptError("index '" + o.name + "': MySQL has no partial indexes (where: " + *o.where + ")");
+            return V{create_index_statement({o.name, o.columns, o.unique, std::nullopt}, o.table, o.schema)};
+          },
+          [&](const DropIndex& o) { return V{"DROP INDEX " + quote(o.name) + " ON " + qualify(o.schema, o.table)}; },
+          [&](const CreateUniqueConstraint& o) {
+            return V{alter_table(o.schema, o.table) + " ADD " + unique_clause({o.name, o.columns})};
+          },
+          [&](const CreateForeignKey& o) {
+            return V{alter_table(o.schema, o.table) + " ADD " + foreign_key_clause(o.key, o.schema)};
+          },
+          [&](const CreateCheckConstraint& o) {
+            return V{alter_table(o.schema, o.table) + " ADD " + check_clause({o.name, o.condition})};
+          },
+          [&](const CreatePrimaryKey& o) {
+            return V{alter_table(o.schema, o.table) + " ADD PRIMARY KEY (" + column_list(o.columns) + ")"};
+          },
+          [&](const DropConstraint& o) { return V{drop_constraint(o)}; },
+          [&](const Execute& o) { return render_execute(o); },
+          [&](const BulkInsert& o) { return render_bulk_insert(o); },
+      },
+      op);
+}
+
+}  // namespace strata::drivers::mysql

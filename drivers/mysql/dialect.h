@@ -1,0 +1,46 @@
+// SQL for MySQL 8 and MariaDB 10.5+. Identifiers are backquoted. DDL is not
+// transactional: every CREATE/ALTER/DROP commits on its own, so the dialect
+// says so (transactional_ddl() is false) and the runner compensates a failed
+// revision (SPEC §10.1). ALTER COLUMN that changes more than the default is
+// MODIFY COLUMN, which restates the whole column: what the operation leaves
+// unsaid comes from the live table (online) or the existing_* hints
+// (offline), so nullability, default and comment are never lost. Portable
+// types map as SQLAlchemy maps them on MySQL (boolean -> BOOL, i.e.
+// TINYINT(1); datetime -> DATETIME; enum -> a native ENUM).
+#pragma once
+
+#include "drivers/common/sql_dialect.h"
+
+namespace strata::drivers::mysql {
+
+class MysqlDialect : public common::SqlDialect {
+ public:
+  std::string name() const override { return "mysql"; }
+  std::string quote(std::string_view identifier) const override;
+  std::string column_type(const core::Column& column) const override;
+  std::vector<std::string> render(const core::Op& op, const core::TableLookup& tables) const override;
+  bool supports_comments() const override { return true; }
+  bool transactional_ddl() const override { return false; }
+  bool unique_constraints_are_indexes() const override { return true; }
+  std::vector<std::string> session_setup() const override;
+  std::string normalize_type(std::string_view type) const override;
+  std::string normalize_default(std::string_view expression) const override;
+
+ protected:
+  std::string bool_literal(bool value) const override { return value ? "true" : "false"; }
+  std::string column_definition(const core::Table& table, const core::Column& column) const override;
+  std::string default_expression(std::string_view server_default) const override;
+  std::string type_alias(const std::string& name) const override;
+  bool native_enums() const override { return true; }
+
+ private:
+  std::vector<std::string> create_table(const core::Table& table) const;
+  std::vector<std::string> add_column(const core::AddColumn& op) const;
+  std::vector<std::string> alter_column(const core::AlterColumn& op, const core::TableLookup& tables) const;
+  std::string drop_constraint(const core::DropConstraint& op) const;
+  std::string alter_table(const std::string& schema, const std::string& table) const;
+  /// `"c" TYPE [NULL|NOT NULL] [DEFAULT ...] [COMMENT '...']` as MODIFY/CREATE write it.
+  std::string full_column(const core::Table& table, const core::Column& column) const;
+};
+
+}  // namespace strata::drivers::mysql

@@ -1,0 +1,212 @@
+#include "drivers/mysql/inspector.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/dialect.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "drivers/common/soci_session.h"
+
+namespace strata::drivers::mysql {
+
+namespace {
+
+using Row = std::vector<std::optional<std::string>>;
+
+std::string text(const Row& r, size_t i) { return i < r.size() && r[i] ? *r[i] : ""; }
+
+// ON DELETE / ON UPDATE as core/inspector.h wants them: "" for NO ACTION.
+// InnoDB's RESTRICT is NO ACTION (checked at once either way), and what a
+// key without ON DELETE gets.
+std::string rule(const std::string& r) { return r == "NO ACTION" || r == "RESTRICT" ? "" : r; }
+
+bool is_text_type(const std::string& data_type) {
+  static const char* kText[] = {"char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set",
+                                "binary", "varbinary", "date", "datetime", "time", "timestamp", "year"};
+  return std::any_of(std::begin(kText), std::end(kText), [&](const char* t) { return data_type == t; });
+}
+
+}  // namespace
+
+bool MysqlInspector::mariadb() const {
+  if (!mariadb_) {
+    auto v = session_.query_column("SELECT VERSION()");
+    mariadb_ = !v.empty() && v[0].find("MariaDB") != std::string::npos;
+  }
+  return *mariadb_;
+}
+
+core::Schema MysqlInspector::reflect(const core::ReflectOptions& options) {
+  query_count_ = 0;
+  core::Schema schema;
+  schema.tables = read(options.schemas, std::nullopt);
+  return schema;
+}
+
+std::optional<core::Table> MysqlInspector::table(const std::string& schema, const std::string& name) const {
+  auto found = read({schema.empty() ? "public" : schema}, name);
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+std::vector<core::Table> MysqlInspector::read(const std::vector<std::string>& schemas,
+                                              const std::optional<std::string>& only) const {
+  if (schemas.empty()) return {};
+  const bool maria = mariadb();
+  auto query = [&](const std::string& sql) {
+    ++query_count_;
+    try {
+      return session_.query_rows(sql);
+    } catch (const core::DatabaseError& e) {
+      throw core::DatabaseError(std::string("reflecting the MySQL schema: ") + e.what());
+    }
+  };
+  // The schemas as SQL: the current database for "public" / "".
+  std::vector<std::string> names;
+  for (const auto& s : schemas)
+    names.push_back(s.empty() || s == "public" ? "DATABASE()" : core::Dialect::quote_string(s));
+  auto in = [&](const std::string& schema_column, const std::string& table_column) {
+    std::string out = schema_column + " IN (" + core::join(names, ", ") + ")";
+    if (only) out += " AND " + table_column + " = " + core::Dialect::quote_string(*only);
+    return out;
+  };
+  auto schema_of = [&](const std::string& db, const std::string& current) { return db == current ? "" : db; };
+  const std::string current = [&] {
+    auto v = session_.query_column("SELECT DATABASE()");
+    return v.empty() ? std::string() : v[0];
+  }();
+
+  std::map<std::pair<std::string, std::string>, core::Table> tables;
+  auto find = [&](const Row& r) -> core::Table* {
+    auto it = tables.find({schema_of(text(r, 0), current), text(r, 1)});
+    return it == tables.end() ? nullptr : &it->second;
+  };
+
+  // 1. Tables and their comments (views are not tables).
+  for (const auto& r : query("SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES WHERE " +
+                             in("TABLE_SCHEMA", "TABLE_NAME") + " AND TABLE_TYPE = 'BASE TABLE'")) {
+    core::Table t;
+    t.schema = schema_of(text(r, 0), current);
+    t.name = text(r, 1);
+    if (!text(r, 2).empty()) t.comment = text(r, 2);
+    tables[{t.schema, t.name}] = std::move(t);
+  }
+
+  // 2. MariaDB's JSON is LONGTEXT with a column CHECK (json_valid(`c`)):
+  //    found first, so such a column reads back as json and the check as its type.
+  std::map<std::pair<std::string, std::string>, std::vector<std::pair<std::string, std::string>>> checks;
+  std::map<std::tuple<std::string, std::string, std::string>, bool> json_columns;
+  const std::string check_sql =
+      maria ? "SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE, LEVEL"
+              " FROM information_schema.CHECK_CONSTRAINTS WHERE " + in("CONSTRAINT_SCHEMA", "TABLE_NAME")
+            : "SELECT tc.TABLE_SCHEMA, tc.TABLE_NAME, tc.CONSTRAINT_NAME, cc.CHECK_CLAUSE, 'Table'"
+              " FROM information_schema.TABLE_CONSTRAINTS tc JOIN information_schema.CHECK_CONSTRAINTS cc"
+              " ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME"
+              " WHERE tc.CONSTRAINT_TYPE = 'CHECK' AND " + in("tc.TABLE_SCHEMA", "tc.TABLE_NAME");
+  for (const auto& r : query(check_sql + " ORDER BY 1, 2, 3")) {
+    const std::string name = text(r, 2), clause = text(r, 3);
+    if (text(r, 4) == "Column" && clause == "json_valid(`" + name + "`)") {
+      json_columns[{schema_of(text(r, 0), current), text(r, 1), name}] = true;
+      continue;
+    }
+    checks[{schema_of(text(r, 0), current), text(r, 1)}].push_back({name, clause});
+  }
+
+  // 3. Columns in ordinal order.
+  for (const auto& r : query("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT,"
+                             " EXTRA, COLUMN_COMMENT, COLUMN_KEY, DATA_TYPE FROM information_schema.COLUMNS WHERE " +
+                             in("TABLE_SCHEMA", "TABLE_NAME") + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION")) {
+    core::Table* t = find(r);
+    if (!t) continue;
+    core::Column c;
+    c.name = text(r, 2);
+    c.type = text(r, 3);
+    if (json_columns.count({t->schema, t->name, c.name})) c.type = "json";
+    c.nullable = text(r, 4) == "YES";
+    const std::string extra = core::lower(text(r, 6));
+    if (extra.find("auto_increment") != std::string::npos) c.autoincrement = true;
+    if (r[5] && !c.autoincrement) {
+      std::string d = *r[5];
+      if (maria) {
+        // MariaDB reports SQL: 'text', 42, current_timestamp(), or NULL for none.
+        if (core::upper(d) != "NULL") c.server_default = d;
+      } else if (extra.find("default_generated") != std::string::npos || !is_text_type(text(r, 9)) ||
+                 core::upper(d).rfind("CURRENT_TIMESTAMP", 0) == 0) {
+        c.server_default = d;  // MySQL: an expression, a number, or CURRENT_TIMESTAMP
+      } else {
+        c.server_default = core::Dialect::quote_string(d);  // MySQL gives a string default unquoted
+      }
+    }
+    if (!text(r, 7).empty()) c.comment = text(r, 7);
+    c.primary_key = text(r, 8) == "PRI";
+    t->columns.push_back(std::move(c));
+  }
+  for (auto& [key, list] : checks)
+    if (auto it = tables.find(key); it != tables.end())
+      for (auto& [name, clause] : list) it->second.check_constraints.push_back({name, clause});
+
+  // 4. Foreign keys, columns in key order.
+  std::map<std::tuple<std::string, std::string, std::string>, size_t> fk_at;
+  for (const auto& r : query(
+           "SELECT k.TABLE_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA,"
+           " k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, rc.DELETE_RULE, rc.UPDATE_RULE"
+           " FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS rc"
+           " ON rc.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND rc.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
+           " AND rc.TABLE_NAME = k.TABLE_NAME WHERE " + in("k.TABLE_SCHEMA", "k.TABLE_NAME") +
+           " ORDER BY k.TABLE_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION")) {
+    core::Table* t = find(r);
+    if (!t) continue;
+    auto key = std::make_tuple(t->schema, t->name, text(r, 2));
+    auto it = fk_at.find(key);
+    if (it == fk_at.end()) {
+      core::ForeignKey fk;
+      fk.name = text(r, 2);
+      const std::string referred = text(r, 4);
+      fk.referred_schema = referred == text(r, 0) ? "" : referred;
+      fk.referred_table = text(r, 5);
+      fk.ondelete = rule(text(r, 7));
+      fk.onupdate = rule(text(r, 8));
+      t->foreign_keys.push_back(std::move(fk));
+      it = fk_at.emplace(key, t->foreign_keys.size() - 1).first;
+    }
+    t->foreign_keys[it->second].columns.push_back(text(r, 3));
+    t->foreign_keys[it->second].referred_columns.push_back(text(r, 6));
+  }
+
+  // 5. Indexes. PRIMARY is the key; a unique index is a unique constraint
+  //    (MySQL makes no difference); the index MySQL adds for a foreign key
+  //    (same name, same columns) is the key's, not one of the models'.
+  struct Found {
+    std::string schema, table, name, type;
+    bool unique = false;
+    std::vector<std::string> columns;
+  };
+  std::vector<Found> found;
+  for (const auto& r : query("SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, INDEX_TYPE"
+                             " FROM information_schema.STATISTICS WHERE " + in("TABLE_SCHEMA", "TABLE_NAME") +
+                             " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX")) {
+    const std::string schema = schema_of(text(r, 0), current);
+    if (found.empty() || found.back().schema != schema || found.back().table != text(r, 1) ||
+        found.back().name != text(r, 2))
+      found.push_back({schema, text(r, 1), text(r, 2), text(r, 5), text(r, 3) == "0", {}});
+    found.back().columns.push_back(text(r, 4));
+  }
+  for (auto& f : found) {
+    auto it = tables.find({f.schema, f.table});
+    if (it == tables.end() || f.name == "PRIMARY") continue;
+    core::Table& t = it->second;
+    bool fk_index = std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const core::ForeignKey& fk) {
+      return fk.name == f.name && fk.columns == f.columns;
+    });
+    if (fk_index) continue;
+    if (f.unique) t.unique_constraints.push_back({f.name, f.columns});
+    else t.indexes.push_back({f.name, f.columns, false, std::nullopt});
+  }
+
+  std::vector<core::Table> out;
+  for (auto& [key, t] : tables) out.push_back(std::move(t));
+  return out;
+}
+
+}  // namespace strata::drivers::mysql

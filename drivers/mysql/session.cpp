@@ -1,0 +1,112 @@
+#include "drivers/mysql/session.h"
+
+#include <soci/mysql/soci-mysql.h>
+
+#include <cstdio>
+#include <set>
+
+namespace strata::drivers::mysql {
+
+namespace {
+
+// SOCI's mysql connect string quotes values with '...' and escapes with '\'.
+std::string quoted(const std::string& v) {
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+// GET_LOCK names are at most 64 characters: a hash of the version table's
+// name keeps any name (and schema) within that.
+std::string lock_name(const std::string& text) {
+  unsigned long long h = 1469598103934665603ULL;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "strata:%016llx", h);
+  return buf;
+}
+
+}  // namespace
+
+std::string connection_string(const core::DatabaseUrl& url) {
+  static const std::set<std::string> kPassThrough = {
+      "charset", "unix_socket", "sslca", "sslcert", "sslkey", "connect_timeout", "read_timeout", "write_timeout"};
+  std::string s;
+  auto add = [&](const std::string& key, const std::string& value) {
+    if (!value.empty()) s += (s.empty() ? "" : " ") + key + "=" + quoted(value);
+  };
+  add("host", url.host.empty() ? "localhost" : url.host);
+  if (url.port) add("port", std::to_string(url.port));
+  add("db", url.database);
+  add("user", url.user);
+  add("password", url.password);
+  // utf8mb4 unless told otherwise: MySQL's "utf8" cannot hold every character.
+  if (!url.query.count("charset")) add("charset", "utf8mb4");
+  for (const auto& [k, v] : url.query) {
+    if (!kPassThrough.count(k))
+      throw core::UsageError("database URL '" + url.redacted() + "': unknown MySQL parameter '" + k +
+                             "' (known: charset, unix_socket, sslca, sslcert, sslkey, connect_timeout, "
+                             "read_timeout, write_timeout)");
+    add(k, v);
+  }
+  return s;
+}
+
+MysqlSession::MysqlSession(const core::DatabaseUrl& url) : SociSession(url) {
+  std::string where = (url.host.empty() ? std::string("localhost") : url.host) +
+                      (url.port ? ":" + std::to_string(url.port) : "") +
+                      (url.database.empty() ? "" : ", database " + url.database);
+  const std::string connect = connection_string(url);
+  try {
+    sql_ = std::make_unique<soci::session>(*soci::factory_mysql(), connect);
+    for (const auto& statement : dialect_.session_setup()) *sql_ << statement;
+  } catch (const std::exception& e) {
+    std::string msg = scrub(e.what());
+    for (auto& c : msg)
+      if (c == '\n') c = ' ';
+    throw core::DatabaseError("cannot connect to MySQL at " + where + ": " + msg);
+  }
+}
+
+MysqlSession::~MysqlSession() {
+  try {
+    unlock();
+  } catch (...) {
+  }
+}
+
+bool MysqlSession::has_table(const std::string& schema, const std::string& name) {
+  std::string db = schema.empty() ? "DATABASE()" : core::Dialect::quote_string(schema);
+  auto rows = query_column("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = " + db +
+                           " AND table_name = " + core::Dialect::quote_string(name));
+  return !rows.empty() && rows[0] != "0";
+}
+
+void MysqlSession::begin() {
+  guarded("starting a transaction", [&] { *sql_ << "START TRANSACTION"; });
+  in_transaction_ = true;
+}
+
+void MysqlSession::lock(const std::string& key, std::chrono::milliseconds timeout) {
+  if (locked_) return;
+  lock_name_ = lock_name(key);
+  // GET_LOCK waits whole seconds on MySQL and fractions on MariaDB; never 0,
+  // which would mean "do not wait at all" for a short --lock-timeout.
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.3f", std::max<double>(timeout.count() / 1000.0, 0.001));
+  auto got = query_column("SELECT GET_LOCK(" + core::Dialect::quote_string(lock_name_) + ", " + seconds + ")");
+  if (got.empty() || got[0] != "1")
+    throw core::DatabaseError("timed out waiting for another strata run on this database (see --lock-timeout)");
+  locked_ = true;
+}
+
+void MysqlSession::unlock() {
+  if (!locked_) return;
+  locked_ = false;
+  query_column("SELECT RELEASE_LOCK(" + core::Dialect::quote_string(lock_name_) + ")");
+}
+
+}  // namespace strata::drivers::mysql
