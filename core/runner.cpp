@@ -9,6 +9,7 @@
 #include <system_error>
 #include <thread>
 
+#include "core/compensation.h"
 #include "core/error.h"
 #include "core/naming.h"
 #include "core/version_edits.h"
@@ -26,6 +27,38 @@ void write_edits(Session& session, const VersionTable& vt, const std::vector<Ver
       case VersionEdit::Kind::kUpdate: session.execute(d.update_version(vt, e.from, e.to)); break;
     }
   }
+}
+
+// One finished operation of the revision running, with what undoes it.
+struct Undo {
+  std::string name;  ///< op_name(), for the report
+  Inverse inverse;
+};
+
+// Applies the inverses of UNDO newest first (the database committed each
+// statement as it ran) and says plainly what happened: what was undone, what
+// could not be brought back, and what is left if an inverse failed.
+std::string compensate(Session& session, std::vector<Undo>& undo) {
+  std::vector<std::string> losses, failures;
+  size_t undone = 0;
+  for (auto it = undo.rbegin(); it != undo.rend(); ++it) {
+    if (!it->inverse.loss.empty()) losses.push_back(it->inverse.loss);
+    if (it->inverse.ops.empty()) continue;
+    try {
+      for (const auto& op : it->inverse.ops)
+        for (const auto& sql : session.dialect().render(op, session.tables())) session.execute(sql);
+      ++undone;
+    } catch (const Error& e) {
+      failures.push_back(it->name + ": " + e.what());
+    }
+  }
+  std::string out = "\n  this database commits each DDL statement at once: " + std::to_string(undone) + " of " +
+                    std::to_string(undo.size()) + " finished operation(s) were undone by their inverses";
+  if (!losses.empty()) out += "\n  not brought back: " + join(losses, "; ");
+  if (!failures.empty())
+    out += "\n  could not undo (the schema is left between revisions; fix it by hand, then run the "
+           "revision again): " + join(failures, "; ");
+  return out;
 }
 
 void ensure_version_table(Session& session, const VersionTable& vt) {
@@ -111,7 +144,10 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
   auto bodies = load_bodies(graph, store, steps);
   HeadTracker tracker(graph, heads);
   const Dialect& dialect = session.dialect();
-  const bool per_migration = options.transaction_per_migration;
+  // Without transactional DDL a transaction cannot span revisions: each one
+  // commits its version row, and a failed one is compensated.
+  const bool compensating = !dialect.transactional_ddl() && !session.offline();
+  const bool per_migration = options.transaction_per_migration || compensating;
 
   if (!per_migration) session.begin();
   bool table_checked = false;
@@ -121,6 +157,7 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
     auto started = std::chrono::steady_clock::now();
     if (per_migration) session.begin();
     std::string statement;
+    std::vector<Undo> undo;
     try {
       if (!table_checked) {
         statement = dialect.create_version_table(options.version_table);
@@ -132,9 +169,14 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
       for (const auto& written : ops) {
         statement.clear();  // a render error names no statement, not the previous one
         const Op op = with_naming_convention(written, options.naming_convention);
-        for (const auto& sql : dialect.render(op, session.tables())) {
-          statement = sql;
-          session.execute(sql);
+        const auto statements = dialect.render(op, session.tables());
+        Undo step_undo{op_name(op), {}};
+        if (compensating) step_undo.inverse = inverse_of(op, session.tables());
+        for (size_t k = 0; k < statements.size(); ++k) {
+          statement = statements[k];
+          session.execute(statement);
+          // Once one statement of it ran, the operation is undone as a whole.
+          if (compensating && k == 0) undo.push_back(step_undo);
         }
         session.applied(op);
       }
@@ -153,9 +195,12 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
     } catch (const Error& e) {
       session.rollback();
       std::string what = "revision " + header.id + " (" + header.path + ") " +
-                         (session.offline() ? "cannot be rendered" : "failed and was rolled back");
+                         (session.offline() ? "cannot be rendered" : compensating ? "failed" : "failed and was rolled back");
       if (!statement.empty()) what += "\n  statement: " + statement;
-      throw DatabaseError(what + "\n  error: " + e.what());
+      what += "\n  error: " + std::string(e.what());
+      if (compensating && !undo.empty()) what += compensate(session, undo);
+      if (compensating) what += "\n  the version table still names the revisions before " + header.id;
+      throw DatabaseError(what);
     }
     reporter.finished(step, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                                    started));

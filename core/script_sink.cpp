@@ -7,7 +7,10 @@
 
 namespace strata::core {
 
-void ScriptSink::execute(const std::string& sql) { out_ << sql << ";\n\n"; }
+void ScriptSink::execute(const std::string& sql) {
+  preamble();
+  out_ << sql << ";\n\n";
+}
 
 void ScriptSink::replay(const RevisionGraph& graph, const ScriptStore& store, const std::vector<std::string>& upto,
                         const std::map<std::string, std::string>& naming_convention, bool strict) {

@@ -33,7 +33,10 @@ class ScriptSink : public Session, private TableLookup {
   void execute(const std::string& sql) override;
   std::vector<std::string> query_column(const std::string&) override { return {}; }
   bool has_table(const std::string& schema, const std::string& name) override;
-  void begin() override { out_ << "BEGIN;\n\n"; }
+  void begin() override {
+    preamble();
+    out_ << "BEGIN;\n\n";
+  }
   void commit() override { out_ << "COMMIT;\n\n"; }
   void rollback() override {}
   void lock(const std::string&, std::chrono::milliseconds) override {}
@@ -43,15 +46,26 @@ class ScriptSink : public Session, private TableLookup {
   Schema schema() const;
   Inspector& inspector() override;
   void applied(const Op& op) override;
-  void comment(const std::string& text) override { out_ << "-- " << text << "\n\n"; }
+  void comment(const std::string& text) override {
+    preamble();
+    out_ << "-- " << text << "\n\n";
+  }
   bool offline() const override { return true; }
 
  private:
+  /// The dialect's session_setup(), once, before the script's first line,
+  /// so the script reads its SQL as an online session would.
+  void preamble() {
+    if (started_) return;
+    started_ = true;
+    for (const auto& s : dialect_.session_setup()) out_ << s << ";\n\n";
+  }
   std::optional<Table> table(const std::string& schema, const std::string& name) const override;
 
   const Dialect& dialect_;
   std::ostream& out_;
   bool version_table_exists_;
+  bool started_ = false;
   std::map<std::pair<std::string, std::string>, Table> tables_;  ///< (schema, name) -> table
 };
 

@@ -47,10 +47,13 @@ check_previous() {
 run() {
   cmd="$1" cmd_line=$line_no
   # shellcheck disable=SC2016
-  # `dbq SQL` queries the scenario's database: sqlite3 or psql, rows as a|b.
+  # `dbq SQL` queries the scenario's database: sqlite3, psql or mariadb, rows as a|b.
   bash -c 'strata() { "$STRATA_BIN" "$@"; }
     dbq() {
       if [ "${STRATA_TEST_BACKEND:-sqlite}" = postgresql ]; then psql -X -A -t -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -c "$1"
+      elif [ "${STRATA_TEST_BACKEND:-sqlite}" = mysql ]; then
+        mariadb --no-defaults -h "$STRATA_TEST_MYSQL_HOST" -P "$STRATA_TEST_MYSQL_PORT" -u strata -pstrata-test-pw \
+          -N -B "$STRATA_TEST_MYSQL_DB" -e "$1" | tr "\t" "|"; return "${PIPESTATUS[0]}"
       else sqlite3 -batch app.db "$1" || return 1; fi  # any failure is exit 1, as with psql
     }
     export -f strata dbq; eval "$1"' _ "$cmd" >"$out_file" 2>"$err_file"

@@ -1,0 +1,37 @@
+// Undoing what a failed revision did, on databases whose DDL commits on its
+// own (Dialect::transactional_ddl() is false: MySQL). Before each operation
+// runs, its inverse is worked out from the operation and, for what it
+// destroys or changes, from the table as it is then; when a later statement
+// of the revision fails, the inverses of the operations that ran are applied
+// newest first, so the schema is back where the revision found it and the
+// version table (never written for the failed revision) is true.
+//
+// What no inverse brings back is said, not hidden: rows of a dropped table
+// or column, and raw SQL (`execute`) or inserted rows, whose effect strata
+// cannot know. Those make the undo "partial" and are named in the error.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/dialect.h"
+#include "core/ops.h"
+
+namespace strata::core {
+
+struct Inverse {
+  std::vector<Op> ops;   ///< what undoes the operation, in order; empty: nothing can
+  std::string loss;      ///< "" or what the undo cannot bring back ("the rows of table 'x'")
+};
+
+/// The inverse of OP, run against a database where TABLES answers what
+/// each table is before OP runs. OP must carry the names the naming
+/// convention gives (the runner applies it first).
+Inverse inverse_of(const Op& op, const TableLookup& tables);
+
+/// Whether inverse_of(OP) needs the table as it is before OP (drops and
+/// alterations do; creations do not), so the runner can skip the lookup.
+bool inverse_needs_table(const Op& op);
+
+}  // namespace strata::core

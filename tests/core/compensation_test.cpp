@@ -1,0 +1,112 @@
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "core/compensation.h"
+
+using namespace strata::core;
+
+namespace {
+
+struct Tables : TableLookup {
+  std::map<std::string, Table> by_name;
+  std::optional<Table> table(const std::string&, const std::string& name) const override {
+    auto it = by_name.find(name);
+    if (it == by_name.end()) return std::nullopt;
+    return it->second;
+  }
+};
+
+Column col(std::string name, std::string type, bool nullable = true, bool primary_key = false) {
+  Column c;
+  c.name = std::move(name);
+  c.type = std::move(type);
+  c.nullable = nullable;
+  c.primary_key = primary_key;
+  return c;
+}
+
+Tables users_table() {
+  Table t;
+  t.name = "users";
+  t.columns = {col("id", "integer", false, true), col("email", "string(100)", false), col("old", "integer")};
+  t.columns[2].comment = "legacy";
+  t.indexes = {{"ix_users_old", {"old"}, false, std::nullopt}};
+  t.unique_constraints = {{"uq_users_email", {"email"}}};
+  t.check_constraints = {{"ck_users_old", "old > 0"}};
+  t.foreign_keys = {{"fk_users_old_users", {"old"}, "", "users", {"id"}, "CASCADE", ""}};
+  Tables tables;
+  tables.by_name["users"] = t;
+  return tables;
+}
+
+}  // namespace
+
+TEST_CASE("creations are undone by drops, without looking at the tables") {
+  Tables none;
+  Table t;
+  t.name = "tags";
+  CHECK(inverse_of(CreateTable{t}, none).ops == std::vector<Op>{DropTable{"tags", ""}});
+  CHECK(inverse_of(AddColumn{"users", "", col("age", "integer")}, none).ops ==
+        std::vector<Op>{DropColumn{"users", "age", ""}});
+  CHECK(inverse_of(CreateIndex{"ix", "users", "", {"a"}, false, std::nullopt}, none).ops ==
+        std::vector<Op>{DropIndex{"ix", "users", ""}});
+  CHECK(inverse_of(CreateForeignKey{"users", "", {"fk", {"a"}, "", "t", {"id"}, "", ""}}, none).ops ==
+        std::vector<Op>{DropConstraint{"fk", "users", "", ConstraintType::kForeignKey}});
+  CHECK(inverse_of(RenameTable{"a", "b", ""}, none).ops == std::vector<Op>{RenameTable{"b", "a", ""}});
+  CHECK(!inverse_needs_table(CreateTable{t}));
+  CHECK(inverse_needs_table(DropTable{"users", ""}));
+}
+
+TEST_CASE("drops are undone from the table as it was, and say what cannot come back") {
+  auto tables = users_table();
+  auto dropped = inverse_of(DropTable{"users", ""}, tables);
+  REQUIRE(dropped.ops.size() == 1);
+  CHECK(std::get<CreateTable>(dropped.ops[0]).table == tables.by_name["users"]);
+  CHECK(dropped.loss == "the rows of table 'users'");
+
+  auto column = inverse_of(DropColumn{"users", "old", ""}, tables);
+  REQUIRE(column.ops.size() == 3);  // the column, its index, its foreign key
+  CHECK(std::get<AddColumn>(column.ops[0]).column.comment == "legacy");
+  CHECK(std::get<CreateIndex>(column.ops[1]).name == "ix_users_old");
+  CHECK(std::get<CreateForeignKey>(column.ops[2]).key.name == "fk_users_old_users");
+  CHECK(column.loss.find("the values of column 'users.old'") == 0);
+
+  CHECK(inverse_of(DropIndex{"ix_users_old", "users", ""}, tables).ops ==
+        std::vector<Op>{CreateIndex{"ix_users_old", "users", "", {"old"}, false, std::nullopt}});
+  CHECK(inverse_of(DropConstraint{"ck_users_old", "users", "", ConstraintType::kCheck}, tables).ops ==
+        std::vector<Op>{CreateCheckConstraint{"ck_users_old", "users", "", "old > 0"}});
+  CHECK(inverse_of(DropConstraint{"uq_users_email", "users", "", ConstraintType::kUnique}, tables).ops ==
+        std::vector<Op>{CreateUniqueConstraint{"uq_users_email", "users", "", {"email"}}});
+  // What the table does not have cannot be recreated: named as lost.
+  auto missing = inverse_of(DropIndex{"ix_nope", "users", ""}, tables);
+  CHECK(missing.ops.empty());
+  CHECK(missing.loss == "index 'ix_nope'");
+}
+
+TEST_CASE("alter_column is undone by the reverse change, renames included") {
+  auto tables = users_table();
+  AlterColumn up;
+  up.table = "users";
+  up.name = "email";
+  up.new_name = "mail";
+  up.type = "text";
+  up.nullable = true;
+  auto inv = inverse_of(up, tables);
+  REQUIRE(inv.ops.size() == 1);
+  const auto& back = std::get<AlterColumn>(inv.ops[0]);
+  CHECK(back.name == "mail");
+  CHECK(back.new_name == "email");
+  CHECK(back.type == "string(100)");
+  CHECK(back.nullable == false);
+  CHECK(!back.server_default);  // the default was not changed: not touched back
+  CHECK(back.existing_type == "text");
+  CHECK(back.existing_nullable == true);
+}
+
+TEST_CASE("raw SQL and inserted rows have no inverse: the loss is named") {
+  Tables none;
+  CHECK(inverse_of(Execute{"UPDATE x SET y = 1", std::nullopt}, none).ops.empty());
+  CHECK(inverse_of(Execute{"UPDATE x SET y = 1", std::nullopt}, none).loss == "what its execute statement did");
+  CHECK(inverse_of(BulkInsert{"users", "", {}}, none).loss == "the rows it inserted into 'users'");
+}
