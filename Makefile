@@ -13,16 +13,17 @@ build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
 	cmake --build $(BUILD) -j $(JOBS)
 
-# PostgreSQL tests run against a throwaway local cluster (scripts/with-pg.sh):
-# if it cannot start, the run fails rather than skipping them.
+# PostgreSQL and MariaDB tests run against throwaway local servers
+# (scripts/with-pg.sh, scripts/with-mariadb.sh): if one cannot start, the run
+# fails rather than skipping them.
 test: build
-	./scripts/with-pg.sh bash -c 'cd $(BUILD) && ctest --output-on-failure -j $(JOBS)'
+	./scripts/with-pg.sh ./scripts/with-mariadb.sh bash -c 'cd $(BUILD) && ctest --output-on-failure -j $(JOBS)'
 
 # The same tests built with AddressSanitizer and UBSan.
 test-sanitize: deps
 	cmake -S . -B build-sanitize -DSTRATA_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	cmake --build build-sanitize -j $(JOBS)
-	./scripts/with-pg.sh bash -c 'cd build-sanitize && ctest --output-on-failure -j $(JOBS)'
+	./scripts/with-pg.sh ./scripts/with-mariadb.sh bash -c 'cd build-sanitize && ctest --output-on-failure -j $(JOBS)'
 
 demo: build
 	./scripts/demo.sh $(BUILD)/strata

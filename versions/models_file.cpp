@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstring>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -59,7 +60,13 @@ bool integer_type(const core::PortableType& t) {
   if (t.kind != core::PortableType::Kind::kNative) return t.is_integer();
   static constexpr std::string_view kNative[] = {"int",       "int2",    "int4",   "int8",        "smallint", "bigint",
                                                  "mediumint", "tinyint", "serial", "smallserial", "bigserial"};
-  const std::string name = lower(t.native);
+  // MySQL spells its integers with a display width and flags: int(11) unsigned.
+  std::string name = lower(t.native);
+  for (const char* flag : {" zerofill", " unsigned"})
+    if (name.size() > std::strlen(flag) && name.ends_with(flag)) name.resize(name.size() - std::strlen(flag));
+  if (auto open = name.find('('); open != std::string::npos && name.back() == ')' &&
+      name.find_first_not_of("0123456789", open + 1) == name.size() - 1)
+    name.resize(open);
   return std::find(std::begin(kNative), std::end(kNative), name) != std::end(kNative);
 }
 

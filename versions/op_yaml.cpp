@@ -134,8 +134,8 @@ const std::map<std::string, std::pair<std::vector<std::string_view>, Parser>, st
       {"execute", {{"sql", "dialect"}, [](auto& f, auto& n) -> Op {
          if (n.IsScalar()) return Execute{n.Scalar(), std::nullopt};
          Execute e{required_string(f, n, "sql", "execute"), optional_string(f, n, "dialect")};
-         if (e.dialect && *e.dialect != "sqlite" && *e.dialect != "postgresql")
-           fail_at(f, n["dialect"], "execute dialect '" + *e.dialect + "' must be sqlite or postgresql");
+         if (e.dialect && *e.dialect != "sqlite" && *e.dialect != "postgresql" && *e.dialect != "mysql")
+           fail_at(f, n["dialect"], "execute dialect '" + *e.dialect + "' must be sqlite, postgresql or mysql");
          return e;
        }}},
       {"bulk_insert", {{"table", "rows", "schema"}, [](auto& f, auto& n) -> Op {

@@ -32,6 +32,28 @@ std::optional<std::string> timestamp_default(const std::string& text) {
   return std::nullopt;
 }
 
+// integer, biginteger, smallinteger, or MySQL's own spellings (int(11), bigint unsigned).
+bool integer_type(const std::string& type) {
+  auto t = core::parse_column_type(type);
+  if (t.kind != PortableType::Kind::kNative) return t.is_integer();
+  std::string name = lower(t.native);
+  name = name.substr(0, name.find_first_of("( "));
+  return name == "int" || name == "integer" || name == "bigint" || name == "smallint" || name == "mediumint" ||
+         name == "tinyint";
+}
+
+// AUTO_INCREMENT: as SqlDialect::autoincrements decides, for MySQL's integer spellings too.
+bool auto_increment(const core::Table& table, const core::Column& column) {
+  if (!column.primary_key || !integer_type(column.type)) return false;
+  if (column.autoincrement) return *column.autoincrement;
+  int keys = 0;
+  for (const auto& c : table.columns) keys += c.primary_key ? 1 : 0;
+  if (keys != 1 || column.server_default || column.foreign_key) return false;
+  for (const auto& fk : table.foreign_keys)
+    if (std::find(fk.columns.begin(), fk.columns.end(), column.name) != fk.columns.end()) return false;
+  return true;
+}
+
 }  // namespace
 
 std::string MysqlDialect::quote(std::string_view identifier) const {
@@ -73,10 +95,7 @@ std::string MysqlDialect::full_column(const core::Table& table, const core::Colu
   if (!column.nullable || column.primary_key) out += " NOT NULL";
   else out += " NULL";
   out += default_clause(column);
-  bool auto_inc = autoincrements(table, column) || (column.autoincrement.value_or(false) &&
-                                                    core::parse_column_type(column.type).is_integer() &&
-                                                    column.primary_key);
-  if (auto_inc) out += " AUTO_INCREMENT";
+  if (auto_increment(table, column)) out += " AUTO_INCREMENT";
   if (column.comment) out += " COMMENT " + quote_string(*column.comment);
   return out;
 }

@@ -196,8 +196,10 @@ std::vector<core::Table> MysqlInspector::read(const std::vector<std::string>& sc
     auto it = tables.find({f.schema, f.table});
     if (it == tables.end() || f.name == "PRIMARY") continue;
     core::Table& t = it->second;
-    bool fk_index = std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const core::ForeignKey& fk) {
-      return fk.name == f.name && fk.columns == f.columns;
+    // MySQL names the index it adds for a foreign key after the key, or
+    // after its first column when the key was unnamed.
+    bool fk_index = !f.unique && std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const core::ForeignKey& fk) {
+      return fk.columns == f.columns && (fk.name == f.name || fk.columns.front() == f.name);
     });
     if (fk_index) continue;
     if (f.unique) t.unique_constraints.push_back({f.name, f.columns});

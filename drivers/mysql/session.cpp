@@ -78,6 +78,28 @@ MysqlSession::~MysqlSession() {
   }
 }
 
+void MysqlSession::execute(const std::string& sql) {
+  MYSQL* conn = static_cast<soci::mysql_session_backend*>(sql_->get_backend())->conn_;
+  auto fail = [&] {
+    throw core::DatabaseError(scrub("executing SQL: [MySQL error " + std::to_string(mysql_errno(conn)) + "] " +
+                                    mysql_error(conn)));
+  };
+  mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_ON);
+  int rc = mysql_real_query(conn, sql.data(), sql.size());
+  // Every statement's result is read, or the connection is out of sync.
+  while (rc == 0) {
+    if (MYSQL_RES* result = mysql_store_result(conn)) mysql_free_result(result);
+    else if (mysql_field_count(conn) != 0) fail();
+    rc = mysql_next_result(conn);  // 0: another result; -1: done; > 0: a later statement failed
+  }
+  if (rc > 0) {
+    std::string error = "[MySQL error " + std::to_string(mysql_errno(conn)) + "] " + mysql_error(conn);
+    mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
+    throw core::DatabaseError(scrub("executing SQL: " + error));
+  }
+  mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
+}
+
 bool MysqlSession::has_table(const std::string& schema, const std::string& name) {
   std::string db = schema.empty() ? "DATABASE()" : core::Dialect::quote_string(schema);
   auto rows = query_column("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = " + db +

@@ -19,6 +19,9 @@ class MysqlSession : public SociSession {
   ~MysqlSession() override;
 
   const core::Dialect& dialect() const override { return dialect_; }
+  /// Runs SQL through the client library itself, so an `execute` of several
+  /// statements runs all of them (SOCI sends one), each result consumed.
+  void execute(const std::string& sql) override;
   bool has_table(const std::string& schema, const std::string& name) override;
   void begin() override;
   void lock(const std::string& key, std::chrono::milliseconds timeout) override;
