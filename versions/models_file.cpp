@@ -257,10 +257,12 @@ core::Schema load_models_text(const std::string& file, const std::string& text) 
   return load_models_sources({ModelsSource{file, text}});
 }
 
+ModelsSource read_models_file(const std::string& file) { return ModelsSource{file, read_file(file)}; }
+
 core::Schema load_models(const std::vector<std::string>& files) {
   std::vector<ModelsSource> sources;
   sources.reserve(files.size());
-  for (const auto& f : files) sources.push_back(ModelsSource{f, read_file(f)});
+  for (const auto& f : files) sources.push_back(read_models_file(f));
   return load_models_sources(sources);
 }
 

@@ -43,6 +43,8 @@ struct ModelsSource {
   std::string text;
 };
 
+/// Reads FILE ("FILE: models file not found" and the like are ScriptErrors).
+ModelsSource read_models_file(const std::string& file);
 /// Reads, merges and validates FILES, in order (tables keep file order).
 core::Schema load_models(const std::vector<std::string>& files);
 /// The same for texts already in memory (tests, stdin).
