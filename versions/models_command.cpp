@@ -148,7 +148,10 @@ CommandOutput run_models_command(const std::string& command, const std::string& 
     how = "was killed by signal " + std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) + ")";
   } else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
     how = "failed with exit status " + std::to_string(WEXITSTATUS(status));
-    if (WEXITSTATUS(status) == 127) how += " (command not found?)";
+    int code = WEXITSTATUS(status);
+    if (code == 127) how += " (command not found?)";
+    // How a shell reports a command of its own that a signal ended.
+    if (code > 128 && code < 128 + 65) how += " (killed by signal " + std::to_string(code - 128) + "?)";
   } else {
     return result;
   }
