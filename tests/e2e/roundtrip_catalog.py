@@ -51,7 +51,13 @@ def main(path):
         flags = [f for f, on in (("without rowid", re.search(r"\)\s*WITHOUT\s+ROWID\s*;?\s*$", sql, re.I)),
                                  ("autoincrement", re.search(r"\bAUTOINCREMENT\b", sql, re.I))) if on]
         print("table", t, *flags)
-        for cid, name, typ, notnull, dflt, pk, hidden in q("SELECT * FROM pragma_table_xinfo(?)", t):
+        columns = q("SELECT * FROM pragma_table_xinfo(?)", t)
+        # A rowid alias (the one INTEGER PRIMARY KEY of a rowid table) is
+        # never NULL, whether or not its DDL says NOT NULL.
+        pks = [c for c in columns if c[5]]
+        alias = len(pks) == 1 and pks[0][2].upper() == "INTEGER" and "without rowid" not in flags
+        for cid, name, typ, notnull, dflt, pk, hidden in columns:
+            notnull = notnull or (alias and pk)
             print("  column", cid, name, "type=" + typ, "notnull" if notnull else "null",
                   "default=" + squeeze(dflt) if dflt is not None else "", "pk=%d" % pk if pk else "",
                   "hidden=%d" % hidden if hidden else "")

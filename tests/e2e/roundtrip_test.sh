@@ -16,7 +16,8 @@
 # listed in schemas/expected_failures.txt ("NAME.KIND.sql: reason") is
 # expected to fail: it is reported as XFAIL, and one that passes fails the
 # run (XPASS), so a mark is removed as soon as the feature lands.
-# ROUNDTRIP_ONLY=REGEX runs only the matching case files.
+# ROUNDTRIP_ONLY=REGEX runs only the matching case files; ROUNDTRIP_KEEP=1
+# keeps the work folder (projects, catalogs, diffs) and prints where it is.
 # Usage: roundtrip_test.sh PATH_TO_STRATA   (needs STRATA_TEST_PG_URL)
 set -uo pipefail
 
@@ -32,6 +33,7 @@ for tool in sqlite3 psql "$python"; do
 done
 require_pg
 e2e_harness roundtrip
+if [ -n "${ROUNDTRIP_KEEP:-}" ]; then trap 'echo "# kept $tmp"' EXIT; fi
 
 # expected_reason CASE: the manifest's reason for CASE, empty if none.
 expected_reason() {
@@ -39,7 +41,8 @@ expected_reason() {
 }
 
 # st DIR ARGS: strata in the project DIR; output in $tmp/st.out / st.err.
-st() { local d=$1; shift; (cd "$d" && "$strata" "$@") >"$tmp/st.out" 2>"$tmp/st.err"; }
+# st_rc is its exit code.
+st() { local d=$1; shift; (cd "$d" && "$strata" "$@") >"$tmp/st.out" 2>"$tmp/st.err"; st_rc=$?; return $st_rc; }
 st_says() { cat "$tmp/st.out" "$tmp/st.err" | sed 's/^/    | /' | head -25; }
 # case_fail STEP WHAT: one failed step of the current case (shown at once).
 case_fail() { echo "  FAIL $1: $2"; case_failures+=("$1: $2"); }
@@ -168,18 +171,28 @@ run_case() {
   done
 
   # 2. inspect A, check A.
-  if ! st "$dir/a" inspect -o models.yaml; then case_fail inspect "strata inspect exited $?"; st_says; return; fi
+  if ! st "$dir/a" inspect -o models.yaml; then case_fail inspect "strata inspect exited $st_rc"; st_says; return; fi
   case_ok "inspect ($(grep -c '^  - name: ' "$dir/a/models.yaml") tables)"
+  if [ "$kind" = pg ]; then
+    # An extension's tables (PostGIS's spatial_ref_sys) are the extension's, not the models'.
+    local owned leaked=""
+    for owned in $(psql -X -A -t -q "$a_url" -c "SELECT c.relname FROM pg_class c JOIN pg_depend d ON d.classid = 'pg_class'::regclass
+                     AND d.objid = c.oid AND d.deptype = 'e' WHERE c.relkind IN ('r', 'p', 'v', 'm') ORDER BY 1"); do
+      grep -q "^  - name: $owned\$" "$dir/a/models.yaml" && leaked+=" $owned"
+    done
+    if [ -n "$leaked" ]; then case_fail inspect "models.yaml names tables that belong to an extension:$leaked"
+    else case_ok "inspect leaves extension-owned tables out"; fi
+  fi
   if st "$dir/a" check; then case_ok "check against A is clean"
-  else case_fail "check A" "strata check against the inspected database exited $? (a false difference)"; st_says; fi
+  else case_fail "check A" "strata check against the inspected database exited $st_rc (a false difference)"; st_says; fi
 
   # 3-4. B: autogenerate from an empty versions folder, upgrade.
   cp "$dir/a/models.yaml" "$dir/b/models.yaml"
   if ! st "$dir/b" revision --autogenerate -m "initial schema" --rev-id r0001; then
-    case_fail autogenerate "strata revision --autogenerate exited $?"; st_says; return
+    case_fail autogenerate "strata revision --autogenerate exited $st_rc"; st_says; return
   fi
   case_ok "revision --autogenerate"
-  if ! st "$dir/b" upgrade head; then case_fail upgrade "strata upgrade head exited $?"; st_says; return; fi
+  if ! st "$dir/b" upgrade head; then case_fail upgrade "strata upgrade head exited $st_rc"; st_says; return; fi
   case_ok "upgrade head onto B"
 
   # 5. the catalogs, and check B.
@@ -188,10 +201,10 @@ run_case() {
   elif diff -u "$dir/cat.a" "$dir/cat.b" >"$dir/cat.diff"; then case_ok "A and B have the same catalog ($(wc -l <"$dir/cat.a") facts)"
   else case_fail catalog "A (-) and B (+) differ:"; tail -n +3 "$dir/cat.diff" | grep '^[-+]' | sed 's/^/    /' | head -40; fi
   if st "$dir/b" check; then case_ok "check against B is clean"
-  else case_fail "check B" "strata check after the upgrade exited $? (a false difference)"; st_says; fi
+  else case_fail "check B" "strata check after the upgrade exited $st_rc (a false difference)"; st_says; fi
 
   # 6. downgrade base: nothing managed left.
-  if ! st "$dir/b" downgrade base; then case_fail downgrade "strata downgrade base exited $?"; st_says; return; fi
+  if ! st "$dir/b" downgrade base; then case_fail downgrade "strata downgrade base exited $st_rc"; st_says; return; fi
   if ! catalog "$b_url" >"$dir/cat.down"; then case_fail downgrade "the catalog query failed"
   elif [ -s "$dir/cat.down" ]; then case_fail downgrade "managed objects are left after downgrade base:"; sed 's/^/    /' "$dir/cat.down" | head -20
   else case_ok "downgrade base leaves no managed object"; fi
