@@ -16,6 +16,7 @@ void Differ::compare_table(const Table& want, const Table& have) {
   // A key that changes is dropped and created by its own operations, so an
   // added or restored column never carries PRIMARY KEY itself.
   const bool key_changes = primary_key_changes(want, have);
+  drop_primary_key(want, have);
   for (const auto* c : added_columns) {
     std::string comment;
     for (const auto* r : removed_columns)
@@ -32,7 +33,7 @@ void Differ::compare_table(const Table& want, const Table& have) {
   }
   for (const auto& c : want.columns)
     if (const Column* h = find_column(have, c.name)) compare_column(want, c, *h);
-  compare_primary_key(want, have);
+  create_primary_key(want, have);
   compare_table_comment(want, have);
   create_constraints(want, have);
   for (const auto* c : removed_columns) {

@@ -18,10 +18,19 @@ bool Differ::primary_key_changes(const Table& want, const Table& have) {
   return primary_key_columns(want) != primary_key_columns(have);
 }
 
-void Differ::compare_primary_key(const Table& want, const Table& have) {
+void Differ::drop_primary_key(const Table& want, const Table& have) {
   // Only the columns (in key order) are compared, never the name: Alembic
   // compares no primary keys, and every database made before the `pk`
-  // convention has <table>_pkey.
+  // convention has <table>_pkey. The old key goes before the columns change
+  // (a column leaving the key may become nullable), the new one comes after.
+  const auto have_columns = primary_key_columns(have);
+  if (!primary_key_changes(want, have) || have_columns.empty()) return;
+  const std::string old_name = key_name(have.primary_key.name, have);
+  emit(DropConstraint{old_name, have.name, have.schema, ConstraintType::kPrimary},
+       CreatePrimaryKey{old_name, have.name, have.schema, have_columns});
+}
+
+void Differ::create_primary_key(const Table& want, const Table& have) {
   const auto want_columns = primary_key_columns(want), have_columns = primary_key_columns(have);
   if (want_columns == have_columns) return;
   const std::string old_name = key_name(have.primary_key.name, have);
@@ -36,9 +45,6 @@ void Differ::compare_primary_key(const Table& want, const Table& have) {
   } else {
     change("add_pk", want, new_name, "added primary key (" + join(want_columns) + ") on '" + key_of(want) + "'");
   }
-  if (!have_columns.empty())
-    emit(DropConstraint{old_name, have.name, have.schema, ConstraintType::kPrimary},
-         CreatePrimaryKey{old_name, have.name, have.schema, have_columns});
   if (!want_columns.empty())
     emit(CreatePrimaryKey{new_name, want.name, want.schema, want_columns},
          DropConstraint{new_name, want.name, want.schema, ConstraintType::kPrimary});
