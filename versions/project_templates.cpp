@@ -32,17 +32,12 @@ std::string apply_settings(std::string config, const std::vector<std::pair<std::
     std::string line = key + ": " + value;
     size_t at = config.starts_with(key + ":") ? 0 : config.find("\n" + key + ":");
     if (at == std::string::npos) {
-      if (value.empty()) continue;  // nothing to remove
       if (!config.empty() && config.back() != '\n') config += '\n';
       config += line + "\n";
       continue;
     }
     if (at != 0) ++at;  // past the '\n'
     size_t end = config.find('\n', at);
-    if (value.empty()) {  // an empty value removes the line
-      config.erase(at, end == std::string::npos ? std::string::npos : end + 1 - at);
-      continue;
-    }
     config.replace(at, (end == std::string::npos ? config.size() : end) - at, line);
   }
   return config;
