@@ -60,6 +60,8 @@ class Dialect {
   virtual std::string normalize_default(std::string_view expression) const = 0;
   /// Whether the database keeps table and column comments.
   virtual bool supports_comments() const = 0;
+  /// Whether the database keeps identity columns (GENERATED ... AS IDENTITY).
+  virtual bool supports_identity() const = 0;
 
   /// Version table DDL and edits, identical to Alembic's.
   virtual std::string create_version_table(const VersionTable& vt) const = 0;

@@ -83,6 +83,13 @@ class Differ {
 
   void compare_table(const Table& want, const Table& have);
   void compare_column(const Table& table, const Column& want, const Column& have);
+  // differ_table.cpp: the primary key (its columns, never its name), the
+  // table comment, and identity (reported, never migrated).
+  static bool primary_key_changes(const Table& want, const Table& have);
+  void drop_primary_key(const Table& want, const Table& have);
+  void create_primary_key(const Table& want, const Table& have);
+  void compare_table_comment(const Table& want, const Table& have);
+  void compare_identity(const Table& table, const Column& want, const Column& have);
 
   // Matching of indexes and constraints: indexes and checks by name, unique
   // constraints by name (by columns when the database keeps no name),

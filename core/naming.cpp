@@ -67,6 +67,7 @@ class Namer {
     for (const auto& u : table.unique_constraints) taken_.insert(u.name);
     for (const auto& f : table.foreign_keys) taken_.insert(f.name);
     for (const auto& k : table.check_constraints) taken_.insert(k.name);
+    taken_.insert(table.primary_key.name);
   }
 
   std::string name(const std::string& kind, const std::string& column_0, const std::string& referred_table = "",
@@ -117,6 +118,11 @@ std::string convention_name(const std::string& convention, const std::map<std::s
 void apply_naming_convention(Schema& schema, const std::map<std::string, std::string>& conventions) {
   for (auto& t : schema.tables) {
     Namer namer(t, conventions);
+    // A primary key is named only by a `pk` convention: without one it stays
+    // unnamed and the database names it (PostgreSQL: <table>_pkey), as SQLAlchemy does.
+    const auto pk = primary_key_columns(t);
+    if (!pk.empty() && t.primary_key.name.empty() && conventions.count("pk"))
+      t.primary_key.name = namer.name("pk", pk.front());
     // Explicit entries first, so that a shortcut never takes their names.
     for (auto& ix : t.indexes)
       if (ix.name.empty()) ix.name = namer.name("ix", ix.columns.empty() ? "" : ix.columns[0]);

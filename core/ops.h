@@ -71,6 +71,20 @@ struct DropConstraint {
   bool operator==(const DropConstraint&) const = default;
 };
 
+/// COMMENT ON TABLE (Alembic's op.create_table_comment / drop_table_comment);
+/// existing_comment is what the reverse operation restores.
+struct CreateTableComment {
+  std::string table, schema;
+  std::string comment;
+  std::optional<std::string> existing_comment;
+  bool operator==(const CreateTableComment&) const = default;
+};
+struct DropTableComment {
+  std::string table, schema;
+  std::optional<std::string> existing_comment;
+  bool operator==(const DropTableComment&) const = default;
+};
+
 /// Raw SQL; `dialect` set: run on that dialect only ("sqlite", "postgresql").
 struct Execute {
   std::string sql;
@@ -93,8 +107,8 @@ struct BulkInsert {
 
 using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
                         CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
-                        CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
-                        BulkInsert>;
+                        CreateCheckConstraint, CreatePrimaryKey, DropConstraint, CreateTableComment,
+                        DropTableComment, Execute, BulkInsert>;
 
 /// The operation's name as written in migration files (Alembic's op.* name).
 const char* op_name(const Op& op);

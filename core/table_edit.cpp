@@ -99,7 +99,10 @@ class Editor {
 
   Table operator()(const DropColumn& op) {
     column(op.name);
+    std::vector<std::string> key = primary_key_columns(t_);
+    std::erase(key, op.name);
     std::erase_if(t_.columns, [&](const Column& c) { return c.name == op.name; });
+    set_primary_key(t_, key, t_.primary_key.name);
     std::erase_if(t_.indexes, [&](Index& i) {
       return contains(i.columns, op.name) || (i.where && rewrite_identifier(*i.where, op.name, nullptr));
     });
@@ -121,6 +124,7 @@ class Editor {
     const std::string& to = *op.new_name;
     c.name = to;
     if (c.foreign_key) rename_in(c.foreign_key->columns, op.name, to);
+    rename_in(t_.primary_key.columns, op.name, to);
     for (auto& i : t_.indexes) {
       rename_in(i.columns, op.name, to);
       if (i.where) rewrite_identifier(*i.where, op.name, &to);
@@ -175,12 +179,12 @@ class Editor {
 
   Table operator()(const CreatePrimaryKey& op) {
     require_columns(op.columns);
-    for (auto& c : t_.columns) {
-      c.primary_key = contains(op.columns, c.name);
-      if (c.primary_key) c.nullable = false;
-    }
+    set_primary_key(t_, op.columns, op.name);
     return t_;
   }
+
+  Table operator()(const CreateTableComment& op) { t_.comment = op.comment; return t_; }
+  Table operator()(const DropTableComment&) { t_.comment.reset(); return t_; }
 
   Table operator()(const DropConstraint& op) {
     // The named kind first; then any kind, since `type` may be left out.
@@ -197,9 +201,10 @@ class Editor {
  private:
   bool drop_constraint(const std::string& name, ConstraintType kind) {
     switch (kind) {
-      case ConstraintType::kPrimary: {  // the model keeps no primary key name
+      case ConstraintType::kPrimary: {  // any name: a table has one primary key
         bool any = false;
         for (auto& c : t_.columns) any = std::exchange(c.primary_key, false) || any;
+        t_.primary_key = PrimaryKey{};
         return any;
       }
       case ConstraintType::kCheck:

@@ -274,6 +274,28 @@ const std::map<std::string, OperationRule, std::less<>>& rules() {
             refuse(*type, f + ": type_='" + kind + "' is not foreignkey, unique, check or primary");
           return core::DropConstraint{name, t.table, t.schema, it->second};
         }};
+    // create_table_comment(table_name, comment, existing_comment=None, schema=None);
+    // batch: (comment, existing_comment=None)
+    r["create_table_comment"] = {
+        S{"op.create_table_comment", {"table_name", "comment", "existing_comment", "schema"}, false, {}, {}, {}},
+        S{"batch_op.create_table_comment", {"comment", "existing_comment"}, false, {}, {}, {}},
+        [](const Scope& s, const Arguments& a, const Target& t) -> std::optional<core::Op> {
+          const std::string f = "op.create_table_comment";
+          const py::Node* existing = a.get("existing_comment");
+          return core::CreateTableComment{t.table, t.schema, string_arg(s, a, "comment", f),
+                                          existing ? optional_text(s, *existing, f + " existing_comment")
+                                                   : std::nullopt};
+        }};
+    // drop_table_comment(table_name, existing_comment=None, schema=None); batch: (existing_comment=None)
+    r["drop_table_comment"] = {
+        S{"op.drop_table_comment", {"table_name", "existing_comment", "schema"}, false, {}, {}, {}},
+        S{"batch_op.drop_table_comment", {"existing_comment"}, false, {}, {}, {}},
+        [](const Scope& s, const Arguments& a, const Target& t) -> std::optional<core::Op> {
+          const py::Node* existing = a.get("existing_comment");
+          return core::DropTableComment{
+              t.table, t.schema,
+              existing ? optional_text(s, *existing, "op.drop_table_comment existing_comment") : std::nullopt};
+        }};
     // execute(sqltext, execution_options=None): Alembic runs a str as text().
     r["execute"] = {S{"op.execute", {"sqltext", "execution_options"}, false, {}, {}, {}}, std::nullopt,
                     [](const Scope& s, const Arguments& a, const Target&) -> std::optional<core::Op> {

@@ -102,8 +102,8 @@ core::ForeignKey foreign_key_constraint_of(const Scope& scope, const py::Node& c
 }
 
 
-// The primary key as strata keeps it: a flag on the columns, in the table's
-// column order, with no name of its own.
+// The primary key as strata keeps it: a flag on the columns, plus its name
+// and, when it differs from the table's, its column order.
 void apply_primary_key(const Scope& scope, const py::Node& call, core::Table& table) {
   const Arguments a = bind(scope, call, kPrimaryKey);
   std::vector<std::string> columns;
@@ -119,20 +119,9 @@ void apply_primary_key(const Scope& scope, const py::Node& call, core::Table& ta
   if (!flagged.empty() && flagged != in_table_order)
     refuse(call, "sa.PrimaryKeyConstraint(" + core::join(columns) + ") and primary_key=True on " + core::join(flagged) +
                      " disagree");
-  if (columns != in_table_order)
-    refuse(call, "sa.PrimaryKeyConstraint(" + core::join(columns) +
-                     "): strata's primary key follows the order of the columns (" + core::join(in_table_order) + ")");
-  for (auto& c : table.columns) {
-    if (std::find(columns.begin(), columns.end(), c.name) == columns.end()) continue;
-    c.primary_key = true;
-    c.nullable = false;
-  }
-  if (const py::Node* n = a.get("name")) {
-    const std::string name = optional_text(scope, *n, "sa.PrimaryKeyConstraint name").value_or("");
-    if (!name.empty() && name != table.name + "_pkey")
-      scope.note(*n, "primary key name '" + name + "' of table '" + table.name +
-                         "' is not kept: strata names no primary key (PostgreSQL calls it " + table.name + "_pkey)");
-  }
+  std::string name;
+  if (const py::Node* n = a.get("name")) name = optional_text(scope, *n, "sa.PrimaryKeyConstraint name").value_or("");
+  core::set_primary_key(table, columns, name);
 }
 
 core::Index index_of(const Scope& scope, const py::Node& call) {

@@ -146,6 +146,10 @@ core::Config load_config(const std::string& path) {
     if (YAML::Node nc = root["naming_convention"]; nc && !nc.IsNull()) {
       check_keys(path, nc, {"ix", "uq", "ck", "fk", "pk"}, "naming_convention");
       for (const auto& kv : nc) {
+        if (kv.second.IsNull()) {  // `pk: null`: no convention of that kind, not even the default
+          c.naming_convention.erase(kv.first.Scalar());
+          continue;
+        }
         std::string convention = scalar_text(path, kv.second, kv.first.Scalar());
         // Unknown tokens are found now, not half-way through an upgrade.
         try {

@@ -131,6 +131,15 @@ const std::map<std::string, std::pair<std::vector<std::string_view>, Parser>, st
          return DropConstraint{required_string(f, n, "name", "drop_constraint"),
                                required_string(f, n, "table", "drop_constraint"), opt(f, n, "schema"), t->second};
        }}},
+      {"create_table_comment", {{"table", "comment", "existing_comment", "schema"}, [](auto& f, auto& n) -> Op {
+         return CreateTableComment{required_string(f, n, "table", "create_table_comment"), opt(f, n, "schema"),
+                                   required_string(f, n, "comment", "create_table_comment"),
+                                   optional_string(f, n, "existing_comment")};
+       }}},
+      {"drop_table_comment", {{"table", "existing_comment", "schema"}, [](auto& f, auto& n) -> Op {
+         return DropTableComment{required_string(f, n, "table", "drop_table_comment"), opt(f, n, "schema"),
+                                 optional_string(f, n, "existing_comment")};
+       }}},
       {"execute", {{"sql", "dialect"}, [](auto& f, auto& n) -> Op {
          if (n.IsScalar()) return Execute{n.Scalar(), std::nullopt};
          Execute e{required_string(f, n, "sql", "execute"), optional_string(f, n, "dialect")};

@@ -70,6 +70,14 @@ std::string column(const Column& c) {
   if (c.index) f.flag("index", true);
   if (c.autoincrement) f.flag("autoincrement", *c.autoincrement);
   if (c.foreign_key) f.add("foreign_key", column_foreign_key(c));
+  if (c.identity) {
+    const Identity& id = *c.identity;
+    Fields i;
+    if (id.always) i.flag("always", true);
+    if (id.start) i.add("start", std::to_string(*id.start));
+    if (id.increment) i.add("increment", std::to_string(*id.increment));
+    f.add("identity", i.list.empty() ? "true" : flow_map(i));
+  }
   return flow_map(f);
 }
 
@@ -90,6 +98,12 @@ Fields table_fields(const Table& t) {
   std::vector<std::string> v;
   for (const auto& c : t.columns) v.push_back(column(c));
   f.items("columns", std::move(v));
+  if (!t.primary_key.name.empty() || !t.primary_key.columns.empty()) {
+    Fields k;
+    k.str_if("name", t.primary_key.name);
+    if (!t.primary_key.columns.empty()) k.strings("columns", t.primary_key.columns);
+    f.add("primary_key", flow_map(k));
+  }
   if (!t.indexes.empty()) {
     v.clear();
     for (const auto& ix : t.indexes) {
@@ -277,6 +291,21 @@ std::string write_op(const Op& op) {
                           f.str_if("schema", o.schema);
                           f.add("type", constraint_type(o.type));
                           return item("drop_constraint", f);
+                        },
+                        [](const CreateTableComment& o) {
+                          Fields f;
+                          f.str("table", o.table);
+                          f.str("comment", o.comment);
+                          f.opt("existing_comment", o.existing_comment);
+                          f.str_if("schema", o.schema);
+                          return item("create_table_comment", f);
+                        },
+                        [](const DropTableComment& o) {
+                          Fields f;
+                          f.str("table", o.table);
+                          f.opt("existing_comment", o.existing_comment);
+                          f.str_if("schema", o.schema);
+                          return item("drop_table_comment", f);
                         },
                         [](const Execute& o) {
                           if (o.dialect) {

@@ -236,6 +236,7 @@ std::optional<std::string> SqlDialect::shared_type(const core::PortableType& typ
 
 bool SqlDialect::autoincrements(const core::Table& table, const core::Column& column) {
   if (!column.primary_key) return false;
+  if (column.identity) return core::parse_column_type(column.type).is_integer();
   if (column.autoincrement) return *column.autoincrement && core::parse_column_type(column.type).is_integer();
   int keys = 0;
   for (const auto& c : table.columns) keys += c.primary_key ? 1 : 0;
@@ -300,12 +301,9 @@ std::string SqlDialect::primary_key_clause(const std::string& name, const std::v
 
 std::string SqlDialect::create_table_statement(const core::Table& table, std::string_view as_name) const {
   std::vector<std::string> elements;
-  std::vector<std::string> pk;
-  for (const auto& c : table.columns) {
-    elements.push_back(column_definition(table, c));
-    if (c.primary_key) pk.push_back(c.name);
-  }
-  if (!pk.empty() && !primary_key_inline(table)) elements.push_back(primary_key_clause("", pk));
+  for (const auto& c : table.columns) elements.push_back(column_definition(table, c));
+  const std::vector<std::string> pk = core::primary_key_columns(table);
+  if (!pk.empty() && !primary_key_inline(table)) elements.push_back(primary_key_clause(table.primary_key.name, pk));
   for (const auto& c : table.columns) {
     if (c.unique && !c.index) elements.push_back(unique_clause({core::column_unique_name(table, c), {c.name}}));
     if (c.foreign_key) {

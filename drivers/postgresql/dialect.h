@@ -15,6 +15,7 @@ class PostgresDialect : public common::SqlDialect {
   std::string column_type(const core::Column& column) const override;
   std::vector<std::string> render(const core::Op& op, const core::TableLookup& tables) const override;
   bool supports_comments() const override { return true; }
+  bool supports_identity() const override { return true; }
 
  protected:
   std::string bool_literal(bool value) const override { return value ? "true" : "false"; }
@@ -29,6 +30,8 @@ class PostgresDialect : public common::SqlDialect {
   std::string comment_on_column(const std::string& schema, const std::string& table, const std::string& column,
                                 const std::optional<std::string>& comment) const;
   std::string alter_table(const std::string& schema, const std::string& table) const;
+  std::string comment_on_table(const std::string& schema, const std::string& table,
+                               const std::optional<std::string>& comment) const;
 };
 
 }  // namespace strata::drivers::postgresql

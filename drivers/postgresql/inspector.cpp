@@ -129,10 +129,15 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
       throw core::DatabaseError(std::string("reflecting the PostgreSQL schema: ") + e.what());
     }
   };
-  // The reflected tables: ordinary and partitioned ones, but no partitions.
+  // The reflected tables: ordinary and partitioned ones, but no partitions,
+  // and none that an extension owns (PostGIS's spatial_ref_sys): DROP
+  // EXTENSION drops those, so a migration must never propose dropping them.
   const std::string of_tables = " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                                 " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition"
-                                " AND n.nspname::text = ANY(" + schema_array(options.schemas) + ")";
+                                " AND n.nspname::text = ANY(" + schema_array(options.schemas) + ")"
+                                " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e"
+                                "   WHERE e.classid = 'pg_catalog.pg_class'::regclass AND e.objid = c.oid"
+                                "   AND e.deptype = 'e')";
 
   // 1. Tables and their comments.
   std::unordered_map<std::string, core::Table> tables;  // by oid
@@ -145,14 +150,23 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
     t.comment = r[3];
   }
 
-  // 2. Columns in attnum order, with default, identity and comment.
+  // 2. Columns in attnum order, with default, identity and comment, and the
+  // sequence the column owns: a serial's (OWNED BY, deptype 'a') or an
+  // identity's (deptype 'i'), with its start and increment.
   for (const auto& r : query("SELECT a.attrelid::text, a.attname::text,"
                              " pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull::text,"
                              " pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity::text,"
-                             " a.attgenerated::text, pg_catalog.col_description(a.attrelid, a.attnum)"
+                             " a.attgenerated::text, pg_catalog.col_description(a.attrelid, a.attnum),"
+                             " seq.seqstart::text, seq.seqincrement::text, (seq.seqrelid IS NOT NULL)::text"
                              " FROM pg_catalog.pg_attribute a"
                              " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
-                             " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum" +
+                             " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+                             " LEFT JOIN LATERAL (SELECT s.seqrelid, s.seqstart, s.seqincrement"
+                             "   FROM pg_catalog.pg_depend sd JOIN pg_catalog.pg_sequence s ON s.seqrelid = sd.objid"
+                             "   WHERE sd.classid = 'pg_catalog.pg_class'::regclass"
+                             "   AND sd.refclassid = 'pg_catalog.pg_class'::regclass AND sd.refobjid = a.attrelid"
+                             "   AND sd.refobjsubid = a.attnum AND sd.deptype IN ('a', 'i')"
+                             "   ORDER BY sd.objid LIMIT 1) seq ON true" +
                              of_tables + " AND a.attnum > 0 AND NOT a.attisdropped"
                              " ORDER BY a.attrelid, a.attnum")) {
     auto it = tables.find(text(r, 0));
@@ -162,7 +176,18 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
     c.type = text(r, 2);
     c.nullable = text(r, 3) != "true";
     const std::optional<std::string>& dflt = r[4];
-    if (!text(r, 5).empty() || (dflt && is_serial_default(*dflt))) {
+    const bool owns_sequence = text(r, 10) == "true";
+    if (const std::string identity = text(r, 5); !identity.empty()) {
+      c.autoincrement = true;
+      core::Identity id;
+      id.always = identity == "a";
+      // Start and increment only when not PostgreSQL's defaults (1 and 1).
+      if (text(r, 8) != "1" && !text(r, 8).empty()) id.start = std::stoll(text(r, 8));
+      if (text(r, 9) != "1" && !text(r, 9).empty()) id.increment = std::stoll(text(r, 9));
+      c.identity = id;
+    } else if (dflt && owns_sequence && is_serial_default(*dflt)) {
+      // A serial: nextval() of a sequence OWNED BY the column. A nextval()
+      // of any other sequence is a default like any other.
       c.autoincrement = true;
     } else if (text(r, 6).empty()) {
       c.server_default = dflt;  // a generated column's expression is no default
@@ -217,9 +242,9 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
     if (it == tables.end()) continue;
     core::Table& t = it->second;
     if (k.type == "p") {
-      for (auto& c : t.columns)
-        if (std::find(k.columns.begin(), k.columns.end(), c.name) != k.columns.end())
-          c.primary_key = true, c.nullable = false;
+      // <table>_pkey is the name PostgreSQL gives an unnamed key: reflected
+      // unnamed, so that creating the table again gives that name back.
+      core::set_primary_key(t, k.columns, k.name == t.name + "_pkey" ? std::string() : k.name);
     } else if (k.type == "u") {
       core::UniqueConstraint u;
       u.name = k.name;

@@ -189,6 +189,9 @@ std::vector<std::string> SqliteDialect::render(const core::Op& op, const core::T
           [&](const CreateCheckConstraint&) { return rebuilt(); },
           [&](const CreatePrimaryKey&) { return rebuilt(); },
           [&](const DropConstraint&) { return rebuilt(); },
+          // SQLite keeps no comments; Alembic renders nothing for them either.
+          [&](const CreateTableComment&) { return std::vector<std::string>{}; },
+          [&](const DropTableComment&) { return std::vector<std::string>{}; },
           [&](const Execute& o) { return render_execute(o); },
           [&](const BulkInsert& o) { return render_bulk_insert(o); },
       },

@@ -138,11 +138,24 @@ std::optional<core::Table> SqliteInspector::table(const std::string& schema, con
 
 namespace {
 
+// The name of the last `CONSTRAINT name` in TEXT ("" if none).
+std::string last_constraint_name(const std::string& text) {
+  std::string name;
+  for (size_t at = find_keyword(text, "CONSTRAINT"); at != std::string::npos;
+       at = find_keyword(text, "CONSTRAINT", at + 10)) {
+    size_t k = at + 10;
+    name = read_identifier(text, k);
+  }
+  return name;
+}
+
 // Reads the CREATE TABLE text of T for what no PRAGMA reports: CHECK
-// conditions, and the names of unique constraints and foreign keys.
-void read_create_text(core::Table& t, const std::string& create,
+// conditions, and the names of the primary key, unique constraints and
+// foreign keys. Returns the primary key's name.
+std::string read_create_text(core::Table& t, const std::string& create,
                       std::vector<std::pair<std::vector<std::string>, std::string>>& unique_names,
                       std::vector<std::pair<std::vector<std::string>, std::string>>& fk_names) {
+  std::string pk_name;
   for (const auto& element : table_elements(create)) {
     // A keyword only when written bare: a column named "check" is quoted.
     auto bare_word = [&](size_t at) {
@@ -165,7 +178,12 @@ void read_create_text(core::Table& t, const std::string& create,
       unique_names.push_back({identifier_list(paren_body(element, i)), cname});
     } else if (kind == "FOREIGN") {
       fk_names.push_back({identifier_list(paren_body(element, i)), cname});
-    } else if (kind != "PRIMARY") {
+    } else if (kind == "PRIMARY") {
+      pk_name = cname;
+    } else {
+      // A column definition: `"id" INTEGER CONSTRAINT pk_t PRIMARY KEY`.
+      if (size_t at = find_keyword(element, "PRIMARY"); at != std::string::npos)
+        pk_name = last_constraint_name(element.substr(0, at));
       // A column definition: column-level CHECKs become table checks.
       for (size_t at = find_keyword(element, "CHECK"); at != std::string::npos;
            at = find_keyword(element, "CHECK", at + 5)) {
@@ -180,6 +198,7 @@ void read_create_text(core::Table& t, const std::string& create,
       }
     }
   }
+  return pk_name;
 }
 
 }  // namespace
@@ -231,14 +250,14 @@ std::vector<core::Table> SqliteInspector::read(const std::string& schema, const 
     core::Table& t = tables[k];
     auto& pk = pks[t.name];
     std::sort(pk.begin(), pk.end());
-    for (auto& [pos, col] : pk)
-      for (auto& c : t.columns)
-        if (c.name == col) c.primary_key = true, c.nullable = false;
+    std::vector<std::string> key;
+    for (auto& [pos, col] : pk) key.push_back(col);
     // A single-column INTEGER PRIMARY KEY is the rowid: it auto-increments.
     if (pk.size() == 1)
       for (auto& c : t.columns)
-        if (c.primary_key && upper(trim(c.type)) == "INTEGER") c.autoincrement = true;
-    read_create_text(t, creates[k], unique_names[t.name], fk_names[t.name]);
+        if (c.name == key.front() && upper(trim(c.type)) == "INTEGER") c.autoincrement = true;
+    std::string pk_name = read_create_text(t, creates[k], unique_names[t.name], fk_names[t.name]);
+    core::set_primary_key(t, key, pk_name);
   }
 
   // Foreign keys: one row per column, grouped by (table, id).

@@ -288,18 +288,25 @@ TEST_CASE("postgres inspector: schema and sequence names are data, never SQL") {
   CHECK(reflect(db, {"x', 'hidden"}).tables.empty());
   CHECK(reflect(db, {"x\\', 'hidden"}).tables.empty());
 
-  // nextval() of a sequence is an auto-increment only when it is the whole default.
+  // nextval() of a sequence is an auto-increment only when it is the whole
+  // default and the sequence is OWNED BY the column (a serial); a shared
+  // sequence's nextval() is a default like any other.
   db.run({
       "CREATE SEQUENCE \"it's_seq\"",
-      "CREATE TABLE seqs (a bigint DEFAULT nextval('\"it''s_seq\"'), b bigint DEFAULT nextval('\"it''s_seq\"') + 1)",
+      "CREATE SEQUENCE shared_seq",
+      "CREATE TABLE seqs (a bigint DEFAULT nextval('\"it''s_seq\"'), b bigint DEFAULT nextval('\"it''s_seq\"') + 1,"
+      " c bigint DEFAULT nextval('shared_seq'))",
+      "ALTER SEQUENCE \"it's_seq\" OWNED BY seqs.a",
   });
   core::Schema p = reflect(db, {"public"});
   REQUIRE(p.tables.size() == 1);
-  REQUIRE(p.tables[0].columns.size() == 2);
+  REQUIRE(p.tables[0].columns.size() == 3);
   CHECK(p.tables[0].columns[0].autoincrement == std::optional<bool>(true));
   CHECK_FALSE(p.tables[0].columns[0].server_default.has_value());
   CHECK_FALSE(p.tables[0].columns[1].autoincrement.has_value());
   CHECK(p.tables[0].columns[1].server_default == std::optional<std::string>("(nextval('\"it''s_seq\"'::regclass) + 1)"));
+  CHECK_FALSE(p.tables[0].columns[2].autoincrement.has_value());
+  CHECK(p.tables[0].columns[2].server_default == std::optional<std::string>("nextval('shared_seq'::regclass)"));
 }
 
 TEST_CASE("postgres inspector: a fixed number of queries, whatever the table count") {

@@ -86,7 +86,18 @@ TEST_CASE("alembic ops: create_table with columns, keys and constraints in every
   CHECK(ops_of("    op.create_table('pair', sa.Column('a', sa.Integer, primary_key=True),"
                " sa.Column('b', sa.String(3), primary_key=True))\n") == std::vector<core::Op>{core::CreateTable{pair}});
   CHECK(ops_of("    op.create_table('pair', sa.Column('a', sa.Integer), sa.Column('b', sa.String(3)),"
-               " sa.PrimaryKeyConstraint('a', 'b', name='pair_pkey'))\n") == std::vector<core::Op>{core::CreateTable{pair}});
+               " sa.PrimaryKeyConstraint('a', 'b'))\n") == std::vector<core::Op>{core::CreateTable{pair}});
+  // The constraint's name is kept, and its order when it is not the columns' order.
+  core::Table named = pair;
+  named.primary_key = core::PrimaryKey{"pk_pair", {}};
+  CHECK(ops_of("    op.create_table('pair', sa.Column('a', sa.Integer), sa.Column('b', sa.String(3)),"
+               " sa.PrimaryKeyConstraint('a', 'b', name=op.f('pk_pair')))\n") ==
+        std::vector<core::Op>{core::CreateTable{named}});
+  named.primary_key = core::PrimaryKey{"pk_pair", {"b", "a"}};
+  const auto reordered = ops_of("    op.create_table('pair', sa.Column('a', sa.Integer), sa.Column('b', sa.String(3)),"
+                                " sa.PrimaryKeyConstraint('b', 'a', name='pk_pair'))\n");
+  CHECK(reordered == std::vector<core::Op>{core::CreateTable{named}});
+  check_yaml_round_trip(reordered);
 }
 
 TEST_CASE("alembic ops: drop_table, rename_table, add_column and drop_column") {
