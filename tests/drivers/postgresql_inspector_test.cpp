@@ -84,6 +84,13 @@ std::string show(const std::vector<std::string>& v) {
   for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "|" : "") + v[i];
   return out + ")";
 }
+std::string show(const std::vector<core::IndexElement>& keys) {
+  std::vector<std::string> v;
+  for (const auto& k : keys)
+    v.push_back((k.is_expression() ? "expr:" + k.expression : k.column) + (k.opclass.empty() ? "" : " " + k.opclass) +
+                (k.descending ? " desc" : ""));
+  return show(v);
+}
 std::string show(const core::ForeignKey& fk) {
   return "fk [" + fk.name + "] " + show(fk.columns) + " -> [" + fk.referred_schema + "].[" + fk.referred_table + "] " +
          show(fk.referred_columns) + " ondelete=[" + fk.ondelete + "] onupdate=[" + fk.onupdate + "]";
@@ -100,7 +107,7 @@ std::string dump(const core::Table& t) {
         << (c.foreign_key ? " FK!" + show(*c.foreign_key) : "") << "\n";
   for (const auto& ix : t.indexes)
     out << "  index [" << ix.name << "] " << show(ix.columns) << (ix.unique ? " unique" : "")
-        << " where=" << show(ix.where) << "\n";
+        << " where=" << show(ix.where) << (ix.method.empty() ? "" : " using=" + ix.method) << "\n";
   for (const auto& u : t.unique_constraints) out << "  unique [" << u.name << "] " << show(u.columns) << "\n";
   for (const auto& ck : t.check_constraints) out << "  check [" << ck.name << "] " << ck.condition << "\n";
   for (const auto& fk : t.foreign_keys) out << "  " << show(fk) << "\n";

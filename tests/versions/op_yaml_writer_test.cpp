@@ -423,8 +423,8 @@ TEST_CASE("add_column and short operations") {
                                core::DropColumn{"account", "last_transaction_date", ""},
                                core::RenameTable{"a", "b", "app"},
                                core::DropTable{"a", ""},
-                               core::CreateIndex{"ix_a_b", "a", "", {"b"}, false, std::nullopt},
-                               core::CreateIndex{"ix_a_c", "a", "", {"c", "d"}, true, std::string("c > 0")},
+                               core::CreateIndex{"ix_a_b", "a", "", {"b"}, false, std::nullopt, ""},
+                               core::CreateIndex{"ix_a_c", "a", "", {"c", "d"}, true, std::string("c > 0"), ""},
                                core::CreateUniqueConstraint{"uq_a_b", "a", "", {"b"}},
                                core::CreateCheckConstraint{"ck", "a", "", "b <> ''"},
                                core::CreatePrimaryKey{"pk_a", "a", "", {"id"}}};
@@ -549,7 +549,7 @@ TEST_CASE("models_to_yaml: a schema reads back as the same models") {
   note.server_default = "'it''s'";
   note.comment = "multi\nline";
   users.columns = {id, email, note};
-  users.indexes = {{"ix_users_email", {"email"}, true, "email <> ''"}};
+  users.indexes = {{"ix_users_email", {"email"}, true, "email <> ''", ""}};
   users.check_constraints = {{"ck_users_email", "length(email) > 3"}};
   core::Table posts;
   posts.name = "posts";
