@@ -38,12 +38,13 @@ std::string item(const char* name, const Fields& fields, bool force_block = fals
 std::string index_columns(const std::vector<IndexElement>& keys) {
   std::vector<std::string> items;
   for (const auto& k : keys) {
-    if (!k.is_expression() && k.opclass.empty() && !k.descending) {
+    const bool column = k.expression.empty();
+    if (column && k.opclass.empty() && !k.descending) {
       items.push_back(yaml_flow_scalar(k.column));
       continue;
     }
     Fields f;
-    if (k.is_expression()) f.str("expression", k.expression);
+    if (!column) f.str("expression", k.expression);
     else f.str("column", k.column);
     f.str_if("opclass", k.opclass);
     if (k.descending) f.add("order", "desc");

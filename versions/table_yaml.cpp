@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "core/text.h"
 #include "versions/yaml_nodes.h"
 
 namespace strata::versions {
@@ -53,8 +54,9 @@ std::vector<core::IndexElement> parse_index_columns(const std::string& file, con
     check_keys(file, n, {"column", "expression", "opclass", "order"}, "index column");
     auto column = optional_string(file, n, "column");
     auto expression = optional_string(file, n, "expression");
-    if (column.has_value() == expression.has_value() || (column ? *column : *expression).empty())
+    if (column.has_value() == expression.has_value())
       fail_at(file, n, "an index column needs exactly one of 'column' and 'expression'");
+    if (expression && core::trim(*expression).empty()) fail_at(file, n["expression"], "an index expression is empty");
     core::IndexElement e = column ? core::IndexElement(*column) : core::IndexElement::of_expression(*expression);
     e.opclass = optional_string(file, n, "opclass").value_or("");
     std::string order = optional_string(file, n, "order").value_or("asc");

@@ -192,6 +192,15 @@ TEST_CASE("alembic ops: create_index and drop_index") {
   CHECK(r.ops == std::vector<core::Op>{core::CreateIndex{"ix", "t", "", {"a"}, false, "a > 0", ""}});
   CHECK(r.notes == std::vector<std::string>{"op.create_index: postgresql_where becomes strata's where, which SQLite "
                                             "gets too (versions/abc.py:6)"});
+
+  // Expressions as sa.text(), the method and operator classes.
+  const auto e = translate(revision("    op.create_index('ix_e', 't', [sa.text('lower(email)'), 'slug'], unique=True,"
+                                    " postgresql_using='gin', postgresql_ops={'slug': 'text_pattern_ops'})\n"));
+  REQUIRE(!e.untranslated);
+  core::CreateIndex want{"ix_e", "t", "", {core::IndexElement::of_expression("lower(email)"), "slug"}, true,
+                         std::nullopt, "gin"};
+  want.columns[1].opclass = "text_pattern_ops";
+  CHECK(e.ops == std::vector<core::Op>{want});
 }
 
 TEST_CASE("alembic ops: unique, foreign key, check and primary key constraints, and dropping them") {
