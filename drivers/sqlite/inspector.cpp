@@ -329,10 +329,10 @@ std::vector<core::Table> SqliteInspector::read(const std::string& schema, const 
     ix.unique = f.unique;
     std::vector<std::string> written = index_key_texts(f.sql);
     for (size_t k = 0; k < f.columns.size(); ++k) {
-      std::string text = k < written.size() ? written[k] : "";
+      std::string text = bare_expression(k < written.size() ? written[k] : "");
       bool collated = find_keyword(text, "COLLATE") != std::string::npos;
       core::IndexElement key = !f.columns[k].empty() && !collated ? core::IndexElement(f.columns[k])
-                                                                  : core::IndexElement::of_expression(bare_expression(text));
+                                                                  : core::IndexElement::of_expression(text);
       key.descending = f.descending[k];
       ix.columns.push_back(std::move(key));
     }
