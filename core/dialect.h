@@ -58,6 +58,16 @@ class Dialect {
   /// One spelling per default expression, likewise (`'x'::text` and `'x'`,
   /// `now()` and `CURRENT_TIMESTAMP`).
   virtual std::string normalize_default(std::string_view expression) const = 0;
+  /// One spelling per SQL condition or expression (a check's condition, a
+  /// partial index's predicate, an index expression), so that the text
+  /// declared and the text the database gives back compare equal when the
+  /// database only rewrote it (PostgreSQL: `(price >= (0)::numeric)` for
+  /// `price >= 0`). Must never tell two spellings of one condition apart;
+  /// may, where a rewrite cannot be undone reliably, equate a little more.
+  virtual std::string normalize_expression(std::string_view expression) const = 0;
+  /// One spelling per index method: the default method (PostgreSQL's btree)
+  /// is "", others lower case.
+  virtual std::string normalize_index_method(std::string_view method) const = 0;
   /// Whether the database keeps table and column comments.
   virtual bool supports_comments() const = 0;
   /// Whether the database keeps identity columns (GENERATED ... AS IDENTITY).

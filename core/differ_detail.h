@@ -91,14 +91,19 @@ class Differ {
   void compare_table_comment(const Table& want, const Table& have);
   void compare_identity(const Table& table, const Column& want, const Column& have);
 
-  // Matching of indexes and constraints: indexes and checks by name, unique
-  // constraints by name (by columns when the database keeps no name),
-  // foreign keys by what they link, since names are often generated.
+  // Matching of indexes and constraints: indexes by name, checks by name
+  // (by condition when one side has none), unique constraints by name (by
+  // columns when the database keeps no name), foreign keys by what they
+  // link, since names are often generated.
   static const Index* match(const std::vector<Index>& v, const Index& x);
   static const UniqueConstraint* match(const std::vector<UniqueConstraint>& v, const UniqueConstraint& x);
   static const ForeignKey* match(const std::vector<ForeignKey>& v, const ForeignKey& x);
-  static const CheckConstraint* match(const std::vector<CheckConstraint>& v, const CheckConstraint& x);
-  static bool same(const Index& a, const Index& b);
+  const CheckConstraint* match(const std::vector<CheckConstraint>& v, const CheckConstraint& x) const;
+  // Conditions, predicates and index expressions are compared in the
+  // dialect's normal form (Dialect::normalize_expression).
+  bool same_expression(const std::string& a, const std::string& b) const;
+  bool same(const Index& a, const Index& b) const;
+  bool same(const IndexElement& a, const IndexElement& b) const;
   static bool same(const UniqueConstraint& a, const UniqueConstraint& b);
   static bool same(const ForeignKey& a, const ForeignKey& b);
   void drop_constraints(const Table& want, const Table& have);

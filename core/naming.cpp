@@ -125,7 +125,9 @@ void apply_naming_convention(Schema& schema, const std::map<std::string, std::st
       t.primary_key.name = namer.name("pk", pk.front());
     // Explicit entries first, so that a shortcut never takes their names.
     for (auto& ix : t.indexes)
-      if (ix.name.empty()) ix.name = namer.name("ix", ix.columns.empty() ? "" : ix.columns[0]);
+      if (ix.name.empty()) ix.name = namer.name("ix", ix.columns.empty()                ? ""
+                                        : ix.columns[0].is_expression() ? first_column(t, ix.columns[0].expression)
+                                                                        : ix.columns[0].column);
     for (auto& uq : t.unique_constraints)
       if (uq.name.empty()) uq.name = namer.name("uq", uq.columns.empty() ? "" : uq.columns[0]);
     for (auto& fk : t.foreign_keys)
@@ -135,7 +137,7 @@ void apply_naming_convention(Schema& schema, const std::map<std::string, std::st
     // Then the column shortcuts. unique + index is one unique index (SPEC §4).
     for (auto& c : t.columns) {
       if (c.index) {
-        t.indexes.push_back(Index{namer.name("ix", c.name), {c.name}, c.unique, std::nullopt});
+        t.indexes.push_back(Index{namer.name("ix", c.name), {c.name}, c.unique, std::nullopt, ""});
       } else if (c.unique) {
         t.unique_constraints.push_back(UniqueConstraint{namer.name("uq", c.name), {c.name}});
       }

@@ -38,9 +38,10 @@ struct AlterColumn {
 
 struct CreateIndex {
   std::string name, table, schema;
-  std::vector<std::string> columns;
+  std::vector<IndexElement> columns;  ///< as Index::columns
   bool unique = false;
   std::optional<std::string> where;
+  std::string method;  ///< `using`: empty for the database's default
   bool operator==(const CreateIndex&) const = default;
 };
 struct DropIndex { std::string name, table, schema; bool operator==(const DropIndex&) const = default; };

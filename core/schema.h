@@ -46,11 +46,45 @@ struct Column {
   bool operator==(const Column&) const = default;
 };
 
+/// One key of an index: a column, or an SQL expression (`lower(email)`), with
+/// an optional operator class and sort order. A plain string converts to a
+/// column key, so plain-column indexes are still built as `{"a", "b"}`: the
+/// list keeps the name `columns` (the YAML key) and most call sites do not
+/// change; index_column_names() gives the plain names where only they count.
+struct IndexElement {
+  std::string column;      ///< the column's name; empty for an expression
+  std::string expression;  ///< SQL as written; empty for a column
+  std::string opclass;     ///< empty: the type's default operator class
+  bool descending = false;
+
+  IndexElement() = default;
+  IndexElement(std::string column_name) : column(std::move(column_name)) {}  // NOLINT: implicit on purpose
+  IndexElement(const char* column_name) : column(column_name) {}             // NOLINT: implicit on purpose
+  static IndexElement of_expression(std::string sql) {
+    IndexElement e;
+    e.expression = std::move(sql);
+    return e;
+  }
+  bool is_expression() const { return column.empty(); }
+  /// The column's name or the expression's text, for messages.
+  const std::string& text() const { return is_expression() ? expression : column; }
+  bool operator==(const IndexElement&) const = default;
+};
+
+/// The plain column keys of an index, expressions left out.
+inline std::vector<std::string> index_column_names(const std::vector<IndexElement>& keys) {
+  std::vector<std::string> out;
+  for (const auto& k : keys)
+    if (!k.is_expression()) out.push_back(k.column);
+  return out;
+}
+
 struct Index {
   std::string name;
-  std::vector<std::string> columns;
+  std::vector<IndexElement> columns;  ///< the keys, in order (see IndexElement)
   bool unique = false;
   std::optional<std::string> where;  ///< partial index predicate
+  std::string method;                ///< `using`: empty for the database's default (btree)
   bool operator==(const Index&) const = default;
 };
 

@@ -127,7 +127,7 @@ void check_constraint_columns(const Declared& d) {
     return std::string(kind) + (name.empty() ? "" : " '" + name + "'");
   };
   for (size_t i = 0; i < t.indexes.size(); ++i)
-    check(t.indexes[i].columns, item(d.node, "indexes", i), label("index", t.indexes[i].name));
+    check(core::index_column_names(t.indexes[i].columns), item(d.node, "indexes", i), label("index", t.indexes[i].name));
   for (size_t i = 0; i < t.unique_constraints.size(); ++i)
     check(t.unique_constraints[i].columns, item(d.node, "unique_constraints", i),
           label("unique constraint", t.unique_constraints[i].name));

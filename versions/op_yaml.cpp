@@ -78,10 +78,10 @@ const std::map<std::string, std::pair<std::vector<std::string_view>, Parser>, st
             fail_at(f, n, "alter_column of '" + a.name + "' changes nothing");
           return a;
         }}},
-      {"create_index", {{"name", "table", "columns", "unique", "where", "schema"}, [](auto& f, auto& n) -> Op {
+      {"create_index", {{"name", "table", "columns", "unique", "where", "using", "schema"}, [](auto& f, auto& n) -> Op {
          CreateIndex c{required_string(f, n, "name", "create_index"), required_string(f, n, "table", "create_index"),
-                       opt(f, n, "schema"), string_list(f, n, "columns"), boolean(f, n, "unique", false),
-                       optional_string(f, n, "where")};
+                       opt(f, n, "schema"), parse_index_columns(f, n), boolean(f, n, "unique", false),
+                       optional_string(f, n, "where"), opt(f, n, "using")};
          if (c.columns.empty()) fail_at(f, n, "create_index needs 'columns'");
          return c;
        }}},

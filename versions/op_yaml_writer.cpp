@@ -33,6 +33,28 @@ std::string item(const char* name, const Fields& fields, bool force_block = fals
   return out;
 }
 
+// An index's keys as parse_index_columns reads them back: a plain
+// ascending column as its name, anything else as a map.
+std::string index_columns(const std::vector<IndexElement>& keys) {
+  std::vector<std::string> items;
+  for (const auto& k : keys) {
+    const bool column = k.expression.empty();
+    if (column && k.opclass.empty() && !k.descending) {
+      items.push_back(yaml_flow_scalar(k.column));
+      continue;
+    }
+    Fields f;
+    if (!column) f.str("expression", k.expression);
+    else f.str("column", k.column);
+    f.str_if("opclass", k.opclass);
+    if (k.descending) f.add("order", "desc");
+    items.push_back(flow_map(f));
+  }
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  return out + "]";
+}
+
 // A column's foreign key in the short form parse_foreign_key reads back:
 // "[schema.]table.column", or {references: ..., name, ondelete, onupdate}.
 std::string column_foreign_key(const Column& c) {
@@ -109,9 +131,10 @@ Fields table_fields(const Table& t) {
     for (const auto& ix : t.indexes) {
       Fields i;
       i.str_if("name", ix.name);
-      i.strings("columns", ix.columns);
+      i.add("columns", index_columns(ix.columns));
       if (ix.unique) i.flag("unique", true);
       i.opt("where", ix.where);
+      i.str_if("using", ix.method);
       v.push_back(flow_map(i));
     }
     f.items("indexes", std::move(v));
@@ -240,9 +263,10 @@ std::string write_op(const Op& op) {
                           f.str("name", o.name);
                           f.str("table", o.table);
                           f.str_if("schema", o.schema);
-                          f.strings("columns", o.columns);
+                          f.add("columns", index_columns(o.columns));
                           if (o.unique) f.flag("unique", true);
                           f.opt("where", o.where);
+                          f.str_if("using", o.method);
                           return item("create_index", f);
                         },
                         [](const DropIndex& o) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.h"
 #include "versions/yaml_nodes.h"
 
 namespace strata::versions {
@@ -99,6 +100,26 @@ void check_foreign_key_actions(const std::string& file, const YAML::Node& node) 
   }
 }
 
+std::vector<core::IndexElement> parse_index_columns(const std::string& file, const YAML::Node& owner) {
+  return parse_list<core::IndexElement>(file, owner, "columns", [&](const YAML::Node& n) {
+    if (n.IsScalar()) return core::IndexElement(n.Scalar());
+    if (!n.IsMap()) fail_at(file, n, "an index column must be a name or a map with 'column' or 'expression'");
+    check_keys(file, n, {"column", "expression", "opclass", "order"}, "index column");
+    auto column = optional_string(file, n, "column");
+    auto expression = optional_string(file, n, "expression");
+    if (column.has_value() == expression.has_value())
+      fail_at(file, n, "an index column needs exactly one of 'column' and 'expression'");
+    if (expression && core::trim(*expression).empty()) fail_at(file, n["expression"], "an index expression is empty");
+    core::IndexElement e = column ? core::IndexElement(*column) : core::IndexElement::of_expression(*expression);
+    e.opclass = optional_string(file, n, "opclass").value_or("");
+    std::string order = optional_string(file, n, "order").value_or("asc");
+    for (auto& ch : order) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (order != "asc" && order != "desc") fail_at(file, n["order"], "index column order must be asc or desc, not '" + order + "'");
+    e.descending = order == "desc";
+    return e;
+  });
+}
+
 core::ForeignKey parse_foreign_key(const std::string& file, const YAML::Node& node, const std::string* column) {
   core::ForeignKey fk;
   if (column) {
@@ -167,9 +188,10 @@ core::Table parse_table(const std::string& file, const YAML::Node& node) {
   if (t.columns.empty()) fail_at(file, node, "table '" + t.name + "' needs at least one column");
   parse_primary_key(file, node["primary_key"], t);
   t.indexes = parse_list<core::Index>(file, node, "indexes", [&](const YAML::Node& n) {
-    check_keys(file, n, {"name", "columns", "unique", "where"}, "index");
-    core::Index ix{optional_string(file, n, "name").value_or(""), string_list(file, n, "columns"),
-                   boolean(file, n, "unique", false), optional_string(file, n, "where")};
+    check_keys(file, n, {"name", "columns", "unique", "where", "using"}, "index");
+    core::Index ix{optional_string(file, n, "name").value_or(""), parse_index_columns(file, n),
+                   boolean(file, n, "unique", false), optional_string(file, n, "where"),
+                   optional_string(file, n, "using").value_or("")};
     if (ix.columns.empty()) fail_at(file, n, "index needs 'columns'");
     return ix;
   });

@@ -131,7 +131,7 @@ std::vector<std::string> PostgresDialect::add_column(const core::AddColumn& op) 
   if (auto check = enum_check(c)) out.push_back(alter + "CHECK (" + *check + ")");
   if (c.comment) out.push_back(comment_on_column(op.schema, op.table, c.name, c.comment));
   if (c.index)
-    out.push_back(create_index_statement({core::column_index_name(table, c), {c.name}, c.unique, std::nullopt},
+    out.push_back(create_index_statement({core::column_index_name(table, c), {c.name}, c.unique, std::nullopt, ""},
                                          op.table, op.schema));
   return out;
 }
@@ -172,7 +172,7 @@ std::vector<std::string> PostgresDialect::render(const core::Op& op, const core:
           [&](const DropColumn& o) { return V{alter_table(o.schema, o.table) + " DROP COLUMN " + quote(o.name)}; },
           [&](const AlterColumn& o) { return alter_column(o); },
           [&](const CreateIndex& o) {
-            return V{create_index_statement({o.name, o.columns, o.unique, o.where}, o.table, o.schema)};
+            return V{create_index_statement({o.name, o.columns, o.unique, o.where, o.method}, o.table, o.schema)};
           },
           [&](const DropIndex& o) { return V{drop_index_statement(o.name, o.schema)}; },
           [&](const CreateUniqueConstraint& o) {

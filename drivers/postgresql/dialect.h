@@ -22,6 +22,15 @@ class PostgresDialect : public common::SqlDialect {
   std::string column_definition(const core::Table& table, const core::Column& column) const override;
   std::string default_expression(std::string_view server_default) const override;
   std::string type_alias(const std::string& name) const override;
+  /// PostgreSQL adds casts and parentheses, turns IN lists into = ANY
+  /// (ARRAY[...]), BETWEEN into two comparisons and LIKE into ~~.
+  common::ExpressionRewrites expression_rewrites() const override {
+    common::ExpressionRewrites r;
+    r.casts = r.grouping = r.in_lists = r.between = r.like_operators = r.numeric_strings = true;
+    return r;
+  }
+  std::string default_index_method() const override { return "btree"; }
+  bool supports_operator_classes() const override { return true; }
 
  private:
   std::vector<std::string> create_table(const core::Table& table) const;

@@ -272,19 +272,28 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
 
   // 4. Indexes not behind a primary key, unique or exclusion constraint (a
   // foreign key's conindid is the referred table's index: not ours), one row
-  // per key column (INCLUDE columns left out); an expression key is deparsed.
+  // per key column (INCLUDE columns left out). An expression key is
+  // deparsed alone (pg_get_indexdef with a column number); the operator
+  // class only when it is not the default for its type; DESC from indoption.
   std::string last_index;
   for (const auto& r : query("SELECT i.indexrelid::text, i.indrelid::text, ic.relname::text, i.indisunique::text,"
                              " pg_catalog.pg_get_expr(i.indpred, i.indrelid),"
                              " CASE WHEN i.indkey[k.ord - 1] = 0"
-                             "   THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.ord, true)"
-                             "   ELSE a.attname::text END"
+                             "   THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.ord, true) END,"
+                             " a.attname::text, am.amname::text,"
+                             " CASE WHEN NOT opc.opcdefault THEN"
+                             "   CASE WHEN opn.nspname = 'pg_catalog' THEN opc.opcname::text"
+                             "   ELSE opn.nspname::text || '.' || opc.opcname::text END END,"
+                             " (i.indoption[k.ord - 1] & 1)::text"
                              " FROM pg_catalog.pg_index i"
                              " JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
+                             " JOIN pg_catalog.pg_am am ON am.oid = ic.relam"
                              " JOIN pg_catalog.pg_class c ON c.oid = i.indrelid"
                              " CROSS JOIN LATERAL generate_series(1, i.indnkeyatts) AS k(ord)"
                              " LEFT JOIN pg_catalog.pg_attribute a"
-                             "   ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.ord - 1]" +
+                             "   ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.ord - 1]"
+                             " LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = i.indclass[k.ord - 1]"
+                             " LEFT JOIN pg_catalog.pg_namespace opn ON opn.oid = opc.opcnamespace" +
                              of_tables + " AND NOT i.indisprimary"
                              " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint x"
                              "   WHERE x.conindid = i.indexrelid AND x.conrelid = i.indrelid"
@@ -299,8 +308,12 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
       ix.name = text(r, 2);
       ix.unique = text(r, 3) == "true";
       ix.where = r[4];
+      ix.method = text(r, 7) == "btree" ? "" : text(r, 7);
     }
-    t.indexes.back().columns.push_back(text(r, 5));
+    core::IndexElement key = r[5] ? core::IndexElement::of_expression(*r[5]) : core::IndexElement(text(r, 6));
+    key.opclass = text(r, 8);
+    key.descending = text(r, 9) == "1";
+    t.indexes.back().columns.push_back(std::move(key));
   }
 
   schema.tables.reserve(tables.size());

@@ -96,7 +96,7 @@ std::optional<std::vector<std::string>> SqliteDialect::add_column_in_place(const
   if (auto check = enum_check(c)) def += " CHECK (" + *check + ")";
   std::vector<std::string> out{"ALTER TABLE " + qualify(op.schema, op.table) + " ADD COLUMN " + def};
   if (c.index)
-    out.push_back(create_index_statement({core::column_index_name(table, c), {c.name}, c.unique, std::nullopt},
+    out.push_back(create_index_statement({core::column_index_name(table, c), {c.name}, c.unique, std::nullopt, ""},
                                          op.table, op.schema));
   return out;
 }
@@ -107,15 +107,6 @@ std::vector<std::string> SqliteDialect::rebuild(const core::Op& op, const std::s
   if (!old_table)
     throw core::DatabaseError(std::string(core::op_name(op)) + ": table " + quote(name) +
                               " does not exist (SQLite must rebuild it to apply this operation)");
-  // An index on an expression comes back from SQLite without its
-  // expression: rebuilding would recreate it wrong, so refuse clearly.
-  for (const auto& ix : old_table->indexes)
-    for (const auto& c : ix.columns)
-      if (c.empty())
-        throw core::DatabaseError(std::string(core::op_name(op)) + ": table " + quote(name) +
-                                  " has the expression index " + quote(ix.name) +
-                                  ", which strata cannot carry through a SQLite table rebuild; drop it before "
-                                  "this operation (drop_index) and recreate it after (execute)");
   core::Table table = core::apply_to_table(*old_table, op);
   const std::string tmp = "_strata_tmp_" + name;
 
@@ -181,7 +172,7 @@ std::vector<std::string> SqliteDialect::render(const core::Op& op, const core::T
           },
           [&](const CreateIndex& o) {
             return std::vector<std::string>{
-                create_index_statement({o.name, o.columns, o.unique, o.where}, o.table, o.schema)};
+                create_index_statement({o.name, o.columns, o.unique, o.where, o.method}, o.table, o.schema)};
           },
           [&](const DropIndex& o) { return std::vector<std::string>{drop_index_statement(o.name, o.schema)}; },
           [&](const CreateUniqueConstraint&) { return rebuilt(); },

@@ -201,6 +201,31 @@ std::string read_create_text(core::Table& t, const std::string& create,
   return pk_name;
 }
 
+// The keys of a CREATE INDEX statement as written, each without its ASC /
+// DESC: the text inside the parentheses after ON <table>.
+std::vector<std::string> index_key_texts(const std::string& create_index) {
+  size_t on = find_keyword(create_index, "ON");
+  if (on == std::string::npos) return {};
+  size_t after_table = on + 2;
+  read_identifier(create_index, after_table);
+  std::vector<std::string> out;
+  for (auto key : table_elements(create_index.substr(after_table))) {
+    for (const char* order : {"ASC", "DESC"}) {
+      size_t at = find_keyword(key, order);
+      if (at != std::string::npos && trim(key.substr(at + std::string(order).size())).empty()) key = trim(key.substr(0, at));
+    }
+    out.push_back(key);
+  }
+  return out;
+}
+
+// KEY as an expression: without parentheses around the whole of it.
+std::string bare_expression(std::string key) {
+  while (key.size() >= 2 && key.front() == '(' && paren_body(key, 0).size() + 2 == key.size())
+    key = trim(key.substr(1, key.size() - 2));
+  return key;
+}
+
 }  // namespace
 
 // Four queries for every table at once (sqlite_master joined with the
@@ -285,23 +310,28 @@ std::vector<core::Table> SqliteInspector::read(const std::string& schema, const 
   }
   // rbegin walked the tables backwards too; each table's keys are in order.
 
-  // Indexes and unique constraints: one row per indexed column.
+  // Indexes and unique constraints: one row per key column. An expression
+  // key has no name (cid -2): its text comes from the CREATE INDEX statement,
+  // and so does a COLLATE, which makes the key an expression too (the key
+  // format has no collation of its own).
   struct Found {
     std::string table, name, origin, sql;
     bool unique = false;
-    std::vector<std::string> columns;
+    std::vector<std::string> columns;  ///< "" for an expression
+    std::vector<bool> descending;
   };
   std::vector<Found> found;
-  for (const auto& r : session_.query_rows("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name, ix.sql " +
+  for (const auto& r : session_.query_rows("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name, ix.sql, ii.\"desc\" " +
                                            tables_of + "JOIN " + prefix + "pragma_index_list(m.name) il JOIN " +
-                                           prefix + "pragma_index_info(il.name) ii LEFT JOIN " + prefix +
+                                           prefix + "pragma_index_xinfo(il.name) ii LEFT JOIN " + prefix +
                                            "sqlite_master ix ON ix.type = 'index' AND ix.name = il.name" + filter +
-                                           " ORDER BY m.name, il.name, ii.seqno")) {
+                                           " AND ii.key = 1 ORDER BY m.name, il.name, ii.seqno")) {
     if (found.empty() || found.back().table != r[0].value_or("") || found.back().name != r[1].value_or("")) {
       found.push_back({r[0].value_or(""), r[1].value_or(""), r[3].value_or(""), r[5].value_or(""),
-                       r[2].value_or("0") == "1", {}});
+                       r[2].value_or("0") == "1", {}, {}});
     }
-    found.back().columns.push_back(r[4].value_or(""));  // "" for an expression
+    found.back().columns.push_back(r[4].value_or(""));
+    found.back().descending.push_back(r[6].value_or("0") == "1");
   }
   for (auto& f : found) {
     core::Table* t = table_of(f.table);
@@ -313,7 +343,18 @@ std::vector<core::Table> SqliteInspector::read(const std::string& schema, const 
       t->unique_constraints.push_back({cname, f.columns});
       continue;
     }
-    core::Index ix{f.name, f.columns, f.unique, std::nullopt};
+    core::Index ix;
+    ix.name = f.name;
+    ix.unique = f.unique;
+    std::vector<std::string> written = index_key_texts(f.sql);
+    for (size_t k = 0; k < f.columns.size(); ++k) {
+      std::string text = bare_expression(k < written.size() ? written[k] : "");
+      bool collated = find_keyword(text, "COLLATE") != std::string::npos;
+      core::IndexElement key = !f.columns[k].empty() && !collated ? core::IndexElement(f.columns[k])
+                                                                  : core::IndexElement::of_expression(text);
+      key.descending = f.descending[k];
+      ix.columns.push_back(std::move(key));
+    }
     size_t where = find_keyword(f.sql, "WHERE");
     if (where != std::string::npos) ix.where = trim(f.sql.substr(where + 5));
     t->indexes.push_back(std::move(ix));
