@@ -47,6 +47,9 @@ class SqlDialect : public core::Dialect {
   /// Outer parentheses and ::casts dropped, lower case outside quotes, now()
   /// and CURRENT_TIMESTAMP one spelling, '42' and 42 one value.
   std::string normalize_default(std::string_view expression) const override;
+  /// Without native enums: a VARCHAR as long as the longest value, no CHECK
+  /// (SQLAlchemy 1.4's Enum, create_constraint=False).
+  std::string enum_column_type(const core::EnumType& type) const override;
 
  protected:
   /// The canonical name for a type name in upper case (INT4 -> INTEGER).

@@ -15,6 +15,8 @@ class PostgresDialect : public common::SqlDialect {
   std::string column_type(const core::Column& column) const override;
   std::vector<std::string> render(const core::Op& op, const core::TableLookup& tables) const override;
   bool supports_comments() const override { return true; }
+  bool supports_native_enums() const override { return true; }
+  std::string enum_column_type(const core::EnumType& type) const override { return qualify(type.schema, type.name); }
 
  protected:
   std::string bool_literal(bool value) const override { return value ? "true" : "false"; }
@@ -29,6 +31,10 @@ class PostgresDialect : public common::SqlDialect {
   std::string comment_on_column(const std::string& schema, const std::string& table, const std::string& column,
                                 const std::optional<std::string>& comment) const;
   std::string alter_table(const std::string& schema, const std::string& table) const;
+  std::string create_enum(const std::string& schema, const std::string& name,
+                          const std::vector<std::string>& values) const;
+  std::vector<std::string> alter_enum(const core::AlterEnum& op) const;
+  std::string convert_enum_columns(const std::string& old_type, const std::string& new_type) const;
 };
 
 }  // namespace strata::drivers::postgresql
