@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "core/enums.h"
 #include "core/naming.h"
 #include "core/runner.h"
 #include "drivers/scratch.h"
@@ -71,6 +72,9 @@ core::Schema load_declared_models(Context& ctx) {
   core::Schema schema = yaml_sources.empty() ? core::Schema{} : versions::load_models_sources(yaml_sources);
   core::Schema from_sql = sql_sources.empty() ? core::Schema{} : load_sql_models(ctx, sql_sources);
   for (auto& t : from_sql.tables) schema.tables.push_back(std::move(t));
+  for (auto& e : from_sql.enums) schema.enums.push_back(std::move(e));
+  for (auto& e : schema.enums)
+    if (e.schema == "public") e.schema.clear();
   core::apply_naming_convention(schema, ctx.config().naming_convention);
   // "public" is PostgreSQL's default schema: reflected tables there carry no schema.
   // A foreign key's referred_schema is "" for the table's own schema, else
@@ -126,6 +130,9 @@ ModelComparison compare_models(Context& ctx, const std::string& dev_url) {
   core::ReflectOptions reflect;
   reflect.schemas = config.include_schemas;
   core::Schema live = session->inspector().reflect(reflect);
+  // A database without native enums keeps none: the live enums are those
+  // the applied revisions declared.
+  if (!session->dialect().supports_native_enums()) live.enums = core::enums_at(g, ctx.scripts(), out.database_heads);
   core::DiffOptions options;
   options.compare_type = config.compare_type;
   options.compare_server_default = config.compare_server_default;

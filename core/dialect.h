@@ -21,6 +21,11 @@ class TableLookup {
  public:
   virtual ~TableLookup() = default;
   virtual std::optional<Table> table(const std::string& schema, const std::string& name) const = 0;
+  /// The native enum type (schema "" is the default schema), when known:
+  /// a column whose type names it is rendered by Dialect::enum_column_type.
+  virtual std::optional<EnumType> enum_type(const std::string& /*schema*/, const std::string& /*name*/) const {
+    return std::nullopt;
+  }
 };
 
 /// Where the version table is (SPEC §9).
@@ -72,6 +77,17 @@ class Dialect {
   virtual bool supports_comments() const = 0;
   /// Whether the database keeps identity columns (GENERATED ... AS IDENTITY).
   virtual bool supports_identity() const = 0;
+  /// Whether the database has native enum types (CREATE TYPE ... AS ENUM).
+  /// Without them the enum operations render nothing and a column of an
+  /// enum is a plain string column (enum_column_type).
+  virtual bool supports_native_enums() const = 0;
+  /// The column type of a column that uses the native enum TYPE.
+  virtual std::string enum_column_type(const EnumType& type) const = 0;
+  /// TABLE, and OP's columns, with every column type that names an enum
+  /// TABLES knows replaced by enum_column_type(), so that the rest of
+  /// rendering sees a plain native type.
+  Table with_enum_types(Table table, const TableLookup& tables) const;
+  Op with_enum_types(const Op& op, const TableLookup& tables) const;
 
   /// Version table DDL and edits, identical to Alembic's.
   virtual std::string create_version_table(const VersionTable& vt) const = 0;

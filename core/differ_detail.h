@@ -4,6 +4,7 @@
 // core/differ.h.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -81,6 +82,13 @@ class Differ {
   bool same_type(const Column& declared, const Column& live) const;
   bool same_shape(const Table& declared, const Table& live) const;
 
+  // Native enums (differ_enums.cpp): which columns use one, enums added or
+  // changed (before the tables that use them) and removed (after).
+  void index_enum_columns(const Schema& schema);
+  void create_enums(const Schema& declared, const Schema& live);
+  void drop_enums(const Schema& declared, const Schema& live);
+  void enum_change(std::string kind, const EnumType& e, std::string message);
+
   void compare_table(const Table& want, const Table& have);
   void compare_column(const Table& table, const Column& want, const Column& have);
   // differ_table.cpp: the primary key (its columns, never its name), the
@@ -115,6 +123,7 @@ class Differ {
   const DiffOptions& o_;
   Diff diff_;
   std::vector<Op> downs_;
+  std::map<const Column*, std::string> enum_of_;  ///< a column of either side -> the key of its enum
 };
 
 }  // namespace strata::core::differ_detail

@@ -156,7 +156,8 @@ void apply_naming_convention(Schema& schema, const std::map<std::string, std::st
 Op with_naming_convention(const Op& op, const std::map<std::string, std::string>& conventions) {
   const auto* create = std::get_if<CreateTable>(&op);
   if (!create || conventions.empty()) return op;
-  Schema one{{create->table}};
+  Schema one;
+  one.tables = {create->table};
   apply_naming_convention(one, conventions);
   return CreateTable{std::move(one.tables.front())};
 }

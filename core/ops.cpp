@@ -27,6 +27,9 @@ const char* op_name(const Op& op) {
           [](const DropTableComment&) { return "drop_table_comment"; },
           [](const Execute&) { return "execute"; },
           [](const BulkInsert&) { return "bulk_insert"; },
+          [](const CreateEnum&) { return "create_enum"; },
+          [](const DropEnum&) { return "drop_enum"; },
+          [](const AlterEnum&) { return "alter_enum"; },
       },
       op);
 }

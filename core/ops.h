@@ -106,10 +106,29 @@ struct BulkInsert {
   bool operator==(const BulkInsert&) const = default;
 };
 
+/// Native enum types. drop_enum keeps the values so that its inverse can be
+/// written; alter_enum's existing_values are the values before, which decide
+/// between adding values in place and rebuilding the type.
+struct CreateEnum {
+  std::string name, schema;
+  std::vector<std::string> values;
+  bool operator==(const CreateEnum&) const = default;
+};
+struct DropEnum {
+  std::string name, schema;
+  std::vector<std::string> values;
+  bool operator==(const DropEnum&) const = default;
+};
+struct AlterEnum {
+  std::string name, schema;
+  std::vector<std::string> values, existing_values;
+  bool operator==(const AlterEnum&) const = default;
+};
+
 using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
                         CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
                         CreateCheckConstraint, CreatePrimaryKey, DropConstraint, CreateTableComment,
-                        DropTableComment, Execute, BulkInsert>;
+                        DropTableComment, Execute, BulkInsert, CreateEnum, DropEnum, AlterEnum>;
 
 /// The operation's name as written in migration files (Alembic's op.* name).
 const char* op_name(const Op& op);

@@ -147,10 +147,20 @@ inline void set_primary_key(Table& table, const std::vector<std::string>& column
   table.primary_key.name = columns.empty() ? std::string() : std::move(name);
   table.primary_key.columns = in_table_order == columns ? std::vector<std::string>{} : columns;
 }
+/// A native enum type (PostgreSQL's CREATE TYPE ... AS ENUM). A column uses
+/// it by naming it as its type: `mood` for an enum of the table's own schema,
+/// `sales.status` for one of another schema (core/enums.h).
+struct EnumType {
+  std::string name;
+  std::string schema;  ///< empty: the default schema
+  std::vector<std::string> values;  ///< in the type's sort order
+  bool operator==(const EnumType&) const = default;
+};
 
 /// A whole declared or reflected schema.
 struct Schema {
   std::vector<Table> tables;
+  std::vector<EnumType> enums = {};  // initialized: Schema{{tables}} stays valid
   bool operator==(const Schema&) const = default;
 };
 

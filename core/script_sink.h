@@ -8,6 +8,7 @@
 #include <map>
 #include <ostream>
 
+#include "core/enums.h"
 #include "core/revision_graph.h"
 #include "core/script_store.h"
 #include "core/session.h"
@@ -48,11 +49,15 @@ class ScriptSink : public Session, private TableLookup {
 
  private:
   std::optional<Table> table(const std::string& schema, const std::string& name) const override;
+  std::optional<EnumType> enum_type(const std::string& schema, const std::string& name) const override {
+    return enums_.find(schema, name);
+  }
 
   const Dialect& dialect_;
   std::ostream& out_;
   bool version_table_exists_;
   std::map<std::pair<std::string, std::string>, Table> tables_;  ///< (schema, name) -> table
+  EnumRegistry enums_;
 };
 
 }  // namespace strata::core

@@ -24,6 +24,9 @@
 //    unique constraints), as both databases allow the same check name on two
 //    tables. Names left out are filled in later by the naming convention and
 //    are not checked here.
+//  - A top-level `enums:` list declares native enum types
+//    ({name, values, schema}); a column type naming one is checked against
+//    the declared schemas (core/enums.h's rule).
 //  - `autoincrement: true` needs a portable integer type (integer,
 //    biginteger, smallinteger) or a native integer name (int, int2, int4,
 //    int8, smallint, bigint, mediumint, tinyint, serial, smallserial,

@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 
+#include "versions/enum_yaml.h"
 #include "versions/table_yaml.h"
 #include "versions/yaml_nodes.h"
 
@@ -146,6 +147,21 @@ const std::map<std::string, std::pair<std::vector<std::string_view>, Parser>, st
          if (e.dialect && *e.dialect != "sqlite" && *e.dialect != "postgresql")
            fail_at(f, n["dialect"], "execute dialect '" + *e.dialect + "' must be sqlite or postgresql");
          return e;
+       }}},
+      {"create_enum", {{"name", "schema", "values"}, [](auto& f, auto& n) -> Op {
+         auto e = parse_enum(f, n, "create_enum");
+         return CreateEnum{e.name, e.schema, e.values};
+       }}},
+      {"drop_enum", {{"name", "schema", "values"}, [](auto& f, auto& n) -> Op {
+         // The values are what the downgrade's create_enum needs: required.
+         auto e = parse_enum(f, n, "drop_enum");
+         return DropEnum{e.name, e.schema, e.values};
+       }}},
+      {"alter_enum", {{"name", "schema", "values", "existing_values"}, [](auto& f, auto& n) -> Op {
+         auto e = parse_enum(f, n, "alter_enum");
+         // The values before decide between ADD VALUE and a rebuild.
+         auto existing = enum_values(f, n, "existing_values", "alter_enum '" + e.name + "'");
+         return AlterEnum{e.name, e.schema, e.values, existing};
        }}},
       {"bulk_insert", {{"table", "rows", "schema"}, [](auto& f, auto& n) -> Op {
          BulkInsert b{required_string(f, n, "table", "bulk_insert"), opt(f, n, "schema"), {}};

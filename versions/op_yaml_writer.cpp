@@ -211,6 +211,14 @@ const char* constraint_type(ConstraintType t) {
   return "foreignkey";
 }
 
+Fields enum_fields(const std::string& name, const std::string& schema, const std::vector<std::string>& values) {
+  Fields f;
+  f.str("name", name);
+  f.str_if("schema", schema);
+  f.strings("values", values);
+  return f;
+}
+
 std::string write_op(const Op& op) {
   return std::visit(Overload{
                         [](const CreateTable& o) { return create_table(o.table); },
@@ -362,6 +370,13 @@ std::string write_op(const Op& op) {
                           f.items("rows", std::move(rows));
                           return item("bulk_insert", f, true);
                         },
+                        [](const CreateEnum& o) { return item("create_enum", enum_fields(o.name, o.schema, o.values)); },
+                        [](const DropEnum& o) { return item("drop_enum", enum_fields(o.name, o.schema, o.values)); },
+                        [](const AlterEnum& o) {
+                          Fields f = enum_fields(o.name, o.schema, o.values);
+                          f.strings("existing_values", o.existing_values);
+                          return item("alter_enum", f);
+                        },
                     },
                     op);
 }
@@ -390,7 +405,13 @@ std::string ops_to_yaml(const std::vector<WrittenOp>& ops) {
 std::string models_to_yaml(const Schema& schema) {
   // The entries of create_table's block form, as a top-level `tables:` list
   // (SPEC §4): the first field on the "- " line, the others under it.
-  std::string out = "tables:";
+  std::string out;
+  if (!schema.enums.empty()) {
+    out = "enums:";
+    for (const auto& e : schema.enums) out += "\n  - " + flow_map(enum_fields(e.name, e.schema, e.values));
+    out += "\n";
+  }
+  out += "tables:";
   if (schema.tables.empty()) out += " []";
   for (const auto& t : schema.tables) append_fields(out, table_fields(t), "\n  - ", "    ");
   return out + "\n";

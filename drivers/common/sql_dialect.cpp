@@ -243,6 +243,12 @@ std::optional<std::string> SqlDialect::shared_type(const core::PortableType& typ
   }
 }
 
+std::string SqlDialect::enum_column_type(const core::EnumType& type) const {
+  size_t longest = 1;
+  for (const auto& v : type.values) longest = std::max(longest, v.size());
+  return "VARCHAR(" + std::to_string(longest) + ")";
+}
+
 bool SqlDialect::autoincrements(const core::Table& table, const core::Column& column) {
   if (!column.primary_key) return false;
   if (column.identity) return core::parse_column_type(column.type).is_integer();

@@ -52,6 +52,9 @@ class SqlDialect : public core::Dialect {
   std::string normalize_expression(std::string_view expression) const override;
   /// Lower case; the dialect's default method ("" when it has none) is "".
   std::string normalize_index_method(std::string_view method) const override;
+  /// Without native enums: a VARCHAR as long as the longest value, no CHECK
+  /// (SQLAlchemy 1.4's Enum, create_constraint=False).
+  std::string enum_column_type(const core::EnumType& type) const override;
 
  protected:
   /// The rewrites the database makes to the conditions and expressions it keeps.

@@ -1,8 +1,11 @@
 #include "drivers/postgresql/dialect.h"
 
+#include <algorithm>
+
 #include "core/column_type.h"
 #include "core/text.h"
 #include "core/table_edit.h"
+#include "core/text.h"
 
 namespace strata::drivers::postgresql {
 
@@ -160,9 +163,79 @@ std::vector<std::string> PostgresDialect::alter_column(const core::AlterColumn& 
   return out;
 }
 
-std::vector<std::string> PostgresDialect::render(const core::Op& op, const core::TableLookup&) const {
+std::string PostgresDialect::create_enum(const std::string& schema, const std::string& name,
+                                         const std::vector<std::string>& values) const {
+  std::vector<std::string> quoted;
+  for (const auto& v : values) quoted.push_back(quote_string(v));
+  return "CREATE TYPE " + qualify(schema, name) + " AS ENUM (" + core::join(quoted, ", ") + ")";
+}
+
+std::vector<std::string> PostgresDialect::alter_enum(const core::AlterEnum& op) const {
+  const auto& want = op.values;
+  const auto& have = op.existing_values;
+  if (want == have) return {};
+  // Values only added, the old ones kept in their order: ADD VALUE in place
+  // (PostgreSQL >= 12 allows it in a transaction; the new value becomes
+  // usable once the transaction commits).
+  size_t kept = 0;
+  for (const auto& v : want)
+    if (kept < have.size() && v == have[kept]) ++kept;
+  const std::string type = qualify(op.schema, op.name);
+  if (!have.empty() && kept == have.size()) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < want.size(); ++i) {
+      if (std::find(have.begin(), have.end(), want[i]) != have.end()) continue;
+      out.push_back("ALTER TYPE " + type + " ADD VALUE " + quote_string(want[i]) +
+                    (i == 0 ? " BEFORE " + quote_string(have.front()) : " AFTER " + quote_string(want[i - 1])));
+    }
+    return out;
+  }
+  // A value removed or the order changed: PostgreSQL cannot do either in
+  // place, so the type is rebuilt and every column of it converted.
+  const std::string old_name = "_strata_old_" + op.name;
+  const std::string old_type = qualify(op.schema, old_name);
+  return {"ALTER TYPE " + type + " RENAME TO " + quote(old_name), create_enum(op.schema, op.name, want),
+          convert_enum_columns(old_type, type), "DROP TYPE " + old_type};
+}
+
+std::string PostgresDialect::convert_enum_columns(const std::string& old_type, const std::string& new_type) const {
+  // The columns are found by the database at run time, so offline scripts
+  // convert the same columns an online run would. A default ('x'::type)
+  // cannot be cast to the new type: it is dropped and set again as 'x'.
+  std::string in_format;  // inside format()'s quoted pattern: % and ' are special
+  for (char c : new_type) in_format += c == '%' ? "%%" : c == '\'' ? "''" : std::string(1, c);
+  const std::string alter = "'ALTER TABLE %I.%I ALTER COLUMN %I ";
+  return "DO $strata$\n"
+         "DECLARE col record;\n"
+         "BEGIN\n"
+         "  FOR col IN\n"
+         "    SELECT n.nspname AS schema_name, c.relname AS table_name, a.attname AS column_name,\n"
+         "           pg_get_expr(d.adbin, d.adrelid) AS default_expr\n"
+         "    FROM pg_attribute a\n"
+         "    JOIN pg_class c ON c.oid = a.attrelid\n"
+         "    JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+         "    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum\n"
+         "    WHERE a.atttypid = " + quote_string(old_type) + "::regtype AND a.attnum > 0 AND NOT a.attisdropped\n"
+         "      AND c.relkind IN ('r', 'p')\n"
+         "  LOOP\n"
+         "    IF col.default_expr IS NOT NULL THEN\n"
+         "      EXECUTE format(" + alter + "DROP DEFAULT', col.schema_name, col.table_name, col.column_name);\n"
+         "    END IF;\n"
+         "    EXECUTE format(" + alter + "TYPE " + in_format + " USING %I::text::" + in_format +
+         "', col.schema_name, col.table_name, col.column_name, col.column_name);\n"
+         "    IF col.default_expr IS NOT NULL THEN\n"
+         "      EXECUTE format(" + alter + "SET DEFAULT %s', col.schema_name, col.table_name, col.column_name,\n"
+         "                     regexp_replace(col.default_expr, '::[^'']*$', ''));\n"
+         "    END IF;\n"
+         "  END LOOP;\n"
+         "END\n"
+         "$strata$";
+}
+
+std::vector<std::string> PostgresDialect::render(const core::Op& input, const core::TableLookup& tables) const {
   using namespace core;
   using V = std::vector<std::string>;
+  const Op op = with_enum_types(input, tables);
   return std::visit(
       common::Overload{
           [&](const CreateTable& o) { return create_table(o.table); },
@@ -194,6 +267,9 @@ std::vector<std::string> PostgresDialect::render(const core::Op& op, const core:
           [&](const DropTableComment& o) { return V{comment_on_table(o.schema, o.table, std::nullopt)}; },
           [&](const Execute& o) { return render_execute(o); },
           [&](const BulkInsert& o) { return render_bulk_insert(o); },
+          [&](const CreateEnum& o) { return V{create_enum(o.schema, o.name, o.values)}; },
+          [&](const DropEnum& o) { return V{"DROP TYPE " + qualify(o.schema, o.name)}; },
+          [&](const AlterEnum& o) { return alter_enum(o); },
       },
       op);
 }

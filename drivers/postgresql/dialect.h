@@ -16,6 +16,8 @@ class PostgresDialect : public common::SqlDialect {
   std::vector<std::string> render(const core::Op& op, const core::TableLookup& tables) const override;
   bool supports_comments() const override { return true; }
   bool supports_identity() const override { return true; }
+  bool supports_native_enums() const override { return true; }
+  std::string enum_column_type(const core::EnumType& type) const override { return qualify(type.schema, type.name); }
 
  protected:
   std::string bool_literal(bool value) const override { return value ? "true" : "false"; }
@@ -41,6 +43,10 @@ class PostgresDialect : public common::SqlDialect {
   std::string alter_table(const std::string& schema, const std::string& table) const;
   std::string comment_on_table(const std::string& schema, const std::string& table,
                                const std::optional<std::string>& comment) const;
+  std::string create_enum(const std::string& schema, const std::string& name,
+                          const std::vector<std::string>& values) const;
+  std::vector<std::string> alter_enum(const core::AlterEnum& op) const;
+  std::string convert_enum_columns(const std::string& old_type, const std::string& new_type) const;
 };
 
 }  // namespace strata::drivers::postgresql

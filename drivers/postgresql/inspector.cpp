@@ -1,5 +1,5 @@
-// PostgreSQL reflection: four bulk queries on pg_catalog for every table of
-// the requested schemas (tables, columns, constraints, indexes), grouped in
+// PostgreSQL reflection: five bulk queries on pg_catalog for every table of
+// the requested schemas (tables, columns, constraints, indexes, enum types), grouped in
 // C++ by table oid. Arrays (conkey, confkey, indkey) are expanded in SQL to
 // one row per key position, so no name is ever split out of a joined string.
 // Needs PostgreSQL 12 or later (attgenerated, indnkeyatts, conparentid).
@@ -157,9 +157,12 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
                              " pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull::text,"
                              " pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity::text,"
                              " a.attgenerated::text, pg_catalog.col_description(a.attrelid, a.attnum),"
-                             " seq.seqstart::text, seq.seqincrement::text, (seq.seqrelid IS NOT NULL)::text"
+                             " seq.seqstart::text, seq.seqincrement::text, (seq.seqrelid IS NOT NULL)::text,"
+                             " tn.nspname::text, ty.typname::text"
                              " FROM pg_catalog.pg_attribute a"
                              " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                             " LEFT JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid AND ty.typtype = 'e'"
+                             " LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = ty.typnamespace"
                              " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                              " LEFT JOIN LATERAL (SELECT s.seqrelid, s.seqstart, s.seqincrement"
                              "   FROM pg_catalog.pg_depend sd JOIN pg_catalog.pg_sequence s ON s.seqrelid = sd.objid"
@@ -193,6 +196,11 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
       c.server_default = dflt;  // a generated column's expression is no default
     }
     c.comment = r[7];
+    // An enum column names its type as a models file does (core/enums.h):
+    // bare in the table's own schema, else schema-qualified, whatever
+    // search_path makes format_type() print.
+    if (r.size() > 12 && r[12])
+      c.type = schema_of(text(r, 11)) == it->second.schema ? text(r, 12) : text(r, 11) + "." + text(r, 12);
     it->second.columns.push_back(std::move(c));
   }
 
@@ -314,6 +322,23 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
     key.opclass = text(r, 8);
     key.descending = text(r, 9) == "1";
     t.indexes.back().columns.push_back(std::move(key));
+  }
+
+  // 5. Enum types of the schemas, values in their sort order; those that
+  // belong to an extension are the extension's, never ours to drop.
+  for (const auto& r : query("SELECT n.nspname::text, t.typname::text, e.enumlabel::text"
+                             " FROM pg_catalog.pg_type t"
+                             " JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
+                             " JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid"
+                             " WHERE t.typtype = 'e' AND n.nspname::text = ANY(" + schema_array(options.schemas) + ")"
+                             " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d"
+                             "   WHERE d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid"
+                             "   AND d.deptype = 'e')"
+                             " ORDER BY n.nspname, t.typname, e.enumsortorder")) {
+    if (schema.enums.empty() || schema.enums.back().schema != schema_of(text(r, 0)) ||
+        schema.enums.back().name != text(r, 1))
+      schema.enums.push_back({text(r, 1), schema_of(text(r, 0)), {}});
+    schema.enums.back().values.push_back(text(r, 2));
   }
 
   schema.tables.reserve(tables.size());

@@ -107,7 +107,8 @@ std::vector<std::string> SqliteDialect::rebuild(const core::Op& op, const std::s
   if (!old_table)
     throw core::DatabaseError(std::string(core::op_name(op)) + ": table " + quote(name) +
                               " does not exist (SQLite must rebuild it to apply this operation)");
-  core::Table table = core::apply_to_table(*old_table, op);
+  // Offline, the table as the earlier operations built it may still name an enum.
+  core::Table table = with_enum_types(core::apply_to_table(*old_table, op), tables);
   const std::string tmp = "_strata_tmp_" + name;
 
   // Copy every column the new table shares with the old one; a renamed
@@ -139,8 +140,9 @@ std::vector<std::string> SqliteDialect::rebuild(const core::Op& op, const std::s
   return out;
 }
 
-std::vector<std::string> SqliteDialect::render(const core::Op& op, const core::TableLookup& tables) const {
+std::vector<std::string> SqliteDialect::render(const core::Op& input, const core::TableLookup& tables) const {
   using namespace core;
+  const Op op = with_enum_types(input, tables);
   auto rebuilt = [&] {
     auto [schema, table] = target_table(op);
     return rebuild(op, schema, table, tables);
@@ -185,6 +187,10 @@ std::vector<std::string> SqliteDialect::render(const core::Op& op, const core::T
           [&](const DropTableComment&) { return std::vector<std::string>{}; },
           [&](const Execute& o) { return render_execute(o); },
           [&](const BulkInsert& o) { return render_bulk_insert(o); },
+          // No native enums: a column of one is a VARCHAR (enum_column_type).
+          [&](const CreateEnum&) { return std::vector<std::string>{}; },
+          [&](const DropEnum&) { return std::vector<std::string>{}; },
+          [&](const AlterEnum&) { return std::vector<std::string>{}; },
       },
       op);
 }

@@ -19,6 +19,7 @@ class SqliteDialect : public common::SqlDialect {
   /// An identity primary key is SQLite's INTEGER PRIMARY KEY (the rowid),
   /// as SQLAlchemy renders Identity() there; nothing else is kept.
   bool supports_identity() const override { return false; }
+  bool supports_native_enums() const override { return false; }
   /// As the shared rule, and TRUE/FALSE are SQLite's 1/0.
   std::string normalize_default(std::string_view expression) const override;
 

@@ -127,7 +127,9 @@ std::vector<std::string> SqliteInspector::table_names(const std::string& schema)
 
 core::Schema SqliteInspector::reflect(const core::ReflectOptions&) {
   // SQLite has one schema per database file: include_schemas does not apply.
-  return core::Schema{read("", std::nullopt)};
+  core::Schema schema;
+  schema.tables = read("", std::nullopt);
+  return schema;
 }
 
 std::optional<core::Table> SqliteInspector::table(const std::string& schema, const std::string& name) const {
