@@ -250,9 +250,10 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
     if (it == tables.end()) continue;
     core::Table& t = it->second;
     if (k.type == "p") {
-      // <table>_pkey is the name PostgreSQL gives an unnamed key: reflected
-      // unnamed, so that creating the table again gives that name back.
-      core::set_primary_key(t, k.columns, k.name == t.name + "_pkey" ? std::string() : k.name);
+      // The name as it is, <table>_pkey included: `inspect` writes every
+      // name, so a table built from its output gets the same key name
+      // whatever the pk convention says (the differ compares no key names).
+      core::set_primary_key(t, k.columns, k.name);
     } else if (k.type == "u") {
       core::UniqueConstraint u;
       u.name = k.name;

@@ -60,12 +60,8 @@ naming_convention:
   fk: "fk_{table}_{column_0}_{referred_table}"
   pk: "pk_{table}"
 EOF
-# The same convention in SQLAlchemy's spelling. Its "pk" entry is left out
-# until strata names primary keys by the convention (helper "pgobjects"):
-# today strata creates them unnamed (SQLite) or as <table>_pkey (PostgreSQL),
-# as SQLAlchemy does without a "pk" entry. Once that lands, add
-#   "pk": "pk_%(table_name)s",
-# here: (a) and (b) then cover primary-key names too; (c) checks the YAML now.
+# The same convention in SQLAlchemy's spelling, so (a) and (b) cover the
+# primary-key names too.
 touch "$proj/app/__init__.py"
 cat >"$proj/app/database.py" <<'EOF'
 from sqlalchemy import MetaData
@@ -76,6 +72,7 @@ NAMING_CONVENTION = {
     "uq": "uq_%(table_name)s_%(column_0_name)s",
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
 }
 Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 EOF
