@@ -71,6 +71,10 @@ void create_project(Context& ctx, const versions::AlembicProject& alembic, const
     settings.emplace_back("version_table_schema", config_value(*alembic.version_table_schema));
     taken += std::string(taken.empty() ? "" : ",") + " version_table_schema " + *alembic.version_table_schema;
   }
+  // Alembic names a primary key only under a `pk` convention in env.py,
+  // which strata does not read: with `pk: null` the keys stay unnamed
+  // (PostgreSQL: <table>_pkey), as Alembic leaves them.
+  settings.emplace_back("  pk", "null");
   progress(ctx, "No " + versions::config_path(ctx.options.config) + " here: creating the strata project first ('init " +
                     location + "')" + (taken.empty() ? "" : ", with" + taken + " from the Alembic project"));
   write_new_project(ctx, location, "generic", settings);

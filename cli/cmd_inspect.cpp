@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "core/differ.h"
+#include "core/enums.h"
 #include "core/error.h"
 #include "core/runner.h"
 #include "versions/op_yaml_writer.h"
@@ -25,8 +26,9 @@ std::string schema_sql(const core::Schema& schema, core::Session& session, const
   options.version_table = vt;
   auto diff = core::diff_schemas(schema, core::Schema{}, session.dialect(), options);
   std::string out;
+  const core::SchemaLookup lookup(schema);  // the enums the columns name
   for (const auto& op : diff.upgrade)
-    for (const auto& sql : session.dialect().render(op, session.tables())) out += sql + ";\n\n";
+    for (const auto& sql : session.dialect().render(op, lookup)) out += sql + ";\n\n";
   return out;
 }
 

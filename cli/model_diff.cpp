@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iostream>
 
+#include "core/enums.h"
 #include "core/naming.h"
 #include "core/runner.h"
 #include "drivers/scratch.h"
 #include "versions/script_directory.h"
 #include "versions/sql_splitter.h"
+#include "versions/models_command.h"
 #include "versions/models_file.h"
 
 namespace strata::cli {
@@ -24,17 +27,19 @@ core::DatabaseUrl scratch_url(Context& ctx, const std::string& why) {
                          " to a server strata may create a temporary database on");
 }
 
-// The .sql models files: their DDL run, in order, on one scratch database
+// The SQL models sources: their DDL run, in order, on one scratch database
 // (a file may refer to another's tables), and the result reflected, so the
-// models are in the database's own normal form.
-core::Schema load_sql_models(Context& ctx, const std::vector<std::string>& files) {
-  auto scratch = drivers::open_scratch(scratch_url(ctx, "the SQL models file " + files.front()));
-  for (const auto& file : files)
-    for (const auto& statement : versions::split_sql(versions::read_file(file), file)) {
+// models are in the database's own normal form. A source's FILE names it in
+// messages (a file's path, or a command's "output of `...`").
+core::Schema load_sql_models(Context& ctx, const std::vector<versions::ModelsSource>& sources) {
+  auto scratch = drivers::open_scratch(scratch_url(ctx, "the SQL models source " + sources.front().file));
+  for (const auto& source : sources)
+    for (const auto& statement : versions::split_sql(source.text, source.file)) {
       try {
         scratch->session().execute(statement.sql);
       } catch (const core::Error& e) {
-        throw core::ScriptError(file + ":" + std::to_string(statement.line) + ": the models' SQL failed: " + e.what());
+        throw core::ScriptError(source.file + ":" + std::to_string(statement.line) +
+                                ": the models' SQL failed: " + e.what());
       }
     }
   core::ReflectOptions reflect;
@@ -42,17 +47,34 @@ core::Schema load_sql_models(Context& ctx, const std::vector<std::string>& files
   return scratch->session().inspector().reflect(reflect);
 }
 
+// A `models:` entry's text: a file read, or a command run in the project's
+// folder. A command's stderr is passed through when it succeeds, so its
+// warnings are seen.
+versions::ModelsSource read_source(Context& ctx, const core::ModelSource& m) {
+  const core::Config& config = ctx.config();
+  if (m.command.empty()) {
+    std::string path = (std::filesystem::path(config.dir) / m.file).lexically_normal().string();
+    if (m.sql) return versions::ModelsSource{path, versions::read_file(path)};
+    return versions::read_models_file(path);
+  }
+  versions::CommandOutput output = versions::run_models_command(m.command, config.dir, m.where,
+                                                                {{"STRATA_DIALECT", ctx.database_url().dialect}});
+  std::cerr << output.err << std::flush;
+  return versions::ModelsSource{"output of `" + m.command + "`", std::move(output.out)};
+}
+
 }  // namespace
 
 core::Schema load_declared_models(Context& ctx) {
-  std::vector<std::string> files, sql_files;
-  for (const auto& m : ctx.config().models) {
-    std::string path = (std::filesystem::path(ctx.config().dir) / m).lexically_normal().string();
-    (std::filesystem::path(path).extension() == ".sql" ? sql_files : files).push_back(path);
-  }
-  core::Schema schema = files.empty() ? core::Schema{} : versions::load_models(files);
-  core::Schema from_sql = sql_files.empty() ? core::Schema{} : load_sql_models(ctx, sql_files);
+  std::vector<versions::ModelsSource> yaml_sources, sql_sources;
+  for (const auto& m : ctx.config().models)
+    (m.sql ? sql_sources : yaml_sources).push_back(read_source(ctx, m));
+  core::Schema schema = yaml_sources.empty() ? core::Schema{} : versions::load_models_sources(yaml_sources);
+  core::Schema from_sql = sql_sources.empty() ? core::Schema{} : load_sql_models(ctx, sql_sources);
   for (auto& t : from_sql.tables) schema.tables.push_back(std::move(t));
+  for (auto& e : from_sql.enums) schema.enums.push_back(std::move(e));
+  for (auto& e : schema.enums)
+    if (e.schema == "public") e.schema.clear();
   core::apply_naming_convention(schema, ctx.config().naming_convention);
   // "public" is PostgreSQL's default schema: reflected tables there carry no schema.
   // A foreign key's referred_schema is "" for the table's own schema, else
@@ -108,6 +130,9 @@ ModelComparison compare_models(Context& ctx, const std::string& dev_url) {
   core::ReflectOptions reflect;
   reflect.schemas = config.include_schemas;
   core::Schema live = session->inspector().reflect(reflect);
+  // A database without native enums keeps none: the live enums are those
+  // the applied revisions declared.
+  if (!session->dialect().supports_native_enums()) live.enums = core::enums_at(g, ctx.scripts(), out.database_heads);
   core::DiffOptions options;
   options.compare_type = config.compare_type;
   options.compare_server_default = config.compare_server_default;

@@ -56,7 +56,8 @@ Inverse inverse_of(const Op& op, const TableLookup& tables) {
               return std::find(cols.begin(), cols.end(), o.name) != cols.end();
             };
             for (const auto& i : t->indexes)
-              if (involves(i.columns)) inv.ops.push_back(CreateIndex{i.name, o.table, o.schema, i.columns, i.unique, i.where});
+              if (involves(index_column_names(i.columns)))
+                inv.ops.push_back(CreateIndex{i.name, o.table, o.schema, i.columns, i.unique, i.where, i.method});
             for (const auto& u : t->unique_constraints)
               if (involves(u.columns)) inv.ops.push_back(CreateUniqueConstraint{u.name, o.table, o.schema, u.columns});
             for (const auto& fk : t->foreign_keys)
@@ -86,7 +87,8 @@ Inverse inverse_of(const Op& op, const TableLookup& tables) {
             auto t = tables.table(o.schema, o.table);
             if (t)
               for (const auto& i : t->indexes)
-                if (i.name == o.name) return one(CreateIndex{i.name, o.table, o.schema, i.columns, i.unique, i.where}, "");
+                if (i.name == o.name)
+                  return one(CreateIndex{i.name, o.table, o.schema, i.columns, i.unique, i.where, i.method}, "");
             return none("index '" + o.name + "'");
           },
           [&](const CreateUniqueConstraint& o) -> Inverse {
@@ -128,6 +130,17 @@ Inverse inverse_of(const Op& op, const TableLookup& tables) {
             }
             return none(what);
           },
+          [&](const CreateTableComment& o) -> Inverse {
+            if (o.existing_comment) return one(CreateTableComment{o.table, o.schema, *o.existing_comment, o.comment}, "");
+            return one(DropTableComment{o.table, o.schema, o.comment}, "");
+          },
+          [&](const DropTableComment& o) -> Inverse {
+            if (!o.existing_comment) return none("the comment of table '" + key(o.schema, o.table) + "'");
+            return one(CreateTableComment{o.table, o.schema, *o.existing_comment, std::nullopt}, "");
+          },
+          [&](const CreateEnum& o) -> Inverse { return one(DropEnum{o.name, o.schema, o.values}, ""); },
+          [&](const DropEnum& o) -> Inverse { return one(CreateEnum{o.name, o.schema, o.values}, ""); },
+          [&](const AlterEnum& o) -> Inverse { return one(AlterEnum{o.name, o.schema, o.existing_values, o.values}, ""); },
           [&](const Execute&) -> Inverse { return none("what its execute statement did"); },
           [&](const BulkInsert& o) -> Inverse { return none("the rows it inserted into '" + key(o.schema, o.table) + "'"); },
       },

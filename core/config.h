@@ -9,13 +9,26 @@
 
 namespace strata::core {
 
+/// One entry of `models:` (SPEC §10.3): a file, or a shell command whose
+/// standard output is read; either is models.yaml or SQL DDL.
+struct ModelSource {
+  std::string file;     ///< as written (relative to Config::dir); "" for a command
+  std::string command;  ///< run by /bin/sh -c in Config::dir; "" for a file
+  bool sql = false;     ///< SQL DDL (a `.sql` file or `format: sql`), else models.yaml
+  std::string where;    ///< "strata.yaml:LINE" of the entry, for messages
+
+  bool operator==(const ModelSource& o) const {
+    return file == o.file && command == o.command && sql == o.sql;
+  }
+};
+
 struct Config {
   std::string path;  ///< the configuration file; empty if none was found
   std::string dir;   ///< its folder: relative paths and sqlite:/// URLs start here
   std::string script_location = "migrations";
   std::string database_url;                    ///< after ${VAR} expansion
   std::string database_url_error;              ///< why database_url could not be expanded; "" if it could
-  std::vector<std::string> models;             ///< model files (.yaml, or .sql DDL), relative to dir
+  std::vector<ModelSource> models;             ///< the model sources, in order
   /// The server for scratch databases (SQL model sources, --dev-url's
   /// default); "": in-memory SQLite, for a SQLite project.
   std::string dev_url;

@@ -1,5 +1,8 @@
 #include "core/dialect.h"
 
+#include "core/column_type.h"
+#include "core/enums.h"
+
 namespace strata::core {
 
 std::string Dialect::quote_string(std::string_view s) {
@@ -9,6 +12,38 @@ std::string Dialect::quote_string(std::string_view s) {
     out += c;
   }
   return out + "'";
+}
+
+namespace {
+
+void resolve(const Dialect& d, Column& column, const std::string& table_schema, const TableLookup& tables) {
+  if (parse_column_type(column.type).kind != PortableType::Kind::kNative) return;
+  if (auto e = find_enum(tables, table_schema, column.type)) column.type = d.enum_column_type(*e);
+}
+
+}  // namespace
+
+Table Dialect::with_enum_types(Table table, const TableLookup& tables) const {
+  for (auto& c : table.columns) resolve(*this, c, table.schema, tables);
+  return table;
+}
+
+Op Dialect::with_enum_types(const Op& op, const TableLookup& tables) const {
+  if (auto* c = std::get_if<CreateTable>(&op)) return CreateTable{with_enum_types(c->table, tables)};
+  if (auto* a = std::get_if<AddColumn>(&op)) {
+    AddColumn out = *a;
+    resolve(*this, out.column, out.schema, tables);
+    return out;
+  }
+  if (auto* a = std::get_if<AlterColumn>(&op); a && a->type) {
+    AlterColumn out = *a;
+    Column c;
+    c.type = *out.type;
+    resolve(*this, c, out.schema, tables);
+    out.type = c.type;
+    return out;
+  }
+  return op;
 }
 
 std::string Dialect::insert_version(const VersionTable& vt, std::string_view rev) const {

@@ -21,6 +21,11 @@ class TableLookup {
  public:
   virtual ~TableLookup() = default;
   virtual std::optional<Table> table(const std::string& schema, const std::string& name) const = 0;
+  /// The native enum type (schema "" is the default schema), when known:
+  /// a column whose type names it is rendered by Dialect::enum_column_type.
+  virtual std::optional<EnumType> enum_type(const std::string& /*schema*/, const std::string& /*name*/) const {
+    return std::nullopt;
+  }
 };
 
 /// Where the version table is (SPEC §9).
@@ -58,6 +63,16 @@ class Dialect {
   /// One spelling per default expression, likewise (`'x'::text` and `'x'`,
   /// `now()` and `CURRENT_TIMESTAMP`).
   virtual std::string normalize_default(std::string_view expression) const = 0;
+  /// One spelling per SQL condition or expression (a check's condition, a
+  /// partial index's predicate, an index expression), so that the text
+  /// declared and the text the database gives back compare equal when the
+  /// database only rewrote it (PostgreSQL: `(price >= (0)::numeric)` for
+  /// `price >= 0`). Must never tell two spellings of one condition apart;
+  /// may, where a rewrite cannot be undone reliably, equate a little more.
+  virtual std::string normalize_expression(std::string_view expression) const = 0;
+  /// One spelling per index method: the default method (PostgreSQL's btree)
+  /// is "", others lower case.
+  virtual std::string normalize_index_method(std::string_view method) const = 0;
   /// Whether the database keeps table and column comments.
   virtual bool supports_comments() const = 0;
   /// Whether DDL runs inside a transaction (PostgreSQL, SQLite) or commits
@@ -71,6 +86,27 @@ class Dialect {
   /// the differ compares a declared unique index with a live unique key as
   /// one and the same.
   virtual bool unique_constraints_are_indexes() const { return false; }
+  /// Whether the database keeps identity columns (GENERATED ... AS IDENTITY).
+  virtual bool supports_identity() const = 0;
+  /// Whether the database has native enum types (CREATE TYPE ... AS ENUM).
+  /// Without them the enum operations render nothing and a column of an
+  /// enum is a plain string column (enum_column_type).
+  virtual bool supports_native_enums() const = 0;
+  /// The column type of a column that uses the native enum TYPE.
+  virtual std::string enum_column_type(const EnumType& type) const = 0;
+  /// Without native enum types: whether a live column of LIVE_TYPE is what a
+  /// column of enum TYPE was created as. By default any string column: its
+  /// length follows the longest value when created and is not rewritten
+  /// when the values change (the database keeps no enum).
+  virtual bool enum_column_matches(const EnumType& type, std::string_view live_type) const {
+    (void)type;
+    return normalize_type(live_type).rfind("VARCHAR", 0) == 0;
+  }
+  /// TABLE, and OP's columns, with every column type that names an enum
+  /// TABLES knows replaced by enum_column_type(), so that the rest of
+  /// rendering sees a plain native type.
+  Table with_enum_types(Table table, const TableLookup& tables) const;
+  Op with_enum_types(const Op& op, const TableLookup& tables) const;
 
   /// Version table DDL and edits, identical to Alembic's.
   virtual std::string create_version_table(const VersionTable& vt) const = 0;

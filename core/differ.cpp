@@ -24,10 +24,14 @@ Diff Differ::run(const Schema& declared, const Schema& live) {
   for (const auto& [k, t] : have)
     if (!want.count(k)) removed.push_back(t);
 
+  index_enum_columns(declared);
+  index_enum_columns(live);
+  create_enums(declared, live);
   create_tables(added);
   for (const auto& [k, t] : want)
     if (auto it = have.find(k); it != have.end()) compare_table(*t, *it->second);
   drop_tables(removed, added);
+  drop_enums(declared, live);
 
   std::reverse(downs_.begin(), downs_.end());
   diff_.downgrade = std::move(downs_);
@@ -120,6 +124,14 @@ void Differ::drop_tables(std::vector<const Table*> removed, const std::vector<co
 }
 
 bool Differ::same_type(const Column& declared, const Column& live) const {
+  auto want_enum = enum_of_.find(&declared), have_enum = enum_of_.find(&live);
+  const bool want_is = want_enum != enum_of_.end(), have_is = have_enum != enum_of_.end();
+  if (want_is || have_is) {
+    if (d_.supports_native_enums()) return want_is && have_is && want_enum->second == have_enum->second;
+    // Without native enum types the database holds the column type the
+    // dialect gave the enum; the dialect says what matches it.
+    if (want_is && !have_is) return d_.enum_column_matches(enum_type_of_.at(&declared), live.type);
+  }
   std::string have = d_.normalize_type(live.type);
   if (d_.normalize_type(d_.column_type(declared)) == have) return true;
   // On SQLite only a column typed INTEGER auto-increments, so an
@@ -168,8 +180,13 @@ namespace {
 Schema unique_indexes_as_constraints(Schema schema) {
   for (auto& t : schema.tables) {
     std::erase_if(t.indexes, [&](const Index& i) {
-      if (!i.unique || i.where) return false;
-      t.unique_constraints.push_back({i.name, i.columns});
+      // Only plain columns make a unique key; an expression index stays one.
+      if (!i.unique || i.where || !i.method.empty() ||
+          std::any_of(i.columns.begin(), i.columns.end(), [](const IndexElement& k) {
+            return k.is_expression() || !k.opclass.empty() || k.descending;
+          }))
+        return false;
+      t.unique_constraints.push_back({i.name, index_column_names(i.columns)});
       return true;
     });
   }

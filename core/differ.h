@@ -29,7 +29,9 @@ struct DiffOptions {
 struct Change {
   std::string kind;     ///< add_table, remove_table, add_column, remove_column, modify_type,
                         ///< modify_nullable, modify_default, modify_comment, add_index, remove_index,
-                        ///< add_unique, remove_unique, add_fk, remove_fk, add_check, remove_check
+                        ///< add_unique, remove_unique, add_fk, remove_fk, add_check, remove_check,
+                        ///< add_pk, remove_pk, modify_pk, add_table_comment, remove_table_comment,
+                        ///< modify_identity
   std::string table;    ///< schema.table, or table in the default schema
   std::string object;   ///< the column, index or constraint; empty for a table
   std::string message;  ///< "Detected added table 'users'", as Alembic logs it

@@ -1,5 +1,5 @@
 // One table's columns: added, removed, and changed in type, nullability,
-// server default or comment.
+// server default or comment; then its primary key and comment (differ_table.cpp).
 #include "core/differ_detail.h"
 #include "core/text.h"
 
@@ -13,6 +13,10 @@ void Differ::compare_table(const Table& want, const Table& have) {
   for (const auto& c : have.columns)
     if (!find_column(want, c.name)) removed_columns.push_back(&c);
 
+  // A key that changes is dropped and created by its own operations, so an
+  // added or restored column never carries PRIMARY KEY itself.
+  const bool key_changes = primary_key_changes(want, have);
+  drop_primary_key(want, have);
   for (const auto* c : added_columns) {
     std::string comment;
     for (const auto* r : removed_columns)
@@ -23,14 +27,19 @@ void Differ::compare_table(const Table& want, const Table& have) {
                                  "' (written as add + drop: check the revision)");
       }
     change("add_column", want, c->name, "added column '" + key_of(want) + "." + c->name + "'");
-    emit(AddColumn{want.name, want.schema, *c}, DropColumn{want.name, c->name, want.schema}, comment);
+    Column added = *c;
+    if (key_changes) added.primary_key = false;
+    emit(AddColumn{want.name, want.schema, added}, DropColumn{want.name, c->name, want.schema}, comment);
   }
   for (const auto& c : want.columns)
     if (const Column* h = find_column(have, c.name)) compare_column(want, c, *h);
+  create_primary_key(want, have);
+  compare_table_comment(want, have);
   create_constraints(want, have);
   for (const auto* c : removed_columns) {
     change("remove_column", have, c->name, "removed column '" + key_of(have) + "." + c->name + "'");
     Column restored = *c;
+    if (key_changes) restored.primary_key = false;
     emit(DropColumn{have.name, c->name, have.schema}, AddColumn{have.name, have.schema, restored});
   }
 }
@@ -79,6 +88,7 @@ void Differ::compare_column(const Table& table, const Column& want, const Column
     down.comment.emplace(have.comment);
     changed = true;
   }
+  compare_identity(table, want, have);
   if (!changed) return;
   // The hints say what the column is before each direction runs.
   up.existing_type = have.type;

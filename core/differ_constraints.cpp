@@ -24,15 +24,43 @@ const ForeignKey* Differ::match(const std::vector<ForeignKey>& v, const ForeignK
   return nullptr;
 }
 
-const CheckConstraint* Differ::match(const std::vector<CheckConstraint>& v, const CheckConstraint& x) {
+const CheckConstraint* Differ::match(const std::vector<CheckConstraint>& v, const CheckConstraint& x) const {
   for (const auto& c : v)
     if (c.name == x.name) return &c;
+  for (const auto& c : v)
+    if ((c.name.empty() || x.name.empty()) && same_expression(c.condition, x.condition)) return &c;
   return nullptr;
 }
 
-bool Differ::same(const Index& a, const Index& b) {
-  return a.columns == b.columns && a.unique == b.unique;
+bool Differ::same_expression(const std::string& a, const std::string& b) const {
+  return d_.normalize_expression(a) == d_.normalize_expression(b);
 }
+
+// A column key is compared as its quoted name in the normal form, so that a
+// plain column and an expression naming just that column are one key.
+bool Differ::same(const IndexElement& a, const IndexElement& b) const {
+  auto text = [&](const IndexElement& e) { return e.is_expression() ? e.expression : d_.quote(e.column); };
+  return same_expression(text(a), text(b)) && lower(a.opclass) == lower(b.opclass) && a.descending == b.descending;
+}
+
+bool Differ::same(const Index& a, const Index& b) const {
+  if (a.columns.size() != b.columns.size() || a.unique != b.unique) return false;
+  for (size_t k = 0; k < a.columns.size(); ++k)
+    if (!same(a.columns[k], b.columns[k])) return false;
+  if (d_.normalize_index_method(a.method) != d_.normalize_index_method(b.method)) return false;
+  if (a.where.has_value() != b.where.has_value()) return false;
+  return !a.where || same_expression(*a.where, *b.where);
+}
+
+namespace {
+
+std::string key_list(const std::vector<IndexElement>& keys) {
+  std::vector<std::string> texts;
+  for (const auto& k : keys) texts.push_back(k.text());
+  return join(texts);
+}
+
+}  // namespace
 
 bool Differ::same(const UniqueConstraint& a, const UniqueConstraint& b) {
   return a.columns == b.columns;
@@ -53,9 +81,14 @@ void Differ::drop_constraints(const Table& want, const Table& have) {
          CreateForeignKey{have.name, have.schema, f});
   }
   for (const auto& c : have.check_constraints) {
-    if (match(want.check_constraints, c) || is_enum_check(want, c)) continue;
+    const auto* w = match(want.check_constraints, c);
+    if ((w && same_expression(w->condition, c.condition)) || (!w && is_enum_check(want, c))) continue;
     if (!dropable(c.name, "check constraint", have)) continue;
-    change("remove_check", have, c.name, "removed check constraint '" + c.name + "' on '" + t + "'");
+    if (w)
+      change("remove_check", have, c.name, "changed check constraint '" + c.name + "' on '" + t + "': (" +
+                                               c.condition + ") becomes (" + w->condition + ")");
+    else
+      change("remove_check", have, c.name, "removed check constraint '" + c.name + "' on '" + t + "'");
     emit(DropConstraint{c.name, have.name, have.schema, ConstraintType::kCheck},
          CreateCheckConstraint{c.name, have.name, have.schema, c.condition});
   }
@@ -72,7 +105,7 @@ void Differ::drop_constraints(const Table& want, const Table& have) {
     if (w && same(*w, i)) continue;
     change("remove_index", have, i.name, "removed index '" + i.name + "' on '" + t + "'");
     emit(DropIndex{i.name, have.name, have.schema},
-         CreateIndex{i.name, have.name, have.schema, i.columns, i.unique, i.where});
+         CreateIndex{i.name, have.name, have.schema, i.columns, i.unique, i.where, i.method});
   }
 }
 
@@ -88,8 +121,8 @@ void Differ::create_constraints(const Table& want, const Table& have) {
   for (const auto& i : want.indexes) {
     const auto* h = match(have.indexes, i);
     if (h && same(i, *h)) continue;
-    change("add_index", want, i.name, "added index '" + i.name + "' on " + t + "(" + join(i.columns) + ")");
-    emit(CreateIndex{i.name, want.name, want.schema, i.columns, i.unique, i.where},
+    change("add_index", want, i.name, "added index '" + i.name + "' on " + t + "(" + key_list(i.columns) + ")");
+    emit(CreateIndex{i.name, want.name, want.schema, i.columns, i.unique, i.where, i.method},
          DropIndex{i.name, want.name, want.schema});
   }
   for (const auto& u : want.unique_constraints) {
@@ -101,7 +134,8 @@ void Differ::create_constraints(const Table& want, const Table& have) {
          DropConstraint{u.name, want.name, want.schema, ConstraintType::kUnique});
   }
   for (const auto& c : want.check_constraints) {
-    if (match(have.check_constraints, c)) continue;
+    const auto* h = match(have.check_constraints, c);
+    if (h && same_expression(c.condition, h->condition)) continue;
     change("add_check", want, c.name, "added check constraint '" + c.name + "' on '" + t + "'");
     emit(CreateCheckConstraint{c.name, want.name, want.schema, c.condition},
          DropConstraint{c.name, want.name, want.schema, ConstraintType::kCheck});

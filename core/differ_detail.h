@@ -4,6 +4,7 @@
 // core/differ.h.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -81,17 +82,36 @@ class Differ {
   bool same_type(const Column& declared, const Column& live) const;
   bool same_shape(const Table& declared, const Table& live) const;
 
+  // Native enums (differ_enums.cpp): which columns use one, enums added or
+  // changed (before the tables that use them) and removed (after).
+  void index_enum_columns(const Schema& schema);
+  void create_enums(const Schema& declared, const Schema& live);
+  void drop_enums(const Schema& declared, const Schema& live);
+  void enum_change(std::string kind, const EnumType& e, std::string message);
+
   void compare_table(const Table& want, const Table& have);
   void compare_column(const Table& table, const Column& want, const Column& have);
+  // differ_table.cpp: the primary key (its columns, never its name), the
+  // table comment, and identity (reported, never migrated).
+  static bool primary_key_changes(const Table& want, const Table& have);
+  void drop_primary_key(const Table& want, const Table& have);
+  void create_primary_key(const Table& want, const Table& have);
+  void compare_table_comment(const Table& want, const Table& have);
+  void compare_identity(const Table& table, const Column& want, const Column& have);
 
-  // Matching of indexes and constraints: indexes and checks by name, unique
-  // constraints by name (by columns when the database keeps no name),
-  // foreign keys by what they link, since names are often generated.
+  // Matching of indexes and constraints: indexes by name, checks by name
+  // (by condition when one side has none), unique constraints by name (by
+  // columns when the database keeps no name), foreign keys by what they
+  // link, since names are often generated.
   static const Index* match(const std::vector<Index>& v, const Index& x);
   static const UniqueConstraint* match(const std::vector<UniqueConstraint>& v, const UniqueConstraint& x);
   static const ForeignKey* match(const std::vector<ForeignKey>& v, const ForeignKey& x);
-  static const CheckConstraint* match(const std::vector<CheckConstraint>& v, const CheckConstraint& x);
-  static bool same(const Index& a, const Index& b);
+  const CheckConstraint* match(const std::vector<CheckConstraint>& v, const CheckConstraint& x) const;
+  // Conditions, predicates and index expressions are compared in the
+  // dialect's normal form (Dialect::normalize_expression).
+  bool same_expression(const std::string& a, const std::string& b) const;
+  bool same(const Index& a, const Index& b) const;
+  bool same(const IndexElement& a, const IndexElement& b) const;
   static bool same(const UniqueConstraint& a, const UniqueConstraint& b);
   static bool same(const ForeignKey& a, const ForeignKey& b);
   void drop_constraints(const Table& want, const Table& have);
@@ -103,6 +123,8 @@ class Differ {
   const DiffOptions& o_;
   Diff diff_;
   std::vector<Op> downs_;
+  std::map<const Column*, std::string> enum_of_;  ///< a column of either side -> the key of its enum
+  std::map<const Column*, EnumType> enum_type_of_;  ///< the same columns -> their enum
 };
 
 }  // namespace strata::core::differ_detail

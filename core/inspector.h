@@ -17,14 +17,21 @@
 //  - Column::unique, index and foreign_key are never set: every index,
 //    unique constraint and foreign key is in the table-level lists.
 //  - Table::indexes leaves out the indexes behind a primary key or a unique
-//    constraint; Index::where holds a partial index's predicate.
+//    constraint; Index::where holds a partial index's predicate, as the
+//    database gives it back (the differ compares it in normal form).
+//  - Index::columns has one key per indexed column in order: a column by
+//    name, or an expression's text (PostgreSQL: pg_get_indexdef of that key;
+//    SQLite: the CREATE INDEX text, where a key with COLLATE is an
+//    expression too); opclass only when not the type's default; descending
+//    for DESC. Index::method is "" for the default method (btree).
 //  - ForeignKey::ondelete / onupdate are "" for NO ACTION, else the keyword
 //    in upper case (CASCADE, SET NULL, SET DEFAULT, RESTRICT);
 //    referred_schema is "" when the referred table is in the referring
 //    table's own schema (as core/schema.h defines it), else the referred
 //    schema's name ("public" for a table of another schema referring to one
 //    in the default schema).
-//  - CheckConstraint::condition is the expression inside CHECK (...).
+//  - CheckConstraint::condition is the expression inside CHECK (...), as the
+//    database gives it back (compared in normal form).
 //  - Comments are reflected where the database keeps them (PostgreSQL).
 //  - Tables come sorted by (schema, name); nothing is filtered out (the
 //    version table and exclude_tables are the differ's business).

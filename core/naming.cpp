@@ -67,6 +67,7 @@ class Namer {
     for (const auto& u : table.unique_constraints) taken_.insert(u.name);
     for (const auto& f : table.foreign_keys) taken_.insert(f.name);
     for (const auto& k : table.check_constraints) taken_.insert(k.name);
+    taken_.insert(table.primary_key.name);
   }
 
   std::string name(const std::string& kind, const std::string& column_0, const std::string& referred_table = "",
@@ -117,9 +118,16 @@ std::string convention_name(const std::string& convention, const std::map<std::s
 void apply_naming_convention(Schema& schema, const std::map<std::string, std::string>& conventions) {
   for (auto& t : schema.tables) {
     Namer namer(t, conventions);
+    // A primary key is named only by a `pk` convention: without one it stays
+    // unnamed and the database names it (PostgreSQL: <table>_pkey), as SQLAlchemy does.
+    const auto pk = primary_key_columns(t);
+    if (!pk.empty() && t.primary_key.name.empty() && conventions.count("pk"))
+      t.primary_key.name = namer.name("pk", pk.front());
     // Explicit entries first, so that a shortcut never takes their names.
     for (auto& ix : t.indexes)
-      if (ix.name.empty()) ix.name = namer.name("ix", ix.columns.empty() ? "" : ix.columns[0]);
+      if (ix.name.empty()) ix.name = namer.name("ix", ix.columns.empty()                ? ""
+                                        : ix.columns[0].is_expression() ? first_column(t, ix.columns[0].expression)
+                                                                        : ix.columns[0].column);
     for (auto& uq : t.unique_constraints)
       if (uq.name.empty()) uq.name = namer.name("uq", uq.columns.empty() ? "" : uq.columns[0]);
     for (auto& fk : t.foreign_keys)
@@ -129,7 +137,7 @@ void apply_naming_convention(Schema& schema, const std::map<std::string, std::st
     // Then the column shortcuts. unique + index is one unique index (SPEC §4).
     for (auto& c : t.columns) {
       if (c.index) {
-        t.indexes.push_back(Index{namer.name("ix", c.name), {c.name}, c.unique, std::nullopt});
+        t.indexes.push_back(Index{namer.name("ix", c.name), {c.name}, c.unique, std::nullopt, ""});
       } else if (c.unique) {
         t.unique_constraints.push_back(UniqueConstraint{namer.name("uq", c.name), {c.name}});
       }
@@ -148,7 +156,8 @@ void apply_naming_convention(Schema& schema, const std::map<std::string, std::st
 Op with_naming_convention(const Op& op, const std::map<std::string, std::string>& conventions) {
   const auto* create = std::get_if<CreateTable>(&op);
   if (!create || conventions.empty()) return op;
-  Schema one{{create->table}};
+  Schema one;
+  one.tables = {create->table};
   apply_naming_convention(one, conventions);
   return CreateTable{std::move(one.tables.front())};
 }

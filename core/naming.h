@@ -4,7 +4,8 @@
 // indexes, unique constraints and foreign keys, and every index or
 // constraint left unnamed gets the name its convention gives, as
 // SQLAlchemy's MetaData(naming_convention=...) does. Names written in the
-// model are kept as written.
+// model are kept as written. The primary key is named only under a `pk`
+// convention (`pk_{table}`); without one the database names it.
 #pragma once
 
 #include <map>

@@ -23,8 +23,13 @@ const char* op_name(const Op& op) {
           [](const CreateCheckConstraint&) { return "create_check_constraint"; },
           [](const CreatePrimaryKey&) { return "create_primary_key"; },
           [](const DropConstraint&) { return "drop_constraint"; },
+          [](const CreateTableComment&) { return "create_table_comment"; },
+          [](const DropTableComment&) { return "drop_table_comment"; },
           [](const Execute&) { return "execute"; },
           [](const BulkInsert&) { return "bulk_insert"; },
+          [](const CreateEnum&) { return "create_enum"; },
+          [](const DropEnum&) { return "drop_enum"; },
+          [](const AlterEnum&) { return "alter_enum"; },
       },
       op);
 }

@@ -38,9 +38,10 @@ struct AlterColumn {
 
 struct CreateIndex {
   std::string name, table, schema;
-  std::vector<std::string> columns;
+  std::vector<IndexElement> columns;  ///< as Index::columns
   bool unique = false;
   std::optional<std::string> where;
+  std::string method;  ///< `using`: empty for the database's default
   bool operator==(const CreateIndex&) const = default;
 };
 struct DropIndex { std::string name, table, schema; bool operator==(const DropIndex&) const = default; };
@@ -71,6 +72,20 @@ struct DropConstraint {
   bool operator==(const DropConstraint&) const = default;
 };
 
+/// COMMENT ON TABLE (Alembic's op.create_table_comment / drop_table_comment);
+/// existing_comment is what the reverse operation restores.
+struct CreateTableComment {
+  std::string table, schema;
+  std::string comment;
+  std::optional<std::string> existing_comment;
+  bool operator==(const CreateTableComment&) const = default;
+};
+struct DropTableComment {
+  std::string table, schema;
+  std::optional<std::string> existing_comment;
+  bool operator==(const DropTableComment&) const = default;
+};
+
 /// Raw SQL; `dialect` set: run on that dialect only ("sqlite", "postgresql").
 struct Execute {
   std::string sql;
@@ -91,10 +106,29 @@ struct BulkInsert {
   bool operator==(const BulkInsert&) const = default;
 };
 
+/// Native enum types. drop_enum keeps the values so that its inverse can be
+/// written; alter_enum's existing_values are the values before, which decide
+/// between adding values in place and rebuilding the type.
+struct CreateEnum {
+  std::string name, schema;
+  std::vector<std::string> values;
+  bool operator==(const CreateEnum&) const = default;
+};
+struct DropEnum {
+  std::string name, schema;
+  std::vector<std::string> values;
+  bool operator==(const DropEnum&) const = default;
+};
+struct AlterEnum {
+  std::string name, schema;
+  std::vector<std::string> values, existing_values;
+  bool operator==(const AlterEnum&) const = default;
+};
+
 using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
                         CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
-                        CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
-                        BulkInsert>;
+                        CreateCheckConstraint, CreatePrimaryKey, DropConstraint, CreateTableComment,
+                        DropTableComment, Execute, BulkInsert, CreateEnum, DropEnum, AlterEnum>;
 
 /// The operation's name as written in migration files (Alembic's op.* name).
 const char* op_name(const Op& op);

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/compensation.h"
+#include "core/enums.h"
 #include "core/error.h"
 #include "core/naming.h"
 #include "core/version_edits.h"
@@ -118,6 +119,43 @@ std::map<std::string, RevisionBody> load_bodies(const RevisionGraph& graph, cons
   return bodies;
 }
 
+// What the dialect consults while the run renders: the session's tables, and
+// the enums known so far. A database without native enums (SQLite) keeps
+// none, so they come from the revisions applied before the run (read only
+// when a column names a type the session does not know) and from the
+// operations of the run itself.
+class RunLookup : public TableLookup {
+ public:
+  RunLookup(Session& session, const RevisionGraph& graph, const ScriptStore& store, std::vector<std::string> heads)
+      : session_(session), graph_(graph), store_(store), heads_(std::move(heads)) {}
+  std::optional<Table> table(const std::string& schema, const std::string& name) const override {
+    return session_.tables().table(schema, name);
+  }
+  std::optional<EnumType> enum_type(const std::string& schema, const std::string& name) const override {
+    if (auto e = session_.tables().enum_type(schema, name)) return e;
+    if (!history_) {
+      history_.emplace(enums_at(graph_, store_, heads_));
+      for (const auto& op : run_ops_) history_->apply(op);
+    }
+    return history_->find(schema, name);
+  }
+  void applied(const Op& op) {
+    if (!std::holds_alternative<CreateEnum>(op) && !std::holds_alternative<DropEnum>(op) &&
+        !std::holds_alternative<AlterEnum>(op))
+      return;
+    if (history_) history_->apply(op);
+    else run_ops_.push_back(op);
+  }
+
+ private:
+  Session& session_;
+  const RevisionGraph& graph_;
+  const ScriptStore& store_;
+  std::vector<std::string> heads_;
+  std::vector<Op> run_ops_;
+  mutable std::optional<EnumRegistry> history_;
+};
+
 }  // namespace
 
 std::string describe_step(const RevisionGraph& graph, const Step& step) {
@@ -143,6 +181,7 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
   if (steps.empty()) return;
   auto bodies = load_bodies(graph, store, steps);
   HeadTracker tracker(graph, heads);
+  RunLookup lookup(session, graph, store, heads);
   const Dialect& dialect = session.dialect();
   // Without transactional DDL a transaction cannot span revisions: each one
   // commits its version row, and a failed one is compensated.
@@ -169,7 +208,7 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
       for (const auto& written : ops) {
         statement.clear();  // a render error names no statement, not the previous one
         const Op op = with_naming_convention(written, options.naming_convention);
-        const auto statements = dialect.render(op, session.tables());
+        const auto statements = dialect.render(op, lookup);
         Undo step_undo{op_name(op), {}};
         if (compensating) step_undo.inverse = inverse_of(op, session.tables());
         for (size_t k = 0; k < statements.size(); ++k) {
@@ -179,6 +218,7 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
           if (compensating && k == 0) undo.push_back(step_undo);
         }
         session.applied(op);
+        lookup.applied(op);
       }
       statement.clear();
       write_edits(session, options.version_table, tracker.apply(step));

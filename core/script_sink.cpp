@@ -31,6 +31,7 @@ void ScriptSink::replay(const RevisionGraph& graph, const ScriptStore& store, co
 Schema ScriptSink::schema() const {
   Schema out;
   for (const auto& [key, table] : tables_) out.tables.push_back(table);
+  out.enums = enums_.all();
   return out;
 }
 
@@ -51,7 +52,10 @@ std::optional<Table> ScriptSink::table(const std::string& schema, const std::str
 }
 
 void ScriptSink::applied(const Op& op) {
-  if (auto* c = std::get_if<CreateTable>(&op)) {
+  if (std::holds_alternative<CreateEnum>(op) || std::holds_alternative<DropEnum>(op) ||
+      std::holds_alternative<AlterEnum>(op)) {
+    enums_.apply(op);
+  } else if (auto* c = std::get_if<CreateTable>(&op)) {
     tables_[{c->table.schema, c->table.name}] = materialize_shortcuts(c->table);
   } else if (auto* d = std::get_if<DropTable>(&op)) {
     tables_.erase({d->schema, d->name});

@@ -8,6 +8,7 @@
 #include <map>
 #include <ostream>
 
+#include "core/enums.h"
 #include "core/revision_graph.h"
 #include "core/script_store.h"
 #include "core/session.h"
@@ -61,12 +62,16 @@ class ScriptSink : public Session, private TableLookup {
     for (const auto& s : dialect_.session_setup()) out_ << s << ";\n\n";
   }
   std::optional<Table> table(const std::string& schema, const std::string& name) const override;
+  std::optional<EnumType> enum_type(const std::string& schema, const std::string& name) const override {
+    return enums_.find(schema, name);
+  }
 
   const Dialect& dialect_;
   std::ostream& out_;
   bool version_table_exists_;
   bool started_ = false;
   std::map<std::pair<std::string, std::string>, Table> tables_;  ///< (schema, name) -> table
+  EnumRegistry enums_;
 };
 
 }  // namespace strata::core

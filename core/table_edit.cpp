@@ -67,6 +67,20 @@ void rename_in(std::vector<std::string>& names, const std::string& from, const s
   std::replace(names.begin(), names.end(), from, to);
 }
 
+// Whether a key of an index is, or its expression names, the column NAME.
+bool names_column(std::vector<IndexElement>& keys, const std::string& name) {
+  return std::any_of(keys.begin(), keys.end(), [&](IndexElement& k) {
+    return k.is_expression() ? rewrite_identifier(k.expression, name, nullptr) : k.column == name;
+  });
+}
+
+void rename_in(std::vector<IndexElement>& keys, const std::string& from, const std::string& to) {
+  for (auto& k : keys) {
+    if (k.is_expression()) rewrite_identifier(k.expression, from, &to);
+    else if (k.column == from) k.column = to;
+  }
+}
+
 template <class T, class P> bool erase_if_any(std::vector<T>& v, P pred) { return std::erase_if(v, pred) > 0; }
 
 class Editor {
@@ -99,9 +113,12 @@ class Editor {
 
   Table operator()(const DropColumn& op) {
     column(op.name);
+    std::vector<std::string> key = primary_key_columns(t_);
+    std::erase(key, op.name);
     std::erase_if(t_.columns, [&](const Column& c) { return c.name == op.name; });
+    set_primary_key(t_, key, t_.primary_key.name);
     std::erase_if(t_.indexes, [&](Index& i) {
-      return contains(i.columns, op.name) || (i.where && rewrite_identifier(*i.where, op.name, nullptr));
+      return names_column(i.columns, op.name) || (i.where && rewrite_identifier(*i.where, op.name, nullptr));
     });
     std::erase_if(t_.unique_constraints, [&](const UniqueConstraint& u) { return contains(u.columns, op.name); });
     std::erase_if(t_.foreign_keys, [&](const ForeignKey& f) { return contains(f.columns, op.name); });
@@ -121,6 +138,7 @@ class Editor {
     const std::string& to = *op.new_name;
     c.name = to;
     if (c.foreign_key) rename_in(c.foreign_key->columns, op.name, to);
+    rename_in(t_.primary_key.columns, op.name, to);
     for (auto& i : t_.indexes) {
       rename_in(i.columns, op.name, to);
       if (i.where) rewrite_identifier(*i.where, op.name, &to);
@@ -140,8 +158,8 @@ class Editor {
                  std::any_of(t_.columns.begin(), t_.columns.end(),
                              [&](const Column& c) { return c.index && column_index_name(t_, c) == op.name; });
     if (taken) fail("index " + quoted(op.name) + " already exists");
-    require_columns(op.columns);
-    t_.indexes.push_back(Index{op.name, op.columns, op.unique, op.where});
+    require_columns(index_column_names(op.columns));
+    t_.indexes.push_back(Index{op.name, op.columns, op.unique, op.where, op.method});
     return t_;
   }
 
@@ -175,12 +193,12 @@ class Editor {
 
   Table operator()(const CreatePrimaryKey& op) {
     require_columns(op.columns);
-    for (auto& c : t_.columns) {
-      c.primary_key = contains(op.columns, c.name);
-      if (c.primary_key) c.nullable = false;
-    }
+    set_primary_key(t_, op.columns, op.name);
     return t_;
   }
+
+  Table operator()(const CreateTableComment& op) { t_.comment = op.comment; return t_; }
+  Table operator()(const DropTableComment&) { t_.comment.reset(); return t_; }
 
   Table operator()(const DropConstraint& op) {
     // The named kind first; then any kind, since `type` may be left out.
@@ -197,9 +215,10 @@ class Editor {
  private:
   bool drop_constraint(const std::string& name, ConstraintType kind) {
     switch (kind) {
-      case ConstraintType::kPrimary: {  // the model keeps no primary key name
+      case ConstraintType::kPrimary: {  // any name: a table has one primary key
         bool any = false;
         for (auto& c : t_.columns) any = std::exchange(c.primary_key, false) || any;
+        t_.primary_key = PrimaryKey{};
         return any;
       }
       case ConstraintType::kCheck:
@@ -241,7 +260,7 @@ Table apply_to_table(const Table& table, const Op& op) {
 
 Table materialize_shortcuts(Table table) {
   for (auto& c : table.columns) {
-    if (c.index) table.indexes.push_back(Index{column_index_name(table, c), {c.name}, c.unique, std::nullopt});
+    if (c.index) table.indexes.push_back(Index{column_index_name(table, c), {c.name}, c.unique, std::nullopt, ""});
     else if (c.unique) table.unique_constraints.push_back(UniqueConstraint{column_unique_name(table, c), {c.name}});
     c.index = c.unique = false;
     if (c.foreign_key) {

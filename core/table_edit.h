@@ -14,7 +14,7 @@ namespace strata::core {
 /// TABLE after OP. Handles the operations that edit one existing table:
 /// rename_table, add/drop/alter_column, create/drop_index,
 /// create_unique_constraint, create_foreign_key, create_check_constraint,
-/// create_primary_key and drop_constraint. As PostgreSQL does, drop_column
+/// create_primary_key, drop_constraint and create/drop_table_comment. As PostgreSQL does, drop_column
 /// also drops the indexes and constraints that involve the column (a check
 /// constraint when its condition names it), and a rename follows the column
 /// into indexes, constraints and check conditions.

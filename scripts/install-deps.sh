@@ -13,6 +13,9 @@ packages=(
 # STRATA_BUILD_ONLY=1 (the Docker build stage) leaves them out.
 if [ "${STRATA_BUILD_ONLY:-0}" != 1 ]; then
   packages+=(sqlite3 postgresql postgresql-client python3-alembic python3-sqlalchemy python3-psycopg2 mariadb-server mariadb-client python3-pymysql)
+  # PostGIS for Debian 12's PostgreSQL 15: the extension-owned tables scenario
+  # (tests/cli/db/extensions.txt) runs CREATE EXTENSION postgis.
+  packages+=(postgresql-15-postgis-3)
 fi
 # Optional extras for benchmarks; not needed to build or test.
 if [ "${STRATA_BENCH_DEPS:-0}" = 1 ]; then

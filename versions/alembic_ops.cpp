@@ -49,7 +49,8 @@ std::string optional_string(const Scope& s, const Arguments& a, const char* name
   return n ? optional_text(s, *n, function + " " + name).value_or("") : "";
 }
 
-std::vector<std::string> columns_arg(const Scope& s, const Arguments& a, const char* name, const std::string& function) {
+std::vector<core::IndexElement> keys_arg(const Scope& s, const Arguments& a, const char* name,
+                                         const std::string& function) {
   const py::Node& list = s.value(required(a, name, function));
   if (list.kind != Kind::kList && list.kind != Kind::kTuple) refuse(list, function + " " + name + " must be a list");
   std::vector<const py::Node*> items;
@@ -57,6 +58,13 @@ std::vector<std::string> columns_arg(const Scope& s, const Arguments& a, const c
   auto columns = index_columns(s, items, function);
   if (columns.empty()) refuse(list, function + " without columns");
   return columns;
+}
+
+std::vector<std::string> columns_arg(const Scope& s, const Arguments& a, const char* name, const std::string& function) {
+  auto keys = keys_arg(s, a, name, function);
+  for (const auto& k : keys)
+    if (k.is_expression()) refuse(required(a, name, function), function + " on an expression: only indexes take one");
+  return core::index_column_names(keys);
 }
 
 std::optional<core::Op> alter_column(const Scope& s, const Arguments& a, const Target& t) {
@@ -164,14 +172,17 @@ const std::map<std::string, OperationRule, std::less<>>& rules() {
       op.name = constraint_name(s, a, "index_name", "op.create_index");
       op.table = t.table;
       op.schema = t.schema;
-      op.columns = columns_arg(s, a, "columns", "op.create_index");
+      op.columns = keys_arg(s, a, "columns", "op.create_index");
       if (const py::Node* n = a.get("unique"); n && !is_none(s, *n)) op.unique = flag(s, *n, "op.create_index unique");
       op.where = index_where(s, a, "op.create_index");
+      index_dialect_options(s, a, "op.create_index", op.method, op.columns);
       return op;
     };
-    const std::vector<std::string> index_keywords{"unique", "postgresql_where", "sqlite_where"};
+    const std::vector<std::string> index_keywords{"unique", "postgresql_where", "sqlite_where", "postgresql_using",
+                                                  "postgresql_ops"};
     r["create_index"] = {S{"op.create_index", {"index_name", "table_name", "columns", "schema", "unique"}, false,
-                           {"postgresql_where", "sqlite_where"}, {"quote", "if_not_exists"}, {"info"}},
+                           {"postgresql_where", "sqlite_where", "postgresql_using", "postgresql_ops"},
+                           {"quote", "if_not_exists"}, {"info"}},
                          S{"batch_op.create_index", {"index_name", "columns"}, false, index_keywords,
                            {"quote", "if_not_exists"}, {"info"}},
                          create_index};
@@ -273,6 +284,28 @@ const std::map<std::string, OperationRule, std::less<>>& rules() {
           if (it == kinds.end())
             refuse(*type, f + ": type_='" + kind + "' is not foreignkey, unique, check or primary");
           return core::DropConstraint{name, t.table, t.schema, it->second};
+        }};
+    // create_table_comment(table_name, comment, existing_comment=None, schema=None);
+    // batch: (comment, existing_comment=None)
+    r["create_table_comment"] = {
+        S{"op.create_table_comment", {"table_name", "comment", "existing_comment", "schema"}, false, {}, {}, {}},
+        S{"batch_op.create_table_comment", {"comment", "existing_comment"}, false, {}, {}, {}},
+        [](const Scope& s, const Arguments& a, const Target& t) -> std::optional<core::Op> {
+          const std::string f = "op.create_table_comment";
+          const py::Node* existing = a.get("existing_comment");
+          return core::CreateTableComment{t.table, t.schema, string_arg(s, a, "comment", f),
+                                          existing ? optional_text(s, *existing, f + " existing_comment")
+                                                   : std::nullopt};
+        }};
+    // drop_table_comment(table_name, existing_comment=None, schema=None); batch: (existing_comment=None)
+    r["drop_table_comment"] = {
+        S{"op.drop_table_comment", {"table_name", "existing_comment", "schema"}, false, {}, {}, {}},
+        S{"batch_op.drop_table_comment", {"existing_comment"}, false, {}, {}, {}},
+        [](const Scope& s, const Arguments& a, const Target& t) -> std::optional<core::Op> {
+          const py::Node* existing = a.get("existing_comment");
+          return core::DropTableComment{
+              t.table, t.schema,
+              existing ? optional_text(s, *existing, "op.drop_table_comment existing_comment") : std::nullopt};
         }};
     // execute(sqltext, execution_options=None): Alembic runs a str as text().
     r["execute"] = {S{"op.execute", {"sqltext", "execution_options"}, false, {}, {}, {}}, std::nullopt,

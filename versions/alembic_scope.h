@@ -170,9 +170,13 @@ std::string fk_action(const Scope& scope, const py::Node* node, std::string_view
 /// A partial index's predicate from postgresql_where= / sqlite_where= (one
 /// of them, or both alike: strata's `where` applies on both databases).
 std::optional<std::string> index_where(const Scope& scope, const Arguments& args, const std::string& function);
-/// Index columns (names; an expression such as sa.text('lower(x)') is refused).
-std::vector<std::string> index_columns(const Scope& scope, const std::vector<const py::Node*>& nodes,
-                                       const std::string& what);
+/// Index keys: column names, and sa.text('lower(x)') as an expression
+/// (other expressions, such as sa.func calls, are refused).
+std::vector<core::IndexElement> index_columns(const Scope& scope, const std::vector<const py::Node*>& nodes,
+                                              const std::string& what);
+/// postgresql_using= (the method) and postgresql_ops={column: opclass} of an index.
+void index_dialect_options(const Scope& scope, const Arguments& args, const std::string& function,
+                           std::string& method, std::vector<core::IndexElement>& keys);
 /// `table.col` / `schema.table.col` into the key's referred parts.
 void split_reference(const py::Node& at, const std::string& ref, core::ForeignKey& key, std::string_view what);
 

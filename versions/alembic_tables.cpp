@@ -49,7 +49,8 @@ const Signature kUnique{"sa.UniqueConstraint", {}, true, {"name"}, {"deferrable"
 // CheckConstraint(sqltext, name=None, deferrable=None, initially=None, table=None, info=None, ...)
 const Signature kCheck{"sa.CheckConstraint", {"sqltext", "name"}, false, {}, {"deferrable", "initially"}, {"info"}};
 // Index(name, *expressions, unique=False, quote=None, info=None, **kw)
-const Signature kIndex{"sa.Index", {"name"}, true, {"unique", "postgresql_where", "sqlite_where"}, {"quote"}, {"info"}};
+const Signature kIndex{"sa.Index", {"name"}, true, {"unique", "postgresql_where", "sqlite_where", "postgresql_using",
+                       "postgresql_ops"}, {"quote"}, {"info"}};
 
 // The argument's value, refused unless it is absent or None / False: the
 // keywords strata has no form for (`deferrable=True`).
@@ -102,8 +103,8 @@ core::ForeignKey foreign_key_constraint_of(const Scope& scope, const py::Node& c
 }
 
 
-// The primary key as strata keeps it: a flag on the columns, in the table's
-// column order, with no name of its own.
+// The primary key as strata keeps it: a flag on the columns, plus its name
+// and, when it differs from the table's, its column order.
 void apply_primary_key(const Scope& scope, const py::Node& call, core::Table& table) {
   const Arguments a = bind(scope, call, kPrimaryKey);
   std::vector<std::string> columns;
@@ -119,20 +120,9 @@ void apply_primary_key(const Scope& scope, const py::Node& call, core::Table& ta
   if (!flagged.empty() && flagged != in_table_order)
     refuse(call, "sa.PrimaryKeyConstraint(" + core::join(columns) + ") and primary_key=True on " + core::join(flagged) +
                      " disagree");
-  if (columns != in_table_order)
-    refuse(call, "sa.PrimaryKeyConstraint(" + core::join(columns) +
-                     "): strata's primary key follows the order of the columns (" + core::join(in_table_order) + ")");
-  for (auto& c : table.columns) {
-    if (std::find(columns.begin(), columns.end(), c.name) == columns.end()) continue;
-    c.primary_key = true;
-    c.nullable = false;
-  }
-  if (const py::Node* n = a.get("name")) {
-    const std::string name = optional_text(scope, *n, "sa.PrimaryKeyConstraint name").value_or("");
-    if (!name.empty() && name != table.name + "_pkey")
-      scope.note(*n, "primary key name '" + name + "' of table '" + table.name +
-                         "' is not kept: strata names no primary key (PostgreSQL calls it " + table.name + "_pkey)");
-  }
+  std::string name;
+  if (const py::Node* n = a.get("name")) name = optional_text(scope, *n, "sa.PrimaryKeyConstraint name").value_or("");
+  core::set_primary_key(table, columns, name);
 }
 
 core::Index index_of(const Scope& scope, const py::Node& call) {
@@ -145,22 +135,43 @@ core::Index index_of(const Scope& scope, const py::Node& call) {
   if (ix.columns.empty()) refuse(call, "sa.Index('" + ix.name + "') without columns");
   if (const py::Node* u = a.get("unique")) ix.unique = flag(scope, *u, "sa.Index unique");
   ix.where = index_where(scope, a, "sa.Index");
+  index_dialect_options(scope, a, "sa.Index", ix.method, ix.columns);
   return ix;
 }
 
 }  // namespace
 
-std::vector<std::string> index_columns(const Scope& scope, const std::vector<const py::Node*>& nodes,
-                                       const std::string& what) {
-  std::vector<std::string> out;
+std::vector<core::IndexElement> index_columns(const Scope& scope, const std::vector<const py::Node*>& nodes,
+                                              const std::string& what) {
+  std::vector<core::IndexElement> out;
   for (const py::Node* n : nodes) {
     const py::Node& v = scope.value(*n);
     const std::string callee = v.kind == Kind::kCall ? scope.sqlalchemy_name(v.items[0]) : "";
-    if (callee == "text" || callee.rfind("func.", 0) == 0 || callee == "literal_column")
-      refuse(*n, what + " on the expression " + py::to_source(v) + ": strata has no expression indexes yet");
+    if (callee == "text") {
+      out.push_back(core::IndexElement::of_expression(sql_text(scope, *n, what + " expression")));
+      continue;
+    }
+    if (callee.rfind("func.", 0) == 0 || callee == "literal_column")
+      refuse(*n, what + " on the expression " + py::to_source(v) + ": write it as sa.text('...')");
     out.push_back(text(scope, *n, what + " column"));
   }
   return out;
+}
+
+void index_dialect_options(const Scope& scope, const Arguments& args, const std::string& function,
+                           std::string& method, std::vector<core::IndexElement>& keys) {
+  if (const py::Node* n = args.get("postgresql_using"); n && !is_none(scope, *n))
+    method = text(scope, *n, function + " postgresql_using");
+  const py::Node* ops = args.get("postgresql_ops");
+  if (!ops || is_none(scope, *ops)) return;
+  const py::Node& map = scope.value(*ops);
+  if (map.kind != Kind::kDict) refuse(*ops, function + " postgresql_ops must be a dict of column: operator class");
+  for (const auto& [key_node, value] : map.entries) {
+    const std::string column = text(scope, key_node, function + " postgresql_ops column");
+    auto it = std::find_if(keys.begin(), keys.end(), [&](const core::IndexElement& k) { return k.column == column; });
+    if (it == keys.end()) refuse(key_node, function + " postgresql_ops names '" + column + "', which is not an indexed column");
+    it->opclass = text(scope, value, function + " postgresql_ops operator class");
+  }
 }
 
 std::optional<std::string> index_where(const Scope& scope, const Arguments& args, const std::string& function) {

@@ -54,6 +54,42 @@ std::string expand_env(const std::string& text, const std::string& where) {
   return out;
 }
 
+namespace {
+
+bool ends_with_sql(const std::string& file) { return fs::path(file).extension() == ".sql"; }
+
+// One `models:` entry: a file name, or {command: "...", format: yaml|sql}.
+core::ModelSource model_source(const std::string& path, const YAML::Node& entry) {
+  core::ModelSource source;
+  source.where = location(path, entry);
+  if (!entry.IsMap()) {
+    source.file = expand_env(scalar_text(path, entry, "a models entry"), source.where);
+    if (source.file.empty()) fail_at(path, entry, "a models file name must not be empty");
+    source.sql = ends_with_sql(source.file);
+    return source;
+  }
+  check_keys(path, entry, {"command", "format"}, "models entry");
+  source.command = expand_env(required_string(path, entry, "command", "a models entry"), source.where);
+  if (source.command.find_first_not_of(" \t\n") == std::string::npos)
+    fail_at(path, entry["command"], "a models command must not be empty");
+  const std::string format = optional_string(path, entry, "format").value_or("yaml");
+  if (format != "yaml" && format != "sql")
+    fail_at(path, entry["format"], "a models command's format must be yaml or sql, not '" + format + "'");
+  source.sql = format == "sql";
+  return source;
+}
+
+// `models:` is one entry or a list of them.
+std::vector<core::ModelSource> model_sources(const std::string& path, const YAML::Node& node) {
+  std::vector<core::ModelSource> out;
+  if (!node || node.IsNull()) return out;
+  if (!node.IsSequence()) return {model_source(path, node)};
+  for (const auto& entry : node) out.push_back(model_source(path, entry));
+  return out;
+}
+
+}  // namespace
+
 core::Config load_config(const std::string& path) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec))
@@ -99,7 +135,7 @@ core::Config load_config(const std::string& path) {
     str("file_template", c.file_template);
     if (auto v = optional_string(path, root, "version_table_schema"))
       c.version_table_schema = expand_env(*v, location(path, root["version_table_schema"]));
-    list("models", c.models);
+    c.models = model_sources(path, root["models"]);
     list("version_locations", c.version_locations);
     list("include_schemas", c.include_schemas);
     list("exclude_tables", c.exclude_tables);
@@ -110,6 +146,10 @@ core::Config load_config(const std::string& path) {
     if (YAML::Node nc = root["naming_convention"]; nc && !nc.IsNull()) {
       check_keys(path, nc, {"ix", "uq", "ck", "fk", "pk"}, "naming_convention");
       for (const auto& kv : nc) {
+        if (kv.second.IsNull()) {  // `pk: null`: no convention of that kind, not even the default
+          c.naming_convention.erase(kv.first.Scalar());
+          continue;
+        }
         std::string convention = scalar_text(path, kv.second, kv.first.Scalar());
         // Unknown tokens are found now, not half-way through an upgrade.
         try {
@@ -124,7 +164,7 @@ core::Config load_config(const std::string& path) {
   } catch (const core::ScriptError& e) {
     throw core::UsageError(e.what());  // a bad config file is a configuration error
   }
-  if (c.models.empty()) c.models = {c.script_location + "/models.yaml"};
+  if (c.models.empty()) c.models = {core::ModelSource{c.script_location + "/models.yaml", "", false, path}};
   return c;
 }
 

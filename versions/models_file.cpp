@@ -13,7 +13,9 @@
 #include <utility>
 
 #include "core/column_type.h"
+#include "core/enums.h"
 #include "core/error.h"
+#include "versions/enum_yaml.h"
 #include "versions/table_yaml.h"
 #include "versions/yaml_nodes.h"
 
@@ -82,14 +84,29 @@ std::string read_file(const std::string& file) {
   return text.str();
 }
 
-// The tables of one file, parsed; checks that need no other table are done here.
-void parse_source(const ModelsSource& src, std::vector<Declared>& out) {
+// A declared enum and where: FILE:LINE of its entry.
+struct DeclaredEnum {
+  std::string where;
+  core::EnumType type;
+};
+
+// The tables and enums of one file, parsed; checks that need no other table are done here.
+void parse_source(const ModelsSource& src, std::vector<Declared>& out, std::vector<DeclaredEnum>& enums) {
   const YAML::Node root = parse_yaml(src.text, src.file);
   if (!root || root.IsNull())
     throw core::ScriptError(src.file + ": empty models file (write 'tables: []' for a schema with no tables)");
-  check_keys(src.file, root, {"tables"}, "models file");
+  check_keys(src.file, root, {"tables", "enums"}, "models file");
   // yaml-cpp keeps both copies of a repeated key but `root["tables"]` sees one.
-  if (root.size() > 1) fail_at(src.file, std::next(root.begin())->first, "'tables' is given twice");
+  std::map<std::string, int> keys;
+  for (const auto& kv : root)
+    if (++keys[kv.first.Scalar()] > 1) fail_at(src.file, kv.first, "'" + kv.first.Scalar() + "' is given twice");
+  if (const YAML::Node list = root["enums"]; list && !list.IsNull()) {
+    if (!list.IsSequence()) fail_at(src.file, list, "'enums' must be a list of {name, values, schema}");
+    for (const auto& node : list) {
+      check_keys(src.file, node, {"name", "values", "schema"}, "enum");
+      enums.push_back(DeclaredEnum{location(src.file, node), parse_enum(src.file, node, "enum")});
+    }
+  }
   const YAML::Node tables = root["tables"];
   if (!tables) fail_at(src.file, root, "models file needs 'tables' (a list of tables)");
   if (tables.IsNull()) return;
@@ -97,7 +114,28 @@ void parse_source(const ModelsSource& src, std::vector<Declared>& out) {
   for (const auto& node : tables) out.push_back(Declared{src.file, node, parse_table(src.file, node)});
 }
 
-void check_columns(const Declared& d) {
+using EnumsByKey = std::map<std::pair<std::string, std::string>, const DeclaredEnum*>;
+
+// A column type that names a declared enum, but of another schema than the
+// one it resolves to, is a mistake (the type would be taken as native and
+// fail in the database, or mean another type).
+void check_enum_reference(const Declared& d, const core::Column& c, const YAML::Node& node,
+                          const EnumsByKey& enums, const std::string& what) {
+  if (core::parse_column_type(c.type).kind != core::PortableType::Kind::kNative) return;
+  auto ref = core::enum_reference(d.table.schema, c.type);
+  if (!ref || enums.count(*ref)) return;
+  for (const auto& [key, e] : enums) {
+    if (key.second != ref->second) continue;
+    const std::string in = ref->first.empty() ? "the default schema" : "schema '" + ref->first + "'";
+    const std::string there = key.first.empty() ? "public." + key.second : key.first + "." + key.second;
+    fail_at(d.file, child(node, "type"),
+            what + ": type '" + c.type + "' names no enum of " + in + "; the enum '" + key.second +
+                "' is declared in " + (key.first.empty() ? "the default schema" : "schema '" + key.first + "'") +
+                " (at " + e->where + "): write '" + there + "'");
+  }
+}
+
+void check_columns(const Declared& d, const EnumsByKey& enums) {
   const core::Table& t = d.table;
   std::map<std::string, size_t> seen;
   for (size_t i = 0; i < t.columns.size(); ++i) {
@@ -113,6 +151,7 @@ void check_columns(const Declared& d) {
     } catch (const core::ScriptError& e) {
       fail_at(d.file, child(node, "type"), what + ": " + e.what());
     }
+    check_enum_reference(d, c, node, enums, what);
     if (c.autoincrement.value_or(false) && !integer_type(type))
       fail_at(d.file, child(node, "autoincrement"),
               what + ": autoincrement needs an integer type, not '" + c.type + "'");
@@ -134,7 +173,7 @@ void check_constraint_columns(const Declared& d) {
     return std::string(kind) + (name.empty() ? "" : " '" + name + "'");
   };
   for (size_t i = 0; i < t.indexes.size(); ++i)
-    check(t.indexes[i].columns, item(d.node, "indexes", i), label("index", t.indexes[i].name));
+    check(core::index_column_names(t.indexes[i].columns), item(d.node, "indexes", i), label("index", t.indexes[i].name));
   for (size_t i = 0; i < t.unique_constraints.size(); ++i)
     check(t.unique_constraints[i].columns, item(d.node, "unique_constraints", i),
           label("unique constraint", t.unique_constraints[i].name));
@@ -226,7 +265,15 @@ void check_foreign_key(const Declared& d, const core::ForeignKey& fk, const YAML
 
 core::Schema load_models_sources(const std::vector<ModelsSource>& sources) {
   std::vector<Declared> all;
-  for (const auto& src : sources) parse_source(src, all);
+  std::vector<DeclaredEnum> declared_enums;
+  for (const auto& src : sources) parse_source(src, all, declared_enums);
+  EnumsByKey enums;
+  for (const auto& e : declared_enums) {
+    auto [it, fresh] = enums.emplace(std::pair{schema_key(e.type.schema), e.type.name}, &e);
+    if (!fresh)
+      throw core::ScriptError(e.where + ": duplicate enum '" + qualified(e.type.schema, e.type.name) +
+                              "' (first declared at " + it->second->where + ")");
+  }
 
   std::map<std::pair<std::string, std::string>, const Declared*> tables;
   for (const auto& d : all) {
@@ -235,7 +282,7 @@ core::Schema load_models_sources(const std::vector<ModelsSource>& sources) {
       fail_at(d.file, child(d.node, "name"),
               "duplicate table '" + qualified(d.table.schema, d.table.name) + "' (first declared at " +
                   location(it->second->file, child(it->second->node, "name")) + ")");
-    check_columns(d);
+    check_columns(d, enums);
     check_constraint_columns(d);
   }
   check_names(all);
@@ -257,6 +304,7 @@ core::Schema load_models_sources(const std::vector<ModelsSource>& sources) {
   core::Schema schema;
   schema.tables.reserve(all.size());
   for (auto& d : all) schema.tables.push_back(std::move(d.table));
+  for (auto& e : declared_enums) schema.enums.push_back(std::move(e.type));
   return schema;
 }
 
@@ -264,10 +312,12 @@ core::Schema load_models_text(const std::string& file, const std::string& text) 
   return load_models_sources({ModelsSource{file, text}});
 }
 
+ModelsSource read_models_file(const std::string& file) { return ModelsSource{file, read_file(file)}; }
+
 core::Schema load_models(const std::vector<std::string>& files) {
   std::vector<ModelsSource> sources;
   sources.reserve(files.size());
-  for (const auto& f : files) sources.push_back(ModelsSource{f, read_file(f)});
+  for (const auto& f : files) sources.push_back(read_models_file(f));
   return load_models_sources(sources);
 }
 

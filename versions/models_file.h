@@ -24,6 +24,9 @@
 //    unique constraints), as both databases allow the same check name on two
 //    tables. Names left out are filled in later by the naming convention and
 //    are not checked here.
+//  - A top-level `enums:` list declares native enum types
+//    ({name, values, schema}); a column type naming one is checked against
+//    the declared schemas (core/enums.h's rule).
 //  - `autoincrement: true` needs a portable integer type (integer,
 //    biginteger, smallinteger) or a native integer name (int, int2, int4,
 //    int8, smallint, bigint, mediumint, tinyint, serial, smallserial,
@@ -43,6 +46,8 @@ struct ModelsSource {
   std::string text;
 };
 
+/// Reads FILE ("FILE: models file not found" and the like are ScriptErrors).
+ModelsSource read_models_file(const std::string& file);
 /// Reads, merges and validates FILES, in order (tables keep file order).
 core::Schema load_models(const std::vector<std::string>& files);
 /// The same for texts already in memory (tests, stdin).

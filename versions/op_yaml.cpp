@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 
+#include "versions/enum_yaml.h"
 #include "versions/table_yaml.h"
 #include "versions/yaml_nodes.h"
 
@@ -78,10 +79,10 @@ const std::map<std::string, std::pair<std::vector<std::string_view>, Parser>, st
             fail_at(f, n, "alter_column of '" + a.name + "' changes nothing");
           return a;
         }}},
-      {"create_index", {{"name", "table", "columns", "unique", "where", "schema"}, [](auto& f, auto& n) -> Op {
+      {"create_index", {{"name", "table", "columns", "unique", "where", "using", "schema"}, [](auto& f, auto& n) -> Op {
          CreateIndex c{required_string(f, n, "name", "create_index"), required_string(f, n, "table", "create_index"),
-                       opt(f, n, "schema"), string_list(f, n, "columns"), boolean(f, n, "unique", false),
-                       optional_string(f, n, "where")};
+                       opt(f, n, "schema"), parse_index_columns(f, n), boolean(f, n, "unique", false),
+                       optional_string(f, n, "where"), opt(f, n, "using")};
          if (c.columns.empty()) fail_at(f, n, "create_index needs 'columns'");
          return c;
        }}},
@@ -131,12 +132,36 @@ const std::map<std::string, std::pair<std::vector<std::string_view>, Parser>, st
          return DropConstraint{required_string(f, n, "name", "drop_constraint"),
                                required_string(f, n, "table", "drop_constraint"), opt(f, n, "schema"), t->second};
        }}},
+      {"create_table_comment", {{"table", "comment", "existing_comment", "schema"}, [](auto& f, auto& n) -> Op {
+         return CreateTableComment{required_string(f, n, "table", "create_table_comment"), opt(f, n, "schema"),
+                                   required_string(f, n, "comment", "create_table_comment"),
+                                   optional_string(f, n, "existing_comment")};
+       }}},
+      {"drop_table_comment", {{"table", "existing_comment", "schema"}, [](auto& f, auto& n) -> Op {
+         return DropTableComment{required_string(f, n, "table", "drop_table_comment"), opt(f, n, "schema"),
+                                 optional_string(f, n, "existing_comment")};
+       }}},
       {"execute", {{"sql", "dialect"}, [](auto& f, auto& n) -> Op {
          if (n.IsScalar()) return Execute{n.Scalar(), std::nullopt};
          Execute e{required_string(f, n, "sql", "execute"), optional_string(f, n, "dialect")};
          if (e.dialect && *e.dialect != "sqlite" && *e.dialect != "postgresql" && *e.dialect != "mysql")
            fail_at(f, n["dialect"], "execute dialect '" + *e.dialect + "' must be sqlite, postgresql or mysql");
          return e;
+       }}},
+      {"create_enum", {{"name", "schema", "values"}, [](auto& f, auto& n) -> Op {
+         auto e = parse_enum(f, n, "create_enum");
+         return CreateEnum{e.name, e.schema, e.values};
+       }}},
+      {"drop_enum", {{"name", "schema", "values"}, [](auto& f, auto& n) -> Op {
+         // The values are what the downgrade's create_enum needs: required.
+         auto e = parse_enum(f, n, "drop_enum");
+         return DropEnum{e.name, e.schema, e.values};
+       }}},
+      {"alter_enum", {{"name", "schema", "values", "existing_values"}, [](auto& f, auto& n) -> Op {
+         auto e = parse_enum(f, n, "alter_enum");
+         // The values before decide between ADD VALUE and a rebuild.
+         auto existing = enum_values(f, n, "existing_values", "alter_enum '" + e.name + "'");
+         return AlterEnum{e.name, e.schema, e.values, existing};
        }}},
       {"bulk_insert", {{"table", "rows", "schema"}, [](auto& f, auto& n) -> Op {
          BulkInsert b{required_string(f, n, "table", "bulk_insert"), opt(f, n, "schema"), {}};

@@ -33,6 +33,28 @@ std::string item(const char* name, const Fields& fields, bool force_block = fals
   return out;
 }
 
+// An index's keys as parse_index_columns reads them back: a plain
+// ascending column as its name, anything else as a map.
+std::string index_columns(const std::vector<IndexElement>& keys) {
+  std::vector<std::string> items;
+  for (const auto& k : keys) {
+    const bool column = k.expression.empty();
+    if (column && k.opclass.empty() && !k.descending) {
+      items.push_back(yaml_flow_scalar(k.column));
+      continue;
+    }
+    Fields f;
+    if (!column) f.str("expression", k.expression);
+    else f.str("column", k.column);
+    f.str_if("opclass", k.opclass);
+    if (k.descending) f.add("order", "desc");
+    items.push_back(flow_map(f));
+  }
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  return out + "]";
+}
+
 // A column's foreign key in the short form parse_foreign_key reads back:
 // "[schema.]table.column", or {references: ..., name, ondelete, onupdate}.
 std::string column_foreign_key(const Column& c) {
@@ -70,6 +92,14 @@ std::string column(const Column& c) {
   if (c.index) f.flag("index", true);
   if (c.autoincrement) f.flag("autoincrement", *c.autoincrement);
   if (c.foreign_key) f.add("foreign_key", column_foreign_key(c));
+  if (c.identity) {
+    const Identity& id = *c.identity;
+    Fields i;
+    if (id.always) i.flag("always", true);
+    if (id.start) i.add("start", std::to_string(*id.start));
+    if (id.increment) i.add("increment", std::to_string(*id.increment));
+    f.add("identity", i.list.empty() ? "true" : flow_map(i));
+  }
   return flow_map(f);
 }
 
@@ -90,14 +120,21 @@ Fields table_fields(const Table& t) {
   std::vector<std::string> v;
   for (const auto& c : t.columns) v.push_back(column(c));
   f.items("columns", std::move(v));
+  if (!t.primary_key.name.empty() || !t.primary_key.columns.empty()) {
+    Fields k;
+    k.str_if("name", t.primary_key.name);
+    if (!t.primary_key.columns.empty()) k.strings("columns", t.primary_key.columns);
+    f.add("primary_key", flow_map(k));
+  }
   if (!t.indexes.empty()) {
     v.clear();
     for (const auto& ix : t.indexes) {
       Fields i;
       i.str_if("name", ix.name);
-      i.strings("columns", ix.columns);
+      i.add("columns", index_columns(ix.columns));
       if (ix.unique) i.flag("unique", true);
       i.opt("where", ix.where);
+      i.str_if("using", ix.method);
       v.push_back(flow_map(i));
     }
     f.items("indexes", std::move(v));
@@ -174,6 +211,14 @@ const char* constraint_type(ConstraintType t) {
   return "foreignkey";
 }
 
+Fields enum_fields(const std::string& name, const std::string& schema, const std::vector<std::string>& values) {
+  Fields f;
+  f.str("name", name);
+  f.str_if("schema", schema);
+  f.strings("values", values);
+  return f;
+}
+
 std::string write_op(const Op& op) {
   return std::visit(Overload{
                         [](const CreateTable& o) { return create_table(o.table); },
@@ -226,9 +271,10 @@ std::string write_op(const Op& op) {
                           f.str("name", o.name);
                           f.str("table", o.table);
                           f.str_if("schema", o.schema);
-                          f.strings("columns", o.columns);
+                          f.add("columns", index_columns(o.columns));
                           if (o.unique) f.flag("unique", true);
                           f.opt("where", o.where);
+                          f.str_if("using", o.method);
                           return item("create_index", f);
                         },
                         [](const DropIndex& o) {
@@ -278,6 +324,21 @@ std::string write_op(const Op& op) {
                           f.add("type", constraint_type(o.type));
                           return item("drop_constraint", f);
                         },
+                        [](const CreateTableComment& o) {
+                          Fields f;
+                          f.str("table", o.table);
+                          f.str("comment", o.comment);
+                          f.opt("existing_comment", o.existing_comment);
+                          f.str_if("schema", o.schema);
+                          return item("create_table_comment", f);
+                        },
+                        [](const DropTableComment& o) {
+                          Fields f;
+                          f.str("table", o.table);
+                          f.opt("existing_comment", o.existing_comment);
+                          f.str_if("schema", o.schema);
+                          return item("drop_table_comment", f);
+                        },
                         [](const Execute& o) {
                           if (o.dialect) {
                             Fields f;
@@ -309,6 +370,13 @@ std::string write_op(const Op& op) {
                           f.items("rows", std::move(rows));
                           return item("bulk_insert", f, true);
                         },
+                        [](const CreateEnum& o) { return item("create_enum", enum_fields(o.name, o.schema, o.values)); },
+                        [](const DropEnum& o) { return item("drop_enum", enum_fields(o.name, o.schema, o.values)); },
+                        [](const AlterEnum& o) {
+                          Fields f = enum_fields(o.name, o.schema, o.values);
+                          f.strings("existing_values", o.existing_values);
+                          return item("alter_enum", f);
+                        },
                     },
                     op);
 }
@@ -337,7 +405,13 @@ std::string ops_to_yaml(const std::vector<WrittenOp>& ops) {
 std::string models_to_yaml(const Schema& schema) {
   // The entries of create_table's block form, as a top-level `tables:` list
   // (SPEC §4): the first field on the "- " line, the others under it.
-  std::string out = "tables:";
+  std::string out;
+  if (!schema.enums.empty()) {
+    out = "enums:";
+    for (const auto& e : schema.enums) out += "\n  - " + flow_map(enum_fields(e.name, e.schema, e.values));
+    out += "\n";
+  }
+  out += "tables:";
   if (schema.tables.empty()) out += " []";
   for (const auto& t : schema.tables) append_fields(out, table_fields(t), "\n  - ", "    ");
   return out + "\n";

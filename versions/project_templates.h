@@ -22,7 +22,8 @@ std::vector<TemplateInfo> list_templates();
 /// not empty, when CONFIG_PATH exists, or when NAME is unknown. Returns the
 /// files written, in order. SETTINGS (key -> YAML value text) replace the
 /// template's line for that key in the config file, or are appended to it
-/// (`import alembic` brings the database URL and version table this way).
+/// (`import alembic` brings the database URL and version table this way); a
+/// nested key is given with its indent ("  pk").
 std::vector<std::string> init_project(const std::string& config_path, const std::string& dir,
                                       const std::string& name,
                                       const std::vector<std::pair<std::string, std::string>>& settings = {});

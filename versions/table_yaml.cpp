@@ -1,7 +1,9 @@
 #include "versions/table_yaml.h"
 
+#include <algorithm>
 #include <cctype>
 
+#include "core/text.h"
 #include "versions/yaml_nodes.h"
 
 namespace strata::versions {
@@ -32,6 +34,58 @@ std::vector<T> parse_list(const std::string& file, const YAML::Node& map, const 
   return out;
 }
 
+// `identity: true`, or {always, start, increment} (SQLAlchemy's Identity()).
+std::optional<core::Identity> parse_identity(const std::string& file, const YAML::Node& node) {
+  if (!node || node.IsNull()) return std::nullopt;
+  core::Identity id;
+  if (node.IsScalar()) {
+    bool on = false;
+    if (!YAML::convert<bool>::decode(node, on))
+      fail_at(file, node, "'identity' must be true, false or a map {always, start, increment}");
+    if (!on) return std::nullopt;
+    return id;
+  }
+  if (!node.IsMap()) fail_at(file, node, "'identity' must be true, false or a map {always, start, increment}");
+  check_keys(file, node, {"always", "start", "increment"}, "identity");
+  id.always = boolean(file, node, "always", false);
+  for (const char* key : {"start", "increment"}) {
+    YAML::Node v = node[key];
+    if (!v || v.IsNull()) continue;
+    long long n = 0;
+    if (!v.IsScalar() || !YAML::convert<long long>::decode(v, n))
+      fail_at(file, v, std::string("identity '") + key + "' must be an integer");
+    (std::string(key) == "start" ? id.start : id.increment) = n;
+  }
+  if (id.increment && *id.increment == 0) fail_at(file, node["increment"], "identity 'increment' cannot be 0");
+  return id;
+}
+
+// The table-level `primary_key: {name, columns}`: its name, and its order
+// when `columns` is given (then the columns' own primary_key flags, if any, agree).
+void parse_primary_key(const std::string& file, const YAML::Node& node, core::Table& t) {
+  if (!node || node.IsNull()) return;
+  if (!node.IsMap()) fail_at(file, node, "'primary_key' of table '" + t.name + "' must be a map {name, columns}");
+  check_keys(file, node, {"name", "columns"}, "primary_key");
+  std::vector<std::string> flagged;
+  for (const auto& c : t.columns)
+    if (c.primary_key) flagged.push_back(c.name);
+  std::vector<std::string> columns = string_list(file, node, "columns");
+  for (const auto& k : columns) {
+    bool found = false;
+    for (const auto& c : t.columns) found = found || c.name == k;
+    if (!found) fail_at(file, node["columns"], "primary_key names column '" + k + "', which table '" + t.name + "' does not have");
+    if (std::count(columns.begin(), columns.end(), k) > 1)
+      fail_at(file, node["columns"], "primary_key names column '" + k + "' twice");
+  }
+  if (columns.empty()) columns = flagged;
+  if (columns.empty())
+    fail_at(file, node, "primary_key of table '" + t.name + "' needs 'columns' (or columns with primary_key: true)");
+  for (const auto& f : flagged)
+    if (std::find(columns.begin(), columns.end(), f) == columns.end())
+      fail_at(file, node, "column '" + f + "' has primary_key: true but is not in the table's primary_key columns");
+  core::set_primary_key(t, columns, optional_string(file, node, "name").value_or(""));
+}
+
 }  // namespace
 
 void check_foreign_key_actions(const std::string& file, const YAML::Node& node) {
@@ -44,6 +98,26 @@ void check_foreign_key_actions(const std::string& file, const YAML::Node& node) 
       fail_at(file, node[key], std::string(key) + " must be CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION, not '" +
                                    v + "'");
   }
+}
+
+std::vector<core::IndexElement> parse_index_columns(const std::string& file, const YAML::Node& owner) {
+  return parse_list<core::IndexElement>(file, owner, "columns", [&](const YAML::Node& n) {
+    if (n.IsScalar()) return core::IndexElement(n.Scalar());
+    if (!n.IsMap()) fail_at(file, n, "an index column must be a name or a map with 'column' or 'expression'");
+    check_keys(file, n, {"column", "expression", "opclass", "order"}, "index column");
+    auto column = optional_string(file, n, "column");
+    auto expression = optional_string(file, n, "expression");
+    if (column.has_value() == expression.has_value())
+      fail_at(file, n, "an index column needs exactly one of 'column' and 'expression'");
+    if (expression && core::trim(*expression).empty()) fail_at(file, n["expression"], "an index expression is empty");
+    core::IndexElement e = column ? core::IndexElement(*column) : core::IndexElement::of_expression(*expression);
+    e.opclass = optional_string(file, n, "opclass").value_or("");
+    std::string order = optional_string(file, n, "order").value_or("asc");
+    for (auto& ch : order) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (order != "asc" && order != "desc") fail_at(file, n["order"], "index column order must be asc or desc, not '" + order + "'");
+    e.descending = order == "desc";
+    return e;
+  });
 }
 
 core::ForeignKey parse_foreign_key(const std::string& file, const YAML::Node& node, const std::string* column) {
@@ -79,7 +153,7 @@ core::ForeignKey parse_foreign_key(const std::string& file, const YAML::Node& no
 core::Column parse_column(const std::string& file, const YAML::Node& node) {
   check_keys(file, node,
              {"name", "type", "nullable", "primary_key", "server_default", "comment", "unique", "index",
-              "autoincrement", "foreign_key"},
+              "autoincrement", "foreign_key", "identity"},
              "column");
   core::Column c;
   c.name = required_string(file, node, "name", "column");
@@ -93,13 +167,18 @@ core::Column parse_column(const std::string& file, const YAML::Node& node) {
   c.index = boolean(file, node, "index", false);
   if (node["autoincrement"] && !node["autoincrement"].IsNull()) c.autoincrement = boolean(file, node, "autoincrement", true);
   if (YAML::Node fk = node["foreign_key"]; fk && !fk.IsNull()) c.foreign_key = parse_foreign_key(file, fk, &c.name);
+  c.identity = parse_identity(file, node["identity"]);
+  if (c.identity && c.server_default)
+    fail_at(file, node, "identity column '" + c.name + "' cannot have a server_default");
+  if (c.identity && c.autoincrement == false)
+    fail_at(file, node, "identity column '" + c.name + "' cannot have autoincrement: false");
   return c;
 }
 
 core::Table parse_table(const std::string& file, const YAML::Node& node) {
   check_keys(file, node,
-             {"name", "schema", "comment", "columns", "indexes", "unique_constraints", "check_constraints",
-              "foreign_keys"},
+             {"name", "schema", "comment", "columns", "primary_key", "indexes", "unique_constraints",
+              "check_constraints", "foreign_keys"},
              "table");
   core::Table t;
   t.name = required_string(file, node, "name", "table");
@@ -107,10 +186,12 @@ core::Table parse_table(const std::string& file, const YAML::Node& node) {
   t.comment = optional_string(file, node, "comment");
   t.columns = parse_list<core::Column>(file, node, "columns", [&](const YAML::Node& n) { return parse_column(file, n); });
   if (t.columns.empty()) fail_at(file, node, "table '" + t.name + "' needs at least one column");
+  parse_primary_key(file, node["primary_key"], t);
   t.indexes = parse_list<core::Index>(file, node, "indexes", [&](const YAML::Node& n) {
-    check_keys(file, n, {"name", "columns", "unique", "where"}, "index");
-    core::Index ix{optional_string(file, n, "name").value_or(""), string_list(file, n, "columns"),
-                   boolean(file, n, "unique", false), optional_string(file, n, "where")};
+    check_keys(file, n, {"name", "columns", "unique", "where", "using"}, "index");
+    core::Index ix{optional_string(file, n, "name").value_or(""), parse_index_columns(file, n),
+                   boolean(file, n, "unique", false), optional_string(file, n, "where"),
+                   optional_string(file, n, "using").value_or("")};
     if (ix.columns.empty()) fail_at(file, n, "index needs 'columns'");
     return ix;
   });

@@ -17,6 +17,10 @@ core::Column parse_column(const std::string& file, const YAML::Node& node);
 /// ON DELETE / ON UPDATE take a fixed set of keywords: checked when the file
 /// is read, with its line, never passed through to SQL. Throws ScriptError.
 void check_foreign_key_actions(const std::string& file, const YAML::Node& node);
+/// Parses an index's `columns` (of an index or a create_index): each item a
+/// column name or a map with one of `column` / `expression`, and optionally
+/// `opclass` and `order` (asc|desc). Throws ScriptError naming FILE:LINE.
+std::vector<core::IndexElement> parse_index_columns(const std::string& file, const YAML::Node& owner);
 /// Parses a foreign key: the column short form (`users.id` or
 /// `{references: users.id, ondelete: ...}`) when COLUMN is given, else the table form.
 core::ForeignKey parse_foreign_key(const std::string& file, const YAML::Node& node, const std::string* column);

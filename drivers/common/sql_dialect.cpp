@@ -156,6 +156,15 @@ std::string SqlDialect::normalize_default(std::string_view expression) const {
   return out;
 }
 
+std::string SqlDialect::normalize_expression(std::string_view expression) const {
+  return normalize_sql_expression(expression, expression_rewrites());
+}
+
+std::string SqlDialect::normalize_index_method(std::string_view method) const {
+  std::string m = core::lower(trim(method));
+  return m == default_index_method() ? "" : m;
+}
+
 std::string SqlDialect::quote(std::string_view identifier) const {
   std::string out = "\"";
   for (char c : identifier) {
@@ -239,8 +248,15 @@ std::optional<std::string> SqlDialect::shared_type(const core::PortableType& typ
   }
 }
 
+std::string SqlDialect::enum_column_type(const core::EnumType& type) const {
+  size_t longest = 1;
+  for (const auto& v : type.values) longest = std::max(longest, v.size());
+  return "VARCHAR(" + std::to_string(longest) + ")";
+}
+
 bool SqlDialect::autoincrements(const core::Table& table, const core::Column& column) {
   if (!column.primary_key) return false;
+  if (column.identity) return core::parse_column_type(column.type).is_integer();
   if (column.autoincrement) return *column.autoincrement && core::parse_column_type(column.type).is_integer();
   int keys = 0;
   for (const auto& c : table.columns) keys += c.primary_key ? 1 : 0;
@@ -305,12 +321,9 @@ std::string SqlDialect::primary_key_clause(const std::string& name, const std::v
 
 std::string SqlDialect::create_table_statement(const core::Table& table, std::string_view as_name) const {
   std::vector<std::string> elements;
-  std::vector<std::string> pk;
-  for (const auto& c : table.columns) {
-    elements.push_back(column_definition(table, c));
-    if (c.primary_key) pk.push_back(c.name);
-  }
-  if (!pk.empty() && !primary_key_inline(table)) elements.push_back(primary_key_clause("", pk));
+  for (const auto& c : table.columns) elements.push_back(column_definition(table, c));
+  const std::vector<std::string> pk = core::primary_key_columns(table);
+  if (!pk.empty() && !primary_key_inline(table)) elements.push_back(primary_key_clause(table.primary_key.name, pk));
   for (const auto& c : table.columns) {
     if (c.unique && !c.index) elements.push_back(unique_clause({core::column_unique_name(table, c), {c.name}}));
     if (c.foreign_key) {
@@ -331,7 +344,7 @@ std::vector<std::string> SqlDialect::create_table_indexes(const core::Table& tab
   std::vector<std::string> out;
   for (const auto& c : table.columns)
     if (c.index)
-      out.push_back(create_index_statement({core::column_index_name(table, c), {c.name}, c.unique, std::nullopt},
+      out.push_back(create_index_statement({core::column_index_name(table, c), {c.name}, c.unique, std::nullopt, ""},
                                            table.name, table.schema));
   for (const auto& ix : table.indexes) out.push_back(create_index_statement(ix, table.name, table.schema));
   return out;
@@ -339,10 +352,37 @@ std::vector<std::string> SqlDialect::create_table_indexes(const core::Table& tab
 
 std::string SqlDialect::create_index_statement(const core::Index& index, const std::string& table,
                                                const std::string& schema) const {
+  std::string method = normalize_index_method(index.method);
+  if (!method.empty() && default_index_method().empty())
+    throw core::ScriptError("index " + quote(index.name) + ": " + name() + " has no index method '" + index.method +
+                            "' (`using` applies to PostgreSQL)");
   std::string out = index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
   if (index_schema_on_name()) out += qualify(schema, index.name) + " ON " + quote(table);
   else out += quote(index.name) + " ON " + qualify(schema, table);
-  out += " (" + column_list(index.columns) + ")";
+  if (!method.empty()) out += " USING " + quote(method);
+  std::vector<std::string> keys;
+  for (const auto& k : index.columns) {
+    // An expression is always parenthesized: PostgreSQL needs it unless it
+    // is a plain call, and the parentheses mean nothing to either database.
+    std::string key = k.is_expression() ? "(" + k.expression + ")" : quote(k.column);
+    if (!k.opclass.empty()) {
+      if (!supports_operator_classes())
+        throw core::ScriptError("index " + quote(index.name) + ": " + name() + " has no operator classes ('" +
+                                k.opclass + "' on " + k.text() + ")");
+      // A (schema-qualified) name: each part quoted.
+      std::string opclass;
+      for (size_t from = 0;;) {
+        size_t dot = k.opclass.find('.', from);
+        opclass += (from ? "." : "") + quote(trim(k.opclass.substr(from, dot - from)));
+        if (dot == std::string::npos) break;
+        from = dot + 1;
+      }
+      key += " " + opclass;
+    }
+    if (k.descending) key += " DESC";
+    keys.push_back(std::move(key));
+  }
+  out += " (" + join(keys, ", ") + ")";
   if (index.where) out += " WHERE " + *index.where;
   return out;
 }

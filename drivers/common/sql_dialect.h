@@ -12,6 +12,7 @@
 
 #include "core/column_type.h"
 #include "core/dialect.h"
+#include "drivers/common/sql_expression.h"
 
 namespace strata::drivers::common {
 
@@ -47,8 +48,22 @@ class SqlDialect : public core::Dialect {
   /// Outer parentheses and ::casts dropped, lower case outside quotes, now()
   /// and CURRENT_TIMESTAMP one spelling, '42' and 42 one value.
   std::string normalize_default(std::string_view expression) const override;
+  /// normalize_sql_expression() with the rewrites this database makes.
+  std::string normalize_expression(std::string_view expression) const override;
+  /// Lower case; the dialect's default method ("" when it has none) is "".
+  std::string normalize_index_method(std::string_view method) const override;
+  /// Without native enums: a VARCHAR as long as the longest value, no CHECK
+  /// (SQLAlchemy 1.4's Enum, create_constraint=False).
+  std::string enum_column_type(const core::EnumType& type) const override;
 
  protected:
+  /// The rewrites the database makes to the conditions and expressions it keeps.
+  virtual ExpressionRewrites expression_rewrites() const { return {}; }
+  /// The index method CREATE INDEX uses when none is given; "" when the
+  /// database has no choice of method (then any `using` is refused).
+  virtual std::string default_index_method() const { return ""; }
+  /// Whether index keys may name an operator class.
+  virtual bool supports_operator_classes() const { return false; }
   /// The canonical name for a type name in upper case (INT4 -> INTEGER).
   virtual std::string type_alias(const std::string& name) const { return name; }
   /// TRUE/FALSE or 1/0.

@@ -45,6 +45,7 @@ bool integer_type(const std::string& type) {
 // AUTO_INCREMENT: as SqlDialect::autoincrements decides, for MySQL's integer spellings too.
 bool auto_increment(const core::Table& table, const core::Column& column) {
   if (!column.primary_key || !integer_type(column.type)) return false;
+  if (column.identity) return true;
   if (column.autoincrement) return *column.autoincrement;
   int keys = 0;
   for (const auto& c : table.columns) keys += c.primary_key ? 1 : 0;
@@ -63,6 +64,38 @@ std::string MysqlDialect::quote(std::string_view identifier) const {
     out += c;
   }
   return out + "`";
+}
+
+std::string MysqlDialect::enum_column_type(const core::EnumType& type) const {
+  std::vector<std::string> values;
+  for (const auto& v : type.values) values.push_back(quote_string(v));
+  return "ENUM(" + core::join(values, ", ") + ")";
+}
+
+bool MysqlDialect::enum_column_matches(const core::EnumType& type, std::string_view live_type) const {
+  return normalize_type(enum_column_type(type)) == normalize_type(live_type);
+}
+
+std::string MysqlDialect::create_index(const core::Index& index, const std::string& table,
+                                       const std::string& schema) const {
+  if (index.where)
+    throw core::ScriptError("index '" + index.name + "': MySQL has no partial indexes (where: " + *index.where + ")");
+  // FULLTEXT and SPATIAL are kinds of index in MySQL, not a USING method.
+  const std::string method = lower(index.method);
+  if (method == "fulltext" || method == "spatial") {
+    core::Index plain = index;
+    plain.method.clear();
+    std::string sql = create_index_statement(plain, table, schema);
+    return "CREATE " + upper(method) + sql.substr(std::string("CREATE").size());
+  }
+  if (method.empty() || method == "btree" || method == "hash") {
+    core::Index plain = index;
+    plain.method.clear();
+    std::string sql = create_index_statement(plain, table, schema);
+    return method.empty() || method == "btree" ? sql : sql + " USING HASH";
+  }
+  throw core::ScriptError("index '" + index.name + "': MySQL has no index method '" + index.method +
+                          "' (btree, hash, fulltext or spatial)");
 }
 
 std::vector<std::string> MysqlDialect::session_setup() const {
@@ -183,7 +216,10 @@ std::vector<std::string> MysqlDialect::create_table(const core::Table& t) const 
   std::string statement = create_table_statement(t);
   if (t.comment) statement += " COMMENT=" + quote_string(*t.comment);
   std::vector<std::string> out{statement};
-  for (auto& s : create_table_indexes(t)) out.push_back(std::move(s));
+  for (const auto& c : t.columns)
+    if (c.index)
+      out.push_back(create_index({core::column_index_name(t, c), {c.name}, c.unique, std::nullopt, ""}, t.name, t.schema));
+  for (const auto& ix : t.indexes) out.push_back(create_index(ix, t.name, t.schema));
   return out;
 }
 
@@ -204,8 +240,8 @@ std::vector<std::string> MysqlDialect::add_column(const core::AddColumn& op) con
     out.push_back(alter + foreign_key_clause(fk, op.schema));
   }
   if (c.index)
-    out.push_back(create_index_statement({core::column_index_name(table, c), {c.name}, c.unique, std::nullopt},
-                                         op.table, op.schema));
+    out.push_back(create_index({core::column_index_name(table, c), {c.name}, c.unique, std::nullopt, ""}, op.table,
+                               op.schema));
   return out;
 }
 
@@ -275,9 +311,13 @@ std::string MysqlDialect::drop_constraint(const core::DropConstraint& op) const 
   return alter + " DROP CONSTRAINT " + quote(op.name);
 }
 
-std::vector<std::string> MysqlDialect::render(const core::Op& op, const core::TableLookup& tables) const {
+std::vector<std::string> MysqlDialect::render(const core::Op& input, const core::TableLookup& tables) const {
   using namespace core;
   using V = std::vector<std::string>;
+  const Op op = with_enum_types(input, tables);
+  auto table_comment = [&](const std::string& schema, const std::string& table, const std::string& comment) {
+    return V{alter_table(schema, table) + " COMMENT = " + quote_string(comment)};
+  };
   return std::visit(
       common::Overload{
           [&](const CreateTable& o) { return create_table(o.table); },
@@ -289,9 +329,7 @@ std::vector<std::string> MysqlDialect::render(const core::Op& op, const core::Ta
           [&](const DropColumn& o) { return V{alter_table(o.schema, o.table) + " DROP COLUMN " + quote(o.name)}; },
           [&](const AlterColumn& o) { return alter_column(o, tables); },
           [&](const CreateIndex& o) {
-            if (o.where)
-              throw ScriptError("index '" + o.name + "': MySQL has no partial indexes (where: " + *o.where + ")");
-            return V{create_index_statement({o.name, o.columns, o.unique, std::nullopt}, o.table, o.schema)};
+            return V{create_index({o.name, o.columns, o.unique, o.where, o.method}, o.table, o.schema)};
           },
           [&](const DropIndex& o) { return V{"DROP INDEX " + quote(o.name) + " ON " + qualify(o.schema, o.table)}; },
           [&](const CreateUniqueConstraint& o) {
@@ -307,6 +345,11 @@ std::vector<std::string> MysqlDialect::render(const core::Op& op, const core::Ta
             return V{alter_table(o.schema, o.table) + " ADD PRIMARY KEY (" + column_list(o.columns) + ")"};
           },
           [&](const DropConstraint& o) { return V{drop_constraint(o)}; },
+          [&](const CreateTableComment& o) { return table_comment(o.schema, o.table, o.comment); },
+          [&](const DropTableComment& o) { return table_comment(o.schema, o.table, ""); },
+          [&](const CreateEnum&) { return V{}; },
+          [&](const DropEnum&) { return V{}; },
+          [&](const AlterEnum&) { return V{}; },
           [&](const Execute& o) { return render_execute(o); },
           [&](const BulkInsert& o) { return render_bulk_insert(o); },
       },

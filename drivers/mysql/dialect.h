@@ -20,6 +20,13 @@ class MysqlDialect : public common::SqlDialect {
   std::string column_type(const core::Column& column) const override;
   std::vector<std::string> render(const core::Op& op, const core::TableLookup& tables) const override;
   bool supports_comments() const override { return true; }
+  /// An identity key is AUTO_INCREMENT, as SQLAlchemy renders Identity() here.
+  bool supports_identity() const override { return false; }
+  /// No CREATE TYPE: an enum is the column's own ENUM('a', 'b') type, so the
+  /// enum operations render nothing.
+  bool supports_native_enums() const override { return false; }
+  std::string enum_column_type(const core::EnumType& type) const override;
+  bool enum_column_matches(const core::EnumType& type, std::string_view live_type) const override;
   bool transactional_ddl() const override { return false; }
   bool unique_constraints_are_indexes() const override { return true; }
   std::vector<std::string> session_setup() const override;
@@ -32,12 +39,20 @@ class MysqlDialect : public common::SqlDialect {
   std::string default_expression(std::string_view server_default) const override;
   std::string type_alias(const std::string& name) const override;
   bool native_enums() const override { return true; }
+  std::string default_index_method() const override { return "btree"; }
+  common::ExpressionRewrites expression_rewrites() const override {
+    // MariaDB and MySQL give a CHECK back with their own parentheses.
+    common::ExpressionRewrites r;
+    r.grouping = true;
+    return r;
+  }
 
  private:
   std::vector<std::string> create_table(const core::Table& table) const;
   std::vector<std::string> add_column(const core::AddColumn& op) const;
   std::vector<std::string> alter_column(const core::AlterColumn& op, const core::TableLookup& tables) const;
   std::string drop_constraint(const core::DropConstraint& op) const;
+  std::string create_index(const core::Index& index, const std::string& table, const std::string& schema) const;
   std::string alter_table(const std::string& schema, const std::string& table) const;
   /// `"c" TYPE [NULL|NOT NULL] [DEFAULT ...] [COMMENT '...']` as MODIFY/CREATE write it.
   std::string full_column(const core::Table& table, const core::Column& column) const;

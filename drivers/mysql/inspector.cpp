@@ -194,16 +194,28 @@ std::vector<core::Table> MysqlInspector::read(const std::vector<std::string>& sc
   }
   for (auto& f : found) {
     auto it = tables.find({f.schema, f.table});
-    if (it == tables.end() || f.name == "PRIMARY") continue;
+    if (it == tables.end()) continue;
     core::Table& t = it->second;
+    if (f.name == "PRIMARY") {
+      // MySQL keeps no name for a primary key (it is always PRIMARY).
+      core::set_primary_key(t, f.columns, "");
+      continue;
+    }
     // MySQL names the index it adds for a foreign key after the key, or
     // after its first column when the key was unnamed.
     bool fk_index = !f.unique && std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const core::ForeignKey& fk) {
       return fk.columns == f.columns && (fk.name == f.name || fk.columns.front() == f.name);
     });
     if (fk_index) continue;
-    if (f.unique) t.unique_constraints.push_back({f.name, f.columns});
-    else t.indexes.push_back({f.name, f.columns, false, std::nullopt});
+    if (f.unique && f.type != "FULLTEXT") t.unique_constraints.push_back({f.name, f.columns});
+    else {
+      core::Index ix;
+      ix.name = f.name;
+      ix.columns.assign(f.columns.begin(), f.columns.end());
+      if (f.type == "FULLTEXT" || f.type == "SPATIAL") ix.method = core::lower(f.type);
+      else if (f.type == "HASH") ix.method = "hash";
+      t.indexes.push_back(std::move(ix));
+    }
   }
 
   std::vector<core::Table> out;

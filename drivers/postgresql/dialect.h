@@ -15,12 +15,24 @@ class PostgresDialect : public common::SqlDialect {
   std::string column_type(const core::Column& column) const override;
   std::vector<std::string> render(const core::Op& op, const core::TableLookup& tables) const override;
   bool supports_comments() const override { return true; }
+  bool supports_identity() const override { return true; }
+  bool supports_native_enums() const override { return true; }
+  std::string enum_column_type(const core::EnumType& type) const override { return qualify(type.schema, type.name); }
 
  protected:
   std::string bool_literal(bool value) const override { return value ? "true" : "false"; }
   std::string column_definition(const core::Table& table, const core::Column& column) const override;
   std::string default_expression(std::string_view server_default) const override;
   std::string type_alias(const std::string& name) const override;
+  /// PostgreSQL adds casts and parentheses, turns IN lists into = ANY
+  /// (ARRAY[...]), BETWEEN into two comparisons and LIKE into ~~.
+  common::ExpressionRewrites expression_rewrites() const override {
+    common::ExpressionRewrites r;
+    r.casts = r.grouping = r.in_lists = r.between = r.like_operators = r.numeric_strings = true;
+    return r;
+  }
+  std::string default_index_method() const override { return "btree"; }
+  bool supports_operator_classes() const override { return true; }
 
  private:
   std::vector<std::string> create_table(const core::Table& table) const;
@@ -29,6 +41,12 @@ class PostgresDialect : public common::SqlDialect {
   std::string comment_on_column(const std::string& schema, const std::string& table, const std::string& column,
                                 const std::optional<std::string>& comment) const;
   std::string alter_table(const std::string& schema, const std::string& table) const;
+  std::string comment_on_table(const std::string& schema, const std::string& table,
+                               const std::optional<std::string>& comment) const;
+  std::string create_enum(const std::string& schema, const std::string& name,
+                          const std::vector<std::string>& values) const;
+  std::vector<std::string> alter_enum(const core::AlterEnum& op) const;
+  std::string convert_enum_columns(const std::string& old_type, const std::string& new_type) const;
 };
 
 }  // namespace strata::drivers::postgresql

@@ -1,5 +1,5 @@
-// PostgreSQL reflection: four bulk queries on pg_catalog for every table of
-// the requested schemas (tables, columns, constraints, indexes), grouped in
+// PostgreSQL reflection: five bulk queries on pg_catalog for every table of
+// the requested schemas (tables, columns, constraints, indexes, enum types), grouped in
 // C++ by table oid. Arrays (conkey, confkey, indkey) are expanded in SQL to
 // one row per key position, so no name is ever split out of a joined string.
 // Needs PostgreSQL 12 or later (attgenerated, indnkeyatts, conparentid).
@@ -129,10 +129,15 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
       throw core::DatabaseError(std::string("reflecting the PostgreSQL schema: ") + e.what());
     }
   };
-  // The reflected tables: ordinary and partitioned ones, but no partitions.
+  // The reflected tables: ordinary and partitioned ones, but no partitions,
+  // and none that an extension owns (PostGIS's spatial_ref_sys): DROP
+  // EXTENSION drops those, so a migration must never propose dropping them.
   const std::string of_tables = " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                                 " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition"
-                                " AND n.nspname::text = ANY(" + schema_array(options.schemas) + ")";
+                                " AND n.nspname::text = ANY(" + schema_array(options.schemas) + ")"
+                                " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e"
+                                "   WHERE e.classid = 'pg_catalog.pg_class'::regclass AND e.objid = c.oid"
+                                "   AND e.deptype = 'e')";
 
   // 1. Tables and their comments.
   std::unordered_map<std::string, core::Table> tables;  // by oid
@@ -145,14 +150,26 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
     t.comment = r[3];
   }
 
-  // 2. Columns in attnum order, with default, identity and comment.
+  // 2. Columns in attnum order, with default, identity and comment, and the
+  // sequence the column owns: a serial's (OWNED BY, deptype 'a') or an
+  // identity's (deptype 'i'), with its start and increment.
   for (const auto& r : query("SELECT a.attrelid::text, a.attname::text,"
                              " pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull::text,"
                              " pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity::text,"
-                             " a.attgenerated::text, pg_catalog.col_description(a.attrelid, a.attnum)"
+                             " a.attgenerated::text, pg_catalog.col_description(a.attrelid, a.attnum),"
+                             " seq.seqstart::text, seq.seqincrement::text, (seq.seqrelid IS NOT NULL)::text,"
+                             " tn.nspname::text, ty.typname::text"
                              " FROM pg_catalog.pg_attribute a"
                              " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
-                             " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum" +
+                             " LEFT JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid AND ty.typtype = 'e'"
+                             " LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = ty.typnamespace"
+                             " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+                             " LEFT JOIN LATERAL (SELECT s.seqrelid, s.seqstart, s.seqincrement"
+                             "   FROM pg_catalog.pg_depend sd JOIN pg_catalog.pg_sequence s ON s.seqrelid = sd.objid"
+                             "   WHERE sd.classid = 'pg_catalog.pg_class'::regclass"
+                             "   AND sd.refclassid = 'pg_catalog.pg_class'::regclass AND sd.refobjid = a.attrelid"
+                             "   AND sd.refobjsubid = a.attnum AND sd.deptype IN ('a', 'i')"
+                             "   ORDER BY sd.objid LIMIT 1) seq ON true" +
                              of_tables + " AND a.attnum > 0 AND NOT a.attisdropped"
                              " ORDER BY a.attrelid, a.attnum")) {
     auto it = tables.find(text(r, 0));
@@ -162,12 +179,28 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
     c.type = text(r, 2);
     c.nullable = text(r, 3) != "true";
     const std::optional<std::string>& dflt = r[4];
-    if (!text(r, 5).empty() || (dflt && is_serial_default(*dflt))) {
+    const bool owns_sequence = text(r, 10) == "true";
+    if (const std::string identity = text(r, 5); !identity.empty()) {
+      c.autoincrement = true;
+      core::Identity id;
+      id.always = identity == "a";
+      // Start and increment only when not PostgreSQL's defaults (1 and 1).
+      if (text(r, 8) != "1" && !text(r, 8).empty()) id.start = std::stoll(text(r, 8));
+      if (text(r, 9) != "1" && !text(r, 9).empty()) id.increment = std::stoll(text(r, 9));
+      c.identity = id;
+    } else if (dflt && owns_sequence && is_serial_default(*dflt)) {
+      // A serial: nextval() of a sequence OWNED BY the column. A nextval()
+      // of any other sequence is a default like any other.
       c.autoincrement = true;
     } else if (text(r, 6).empty()) {
       c.server_default = dflt;  // a generated column's expression is no default
     }
     c.comment = r[7];
+    // An enum column names its type as a models file does (core/enums.h):
+    // bare in the table's own schema, else schema-qualified, whatever
+    // search_path makes format_type() print.
+    if (r.size() > 12 && r[12])
+      c.type = schema_of(text(r, 11)) == it->second.schema ? text(r, 12) : text(r, 11) + "." + text(r, 12);
     it->second.columns.push_back(std::move(c));
   }
 
@@ -217,9 +250,10 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
     if (it == tables.end()) continue;
     core::Table& t = it->second;
     if (k.type == "p") {
-      for (auto& c : t.columns)
-        if (std::find(k.columns.begin(), k.columns.end(), c.name) != k.columns.end())
-          c.primary_key = true, c.nullable = false;
+      // The name as it is, <table>_pkey included: `inspect` writes every
+      // name, so a table built from its output gets the same key name
+      // whatever the pk convention says (the differ compares no key names).
+      core::set_primary_key(t, k.columns, k.name);
     } else if (k.type == "u") {
       core::UniqueConstraint u;
       u.name = k.name;
@@ -247,19 +281,28 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
 
   // 4. Indexes not behind a primary key, unique or exclusion constraint (a
   // foreign key's conindid is the referred table's index: not ours), one row
-  // per key column (INCLUDE columns left out); an expression key is deparsed.
+  // per key column (INCLUDE columns left out). An expression key is
+  // deparsed alone (pg_get_indexdef with a column number); the operator
+  // class only when it is not the default for its type; DESC from indoption.
   std::string last_index;
   for (const auto& r : query("SELECT i.indexrelid::text, i.indrelid::text, ic.relname::text, i.indisunique::text,"
                              " pg_catalog.pg_get_expr(i.indpred, i.indrelid),"
                              " CASE WHEN i.indkey[k.ord - 1] = 0"
-                             "   THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.ord, true)"
-                             "   ELSE a.attname::text END"
+                             "   THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.ord, true) END,"
+                             " a.attname::text, am.amname::text,"
+                             " CASE WHEN NOT opc.opcdefault THEN"
+                             "   CASE WHEN opn.nspname = 'pg_catalog' THEN opc.opcname::text"
+                             "   ELSE opn.nspname::text || '.' || opc.opcname::text END END,"
+                             " (i.indoption[k.ord - 1] & 1)::text"
                              " FROM pg_catalog.pg_index i"
                              " JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
+                             " JOIN pg_catalog.pg_am am ON am.oid = ic.relam"
                              " JOIN pg_catalog.pg_class c ON c.oid = i.indrelid"
                              " CROSS JOIN LATERAL generate_series(1, i.indnkeyatts) AS k(ord)"
                              " LEFT JOIN pg_catalog.pg_attribute a"
-                             "   ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.ord - 1]" +
+                             "   ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.ord - 1]"
+                             " LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = i.indclass[k.ord - 1]"
+                             " LEFT JOIN pg_catalog.pg_namespace opn ON opn.oid = opc.opcnamespace" +
                              of_tables + " AND NOT i.indisprimary"
                              " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint x"
                              "   WHERE x.conindid = i.indexrelid AND x.conrelid = i.indrelid"
@@ -274,8 +317,29 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
       ix.name = text(r, 2);
       ix.unique = text(r, 3) == "true";
       ix.where = r[4];
+      ix.method = text(r, 7) == "btree" ? "" : text(r, 7);
     }
-    t.indexes.back().columns.push_back(text(r, 5));
+    core::IndexElement key = r[5] ? core::IndexElement::of_expression(*r[5]) : core::IndexElement(text(r, 6));
+    key.opclass = text(r, 8);
+    key.descending = text(r, 9) == "1";
+    t.indexes.back().columns.push_back(std::move(key));
+  }
+
+  // 5. Enum types of the schemas, values in their sort order; those that
+  // belong to an extension are the extension's, never ours to drop.
+  for (const auto& r : query("SELECT n.nspname::text, t.typname::text, e.enumlabel::text"
+                             " FROM pg_catalog.pg_type t"
+                             " JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
+                             " JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid"
+                             " WHERE t.typtype = 'e' AND n.nspname::text = ANY(" + schema_array(options.schemas) + ")"
+                             " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d"
+                             "   WHERE d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid"
+                             "   AND d.deptype = 'e')"
+                             " ORDER BY n.nspname, t.typname, e.enumsortorder")) {
+    if (schema.enums.empty() || schema.enums.back().schema != schema_of(text(r, 0)) ||
+        schema.enums.back().name != text(r, 1))
+      schema.enums.push_back({text(r, 1), schema_of(text(r, 0)), {}});
+    schema.enums.back().values.push_back(text(r, 2));
   }
 
   schema.tables.reserve(tables.size());

@@ -17,7 +17,15 @@ class PostgresScratch : public ScratchDatabase {
   explicit PostgresScratch(const core::DatabaseUrl& url) : admin_(std::make_unique<PostgresSession>(url)) {
     std::random_device random;
     name_ = "strata_dev_" + std::to_string(random()) + std::to_string(random() % 100000);
-    admin_->execute("CREATE DATABASE \"" + name_ + "\"");
+    try {
+      admin_->execute("CREATE DATABASE \"" + name_ + "\"");
+    } catch (const core::DatabaseError& e) {
+      // Mostly a role without CREATEDB: say what strata needed and that
+      // the database the URL names was left alone.
+      throw core::DatabaseError("dev URL " + url.redacted() + ": could not create the scratch database " + name_ +
+                                ", the server refused (the role needs CREATEDB; strata builds only on a database of its own and "
+                                "never on " + url.database + "): " + e.what());
+    }
     core::DatabaseUrl scratch = url;
     scratch.database = name_;
     try {

@@ -96,7 +96,7 @@ std::optional<std::vector<std::string>> SqliteDialect::add_column_in_place(const
   if (auto check = enum_check(c)) def += " CHECK (" + *check + ")";
   std::vector<std::string> out{"ALTER TABLE " + qualify(op.schema, op.table) + " ADD COLUMN " + def};
   if (c.index)
-    out.push_back(create_index_statement({core::column_index_name(table, c), {c.name}, c.unique, std::nullopt},
+    out.push_back(create_index_statement({core::column_index_name(table, c), {c.name}, c.unique, std::nullopt, ""},
                                          op.table, op.schema));
   return out;
 }
@@ -107,16 +107,8 @@ std::vector<std::string> SqliteDialect::rebuild(const core::Op& op, const std::s
   if (!old_table)
     throw core::DatabaseError(std::string(core::op_name(op)) + ": table " + quote(name) +
                               " does not exist (SQLite must rebuild it to apply this operation)");
-  // An index on an expression comes back from SQLite without its
-  // expression: rebuilding would recreate it wrong, so refuse clearly.
-  for (const auto& ix : old_table->indexes)
-    for (const auto& c : ix.columns)
-      if (c.empty())
-        throw core::DatabaseError(std::string(core::op_name(op)) + ": table " + quote(name) +
-                                  " has the expression index " + quote(ix.name) +
-                                  ", which strata cannot carry through a SQLite table rebuild; drop it before "
-                                  "this operation (drop_index) and recreate it after (execute)");
-  core::Table table = core::apply_to_table(*old_table, op);
+  // Offline, the table as the earlier operations built it may still name an enum.
+  core::Table table = with_enum_types(core::apply_to_table(*old_table, op), tables);
   const std::string tmp = "_strata_tmp_" + name;
 
   // Copy every column the new table shares with the old one; a renamed
@@ -148,8 +140,9 @@ std::vector<std::string> SqliteDialect::rebuild(const core::Op& op, const std::s
   return out;
 }
 
-std::vector<std::string> SqliteDialect::render(const core::Op& op, const core::TableLookup& tables) const {
+std::vector<std::string> SqliteDialect::render(const core::Op& input, const core::TableLookup& tables) const {
   using namespace core;
+  const Op op = with_enum_types(input, tables);
   auto rebuilt = [&] {
     auto [schema, table] = target_table(op);
     return rebuild(op, schema, table, tables);
@@ -181,7 +174,7 @@ std::vector<std::string> SqliteDialect::render(const core::Op& op, const core::T
           },
           [&](const CreateIndex& o) {
             return std::vector<std::string>{
-                create_index_statement({o.name, o.columns, o.unique, o.where}, o.table, o.schema)};
+                create_index_statement({o.name, o.columns, o.unique, o.where, o.method}, o.table, o.schema)};
           },
           [&](const DropIndex& o) { return std::vector<std::string>{drop_index_statement(o.name, o.schema)}; },
           [&](const CreateUniqueConstraint&) { return rebuilt(); },
@@ -189,8 +182,15 @@ std::vector<std::string> SqliteDialect::render(const core::Op& op, const core::T
           [&](const CreateCheckConstraint&) { return rebuilt(); },
           [&](const CreatePrimaryKey&) { return rebuilt(); },
           [&](const DropConstraint&) { return rebuilt(); },
+          // SQLite keeps no comments; Alembic renders nothing for them either.
+          [&](const CreateTableComment&) { return std::vector<std::string>{}; },
+          [&](const DropTableComment&) { return std::vector<std::string>{}; },
           [&](const Execute& o) { return render_execute(o); },
           [&](const BulkInsert& o) { return render_bulk_insert(o); },
+          // No native enums: a column of one is a VARCHAR (enum_column_type).
+          [&](const CreateEnum&) { return std::vector<std::string>{}; },
+          [&](const DropEnum&) { return std::vector<std::string>{}; },
+          [&](const AlterEnum&) { return std::vector<std::string>{}; },
       },
       op);
 }

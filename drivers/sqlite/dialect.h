@@ -16,6 +16,10 @@ class SqliteDialect : public common::SqlDialect {
   std::string column_type(const core::Column& column) const override;
   std::vector<std::string> render(const core::Op& op, const core::TableLookup& tables) const override;
   bool supports_comments() const override { return false; }
+  /// An identity primary key is SQLite's INTEGER PRIMARY KEY (the rowid),
+  /// as SQLAlchemy renders Identity() there; nothing else is kept.
+  bool supports_identity() const override { return false; }
+  bool supports_native_enums() const override { return false; }
   /// As the shared rule, and TRUE/FALSE are SQLite's 1/0.
   std::string normalize_default(std::string_view expression) const override;
 

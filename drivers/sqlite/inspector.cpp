@@ -127,7 +127,9 @@ std::vector<std::string> SqliteInspector::table_names(const std::string& schema)
 
 core::Schema SqliteInspector::reflect(const core::ReflectOptions&) {
   // SQLite has one schema per database file: include_schemas does not apply.
-  return core::Schema{read("", std::nullopt)};
+  core::Schema schema;
+  schema.tables = read("", std::nullopt);
+  return schema;
 }
 
 std::optional<core::Table> SqliteInspector::table(const std::string& schema, const std::string& name) const {
@@ -138,11 +140,24 @@ std::optional<core::Table> SqliteInspector::table(const std::string& schema, con
 
 namespace {
 
+// The name of the last `CONSTRAINT name` in TEXT ("" if none).
+std::string last_constraint_name(const std::string& text) {
+  std::string name;
+  for (size_t at = find_keyword(text, "CONSTRAINT"); at != std::string::npos;
+       at = find_keyword(text, "CONSTRAINT", at + 10)) {
+    size_t k = at + 10;
+    name = read_identifier(text, k);
+  }
+  return name;
+}
+
 // Reads the CREATE TABLE text of T for what no PRAGMA reports: CHECK
-// conditions, and the names of unique constraints and foreign keys.
-void read_create_text(core::Table& t, const std::string& create,
+// conditions, and the names of the primary key, unique constraints and
+// foreign keys. Returns the primary key's name.
+std::string read_create_text(core::Table& t, const std::string& create,
                       std::vector<std::pair<std::vector<std::string>, std::string>>& unique_names,
                       std::vector<std::pair<std::vector<std::string>, std::string>>& fk_names) {
+  std::string pk_name;
   for (const auto& element : table_elements(create)) {
     // A keyword only when written bare: a column named "check" is quoted.
     auto bare_word = [&](size_t at) {
@@ -165,7 +180,12 @@ void read_create_text(core::Table& t, const std::string& create,
       unique_names.push_back({identifier_list(paren_body(element, i)), cname});
     } else if (kind == "FOREIGN") {
       fk_names.push_back({identifier_list(paren_body(element, i)), cname});
-    } else if (kind != "PRIMARY") {
+    } else if (kind == "PRIMARY") {
+      pk_name = cname;
+    } else {
+      // A column definition: `"id" INTEGER CONSTRAINT pk_t PRIMARY KEY`.
+      if (size_t at = find_keyword(element, "PRIMARY"); at != std::string::npos)
+        pk_name = last_constraint_name(element.substr(0, at));
       // A column definition: column-level CHECKs become table checks.
       for (size_t at = find_keyword(element, "CHECK"); at != std::string::npos;
            at = find_keyword(element, "CHECK", at + 5)) {
@@ -180,6 +200,32 @@ void read_create_text(core::Table& t, const std::string& create,
       }
     }
   }
+  return pk_name;
+}
+
+// The keys of a CREATE INDEX statement as written, each without its ASC /
+// DESC: the text inside the parentheses after ON <table>.
+std::vector<std::string> index_key_texts(const std::string& create_index) {
+  size_t on = find_keyword(create_index, "ON");
+  if (on == std::string::npos) return {};
+  size_t after_table = on + 2;
+  read_identifier(create_index, after_table);
+  std::vector<std::string> out;
+  for (auto key : table_elements(create_index.substr(after_table))) {
+    for (const char* order : {"ASC", "DESC"}) {
+      size_t at = find_keyword(key, order);
+      if (at != std::string::npos && trim(key.substr(at + std::string(order).size())).empty()) key = trim(key.substr(0, at));
+    }
+    out.push_back(key);
+  }
+  return out;
+}
+
+// KEY as an expression: without parentheses around the whole of it.
+std::string bare_expression(std::string key) {
+  while (key.size() >= 2 && key.front() == '(' && paren_body(key, 0).size() + 2 == key.size())
+    key = trim(key.substr(1, key.size() - 2));
+  return key;
 }
 
 }  // namespace
@@ -231,14 +277,14 @@ std::vector<core::Table> SqliteInspector::read(const std::string& schema, const 
     core::Table& t = tables[k];
     auto& pk = pks[t.name];
     std::sort(pk.begin(), pk.end());
-    for (auto& [pos, col] : pk)
-      for (auto& c : t.columns)
-        if (c.name == col) c.primary_key = true, c.nullable = false;
+    std::vector<std::string> key;
+    for (auto& [pos, col] : pk) key.push_back(col);
     // A single-column INTEGER PRIMARY KEY is the rowid: it auto-increments.
     if (pk.size() == 1)
       for (auto& c : t.columns)
-        if (c.primary_key && upper(trim(c.type)) == "INTEGER") c.autoincrement = true;
-    read_create_text(t, creates[k], unique_names[t.name], fk_names[t.name]);
+        if (c.name == key.front() && upper(trim(c.type)) == "INTEGER") c.autoincrement = true;
+    std::string pk_name = read_create_text(t, creates[k], unique_names[t.name], fk_names[t.name]);
+    core::set_primary_key(t, key, pk_name);
   }
 
   // Foreign keys: one row per column, grouped by (table, id).
@@ -266,23 +312,28 @@ std::vector<core::Table> SqliteInspector::read(const std::string& schema, const 
   }
   // rbegin walked the tables backwards too; each table's keys are in order.
 
-  // Indexes and unique constraints: one row per indexed column.
+  // Indexes and unique constraints: one row per key column. An expression
+  // key has no name (cid -2): its text comes from the CREATE INDEX statement,
+  // and so does a COLLATE, which makes the key an expression too (the key
+  // format has no collation of its own).
   struct Found {
     std::string table, name, origin, sql;
     bool unique = false;
-    std::vector<std::string> columns;
+    std::vector<std::string> columns;  ///< "" for an expression
+    std::vector<bool> descending;
   };
   std::vector<Found> found;
-  for (const auto& r : session_.query_rows("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name, ix.sql " +
+  for (const auto& r : session_.query_rows("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name, ix.sql, ii.\"desc\" " +
                                            tables_of + "JOIN " + prefix + "pragma_index_list(m.name) il JOIN " +
-                                           prefix + "pragma_index_info(il.name) ii LEFT JOIN " + prefix +
+                                           prefix + "pragma_index_xinfo(il.name) ii LEFT JOIN " + prefix +
                                            "sqlite_master ix ON ix.type = 'index' AND ix.name = il.name" + filter +
-                                           " ORDER BY m.name, il.name, ii.seqno")) {
+                                           " AND ii.key = 1 ORDER BY m.name, il.name, ii.seqno")) {
     if (found.empty() || found.back().table != r[0].value_or("") || found.back().name != r[1].value_or("")) {
       found.push_back({r[0].value_or(""), r[1].value_or(""), r[3].value_or(""), r[5].value_or(""),
-                       r[2].value_or("0") == "1", {}});
+                       r[2].value_or("0") == "1", {}, {}});
     }
-    found.back().columns.push_back(r[4].value_or(""));  // "" for an expression
+    found.back().columns.push_back(r[4].value_or(""));
+    found.back().descending.push_back(r[6].value_or("0") == "1");
   }
   for (auto& f : found) {
     core::Table* t = table_of(f.table);
@@ -294,7 +345,18 @@ std::vector<core::Table> SqliteInspector::read(const std::string& schema, const 
       t->unique_constraints.push_back({cname, f.columns});
       continue;
     }
-    core::Index ix{f.name, f.columns, f.unique, std::nullopt};
+    core::Index ix;
+    ix.name = f.name;
+    ix.unique = f.unique;
+    std::vector<std::string> written = index_key_texts(f.sql);
+    for (size_t k = 0; k < f.columns.size(); ++k) {
+      std::string text = bare_expression(k < written.size() ? written[k] : "");
+      bool collated = find_keyword(text, "COLLATE") != std::string::npos;
+      core::IndexElement key = !f.columns[k].empty() && !collated ? core::IndexElement(f.columns[k])
+                                                                  : core::IndexElement::of_expression(text);
+      key.descending = f.descending[k];
+      ix.columns.push_back(std::move(key));
+    }
     size_t where = find_keyword(f.sql, "WHERE");
     if (where != std::string::npos) ix.where = trim(f.sql.substr(where + 5));
     t->indexes.push_back(std::move(ix));

@@ -12,13 +12,17 @@ namespace {
 class SqliteScratch : public ScratchDatabase {
  public:
   explicit SqliteScratch(const core::DatabaseUrl& url) : path_(url.in_memory() ? "" : url.sqlite_path) {
-    // An existing file may hold somebody's data: never build on it.
+    // An existing file may hold somebody's data: never build on it, never
+    // open it (opening could leave a journal next to it).
     if (!path_.empty() && std::filesystem::exists(path_))
-      throw core::UsageError("--dev-url " + url.redacted() +
+      throw core::UsageError("dev URL " + url.redacted() +
                              ": the file exists; give a new file or sqlite:// (in memory), strata never builds on "
-                             "an existing database");
+                             "an existing database and left it untouched");
     try {
       session_ = std::make_unique<SqliteSession>(url);
+    } catch (const core::DatabaseError& e) {
+      remove_files();
+      throw core::DatabaseError("dev URL " + url.redacted() + ": could not create the scratch database: " + e.what());
     } catch (...) {
       remove_files();
       throw;

@@ -31,7 +31,7 @@ Tables users_table() {
   t.name = "users";
   t.columns = {col("id", "integer", false, true), col("email", "string(100)", false), col("old", "integer")};
   t.columns[2].comment = "legacy";
-  t.indexes = {{"ix_users_old", {"old"}, false, std::nullopt}};
+  t.indexes = {{"ix_users_old", {"old"}, false, std::nullopt, ""}};
   t.unique_constraints = {{"uq_users_email", {"email"}}};
   t.check_constraints = {{"ck_users_old", "old > 0"}};
   t.foreign_keys = {{"fk_users_old_users", {"old"}, "", "users", {"id"}, "CASCADE", ""}};
@@ -49,7 +49,7 @@ TEST_CASE("creations are undone by drops, without looking at the tables") {
   CHECK(inverse_of(CreateTable{t}, none).ops == std::vector<Op>{DropTable{"tags", ""}});
   CHECK(inverse_of(AddColumn{"users", "", col("age", "integer")}, none).ops ==
         std::vector<Op>{DropColumn{"users", "age", ""}});
-  CHECK(inverse_of(CreateIndex{"ix", "users", "", {"a"}, false, std::nullopt}, none).ops ==
+  CHECK(inverse_of(CreateIndex{"ix", "users", "", {"a"}, false, std::nullopt, ""}, none).ops ==
         std::vector<Op>{DropIndex{"ix", "users", ""}});
   CHECK(inverse_of(CreateForeignKey{"users", "", {"fk", {"a"}, "", "t", {"id"}, "", ""}}, none).ops ==
         std::vector<Op>{DropConstraint{"fk", "users", "", ConstraintType::kForeignKey}});
@@ -73,7 +73,7 @@ TEST_CASE("drops are undone from the table as it was, and say what cannot come b
   CHECK(column.loss.find("the values of column 'users.old'") == 0);
 
   CHECK(inverse_of(DropIndex{"ix_users_old", "users", ""}, tables).ops ==
-        std::vector<Op>{CreateIndex{"ix_users_old", "users", "", {"old"}, false, std::nullopt}});
+        std::vector<Op>{CreateIndex{"ix_users_old", "users", "", {"old"}, false, std::nullopt, ""}});
   CHECK(inverse_of(DropConstraint{"ck_users_old", "users", "", ConstraintType::kCheck}, tables).ops ==
         std::vector<Op>{CreateCheckConstraint{"ck_users_old", "users", "", "old > 0"}});
   CHECK(inverse_of(DropConstraint{"uq_users_email", "users", "", ConstraintType::kUnique}, tables).ops ==

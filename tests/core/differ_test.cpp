@@ -147,7 +147,7 @@ TEST_CASE("SQLite keeps no comments: they are not compared there") {
 
 TEST_CASE("indexes, unique, check and foreign keys: added, removed, changed") {
   Table want = table("posts", {key(), col("slug", "text"), col("author_id", "integer"), col("price", "numeric")});
-  want.indexes.push_back(Index{"ix_posts_slug", {"slug"}, true, std::nullopt});
+  want.indexes.push_back(Index{"ix_posts_slug", {"slug"}, true, std::nullopt, ""});
   want.unique_constraints.push_back(UniqueConstraint{"uq_posts_author_id", {"author_id", "slug"}});
   want.check_constraints.push_back(CheckConstraint{"ck_posts_price", "price >= 0"});
   want.foreign_keys.push_back(ForeignKey{"fk_posts_author_id_users", {"author_id"}, "", "users", {"id"}, "CASCADE", ""});
@@ -208,7 +208,7 @@ TEST_CASE("naming conventions fill names and expand column shortcuts") {
   t.columns[1].index = true;
   t.columns[2].unique = true;
   t.columns[3].foreign_key = ForeignKey{"", {}, "", "orgs", {"id"}, "", ""};
-  t.indexes.push_back(Index{"", {"age", "email"}, false, std::nullopt});
+  t.indexes.push_back(Index{"", {"age", "email"}, false, std::nullopt, ""});
   t.check_constraints.push_back(CheckConstraint{"", "age >= 0"});
   s.tables.push_back(t);
   apply_naming_convention(s, {{"ix", "ix_{table}_{column_0}"},
@@ -218,7 +218,7 @@ TEST_CASE("naming conventions fill names and expand column shortcuts") {
   const Table& n = s.tables[0];
   REQUIRE(n.indexes.size() == 2);
   CHECK(n.indexes[0].name == "ix_users_age");
-  CHECK(n.indexes[1] == Index{"ix_users_email", {"email"}, true, std::nullopt});
+  CHECK(n.indexes[1] == Index{"ix_users_email", {"email"}, true, std::nullopt, ""});
   REQUIRE(n.unique_constraints.size() == 1);
   CHECK(n.unique_constraints[0].name == "uq_users_username");
   REQUIRE(n.foreign_keys.size() == 1);

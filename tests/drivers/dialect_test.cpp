@@ -212,3 +212,50 @@ TEST_CASE("execute with a dialect runs on that dialect only; bulk_insert literal
   CHECK(pg.render(ins, no_tables)[0] == "INSERT INTO \"t\" (\"a\", \"b\", \"c\", \"d\") VALUES ('it''s', true, NULL, 7)");
   CHECK(sqlite.render(ins, no_tables)[0] == "INSERT INTO \"t\" (\"a\", \"b\", \"c\", \"d\") VALUES ('it''s', 1, NULL, 7)");
 }
+
+TEST_CASE("dialects: index keys with expressions, operator classes, order and method") {
+  drivers::postgresql::PostgresDialect pg;
+  drivers::sqlite::SqliteDialect lite;
+  FakeTables none;
+  core::CreateIndex op{"ix_users_email", "users", "", {core::IndexElement::of_expression("lower(email)"), "tenant_id"},
+                       true, std::string("deleted_at IS NULL"), ""};
+  op.columns[1].descending = true;
+  CHECK(pg.render(op, none) == std::vector<std::string>{"CREATE UNIQUE INDEX \"ix_users_email\" ON \"users\" "
+                                                        "((lower(email)), \"tenant_id\" DESC) WHERE deleted_at IS NULL"});
+  CHECK(lite.render(op, none) == std::vector<std::string>{"CREATE UNIQUE INDEX \"ix_users_email\" ON \"users\" "
+                                                          "((lower(email)), \"tenant_id\" DESC) WHERE deleted_at IS NULL"});
+  core::CreateIndex gin{"ix_docs", "docs", "s", {core::IndexElement::of_expression("to_tsvector('english', body)")},
+                        false, std::nullopt, "GIN"};
+  CHECK(pg.render(gin, none) ==
+        std::vector<std::string>{"CREATE INDEX \"ix_docs\" ON \"s\".\"docs\" USING \"gin\" ((to_tsvector('english', body)))"});
+  core::CreateIndex btree{"ix_slug", "t", "", {"slug"}, false, std::nullopt, "btree"};
+  btree.columns[0].opclass = "text_pattern_ops";
+  CHECK(pg.render(btree, none) ==
+        std::vector<std::string>{"CREATE INDEX \"ix_slug\" ON \"t\" (\"slug\" \"text_pattern_ops\")"});
+  // SQLite has neither methods nor operator classes: an error naming the index.
+  CHECK_THROWS_WITH(lite.render(gin, none), doctest::Contains("index \"ix_docs\": sqlite has no index method 'GIN'"));
+  btree.method = "";
+  CHECK_THROWS_WITH(lite.render(btree, none),
+                    doctest::Contains("index \"ix_slug\": sqlite has no operator classes ('text_pattern_ops' on slug)"));
+}
+
+TEST_CASE("sqlite rebuild keeps an expression index") {
+  drivers::sqlite::SqliteDialect lite;
+  FakeTables tables;
+  Table t;
+  t.name = "users";
+  t.columns = {col("id", "INTEGER"), col("email", "TEXT")};
+  t.columns[0].primary_key = true;
+  core::Index ix;
+  ix.name = "ix_lower";
+  ix.columns = {core::IndexElement::of_expression("lower(email)")};
+  ix.columns[0].descending = true;
+  t.indexes = {ix};
+  tables.tables["users"] = t;
+  core::AlterColumn alter;
+  alter.table = "users";
+  alter.name = "email";
+  alter.type = "VARCHAR(10)";
+  auto sql = lite.render(alter, tables);
+  CHECK(sql.back() == "CREATE INDEX \"ix_lower\" ON \"users\" ((lower(email)) DESC)");
+}

@@ -84,6 +84,13 @@ std::string show(const std::vector<std::string>& v) {
   for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "|" : "") + v[i];
   return out + ")";
 }
+std::string show(const std::vector<core::IndexElement>& keys) {
+  std::vector<std::string> v;
+  for (const auto& k : keys)
+    v.push_back((k.is_expression() ? "expr:" + k.expression : k.column) + (k.opclass.empty() ? "" : " " + k.opclass) +
+                (k.descending ? " desc" : ""));
+  return show(v);
+}
 std::string show(const core::ForeignKey& fk) {
   return "fk [" + fk.name + "] " + show(fk.columns) + " -> [" + fk.referred_schema + "].[" + fk.referred_table + "] " +
          show(fk.referred_columns) + " ondelete=[" + fk.ondelete + "] onupdate=[" + fk.onupdate + "]";
@@ -100,7 +107,7 @@ std::string dump(const core::Table& t) {
         << (c.foreign_key ? " FK!" + show(*c.foreign_key) : "") << "\n";
   for (const auto& ix : t.indexes)
     out << "  index [" << ix.name << "] " << show(ix.columns) << (ix.unique ? " unique" : "")
-        << " where=" << show(ix.where) << "\n";
+        << " where=" << show(ix.where) << (ix.method.empty() ? "" : " using=" + ix.method) << "\n";
   for (const auto& u : t.unique_constraints) out << "  unique [" << u.name << "] " << show(u.columns) << "\n";
   for (const auto& ck : t.check_constraints) out << "  check [" << ck.name << "] " << ck.condition << "\n";
   for (const auto& fk : t.foreign_keys) out << "  " << show(fk) << "\n";
@@ -195,8 +202,8 @@ TEST_CASE("postgres inspector: every reflected value of the contract, two schema
         "  column [Col, One] integer NOT NULL PK default=- autoinc=- comment=-\n"
         "  column [sp ace] text default=['it''s'::text] autoinc=- comment=[with 'quotes' and, commas]\n"
         "  column [UPPER] smallint NOT NULL default=- autoinc=true comment=-\n"
-        "  index [expr ix] ((\"Col, One\" + 1)|upper(\"sp ace\")) where=-\n"
-        "  index [ix \"w\", 1] (sp ace|UPPER) where=-\n"
+        "  index [expr ix] (expr:(\"Col, One\" + 1)|expr:upper(\"sp ace\")) where=-\n"
+        "  index [ix \"w\", 1] (sp ace desc|UPPER) where=-\n"
         "  unique [uq, \"w\"] (UPPER|sp ace)\n"
         "  check [ck (w)] (\"sp ace\" <> ')'::text) AND (\"Col, One\" > 0)\n"
         "table [].[measurements] comment=-\n"
@@ -222,7 +229,7 @@ TEST_CASE("postgres inspector: every reflected value of the contract, two schema
         "  column [account_num] integer default=- autoinc=- comment=-\n"
         "  column [doubled] numeric default=- autoinc=- comment=-\n"
         "  index [users_live_idx] (created_at|id) where=[(deleted_at IS NULL)]\n"
-        "  index [users_lower_email_idx] (lower(email::text)|id) where=-\n"
+        "  index [users_lower_email_idx] (expr:lower(email::text)|id) where=-\n"
         "  index [users_token_key] (token) unique where=-\n"
         "  unique [users_email_key] (email)\n"
         "  check [users_balance_check] balance >= (0)::numeric\n"
@@ -288,18 +295,25 @@ TEST_CASE("postgres inspector: schema and sequence names are data, never SQL") {
   CHECK(reflect(db, {"x', 'hidden"}).tables.empty());
   CHECK(reflect(db, {"x\\', 'hidden"}).tables.empty());
 
-  // nextval() of a sequence is an auto-increment only when it is the whole default.
+  // nextval() of a sequence is an auto-increment only when it is the whole
+  // default and the sequence is OWNED BY the column (a serial); a shared
+  // sequence's nextval() is a default like any other.
   db.run({
       "CREATE SEQUENCE \"it's_seq\"",
-      "CREATE TABLE seqs (a bigint DEFAULT nextval('\"it''s_seq\"'), b bigint DEFAULT nextval('\"it''s_seq\"') + 1)",
+      "CREATE SEQUENCE shared_seq",
+      "CREATE TABLE seqs (a bigint DEFAULT nextval('\"it''s_seq\"'), b bigint DEFAULT nextval('\"it''s_seq\"') + 1,"
+      " c bigint DEFAULT nextval('shared_seq'))",
+      "ALTER SEQUENCE \"it's_seq\" OWNED BY seqs.a",
   });
   core::Schema p = reflect(db, {"public"});
   REQUIRE(p.tables.size() == 1);
-  REQUIRE(p.tables[0].columns.size() == 2);
+  REQUIRE(p.tables[0].columns.size() == 3);
   CHECK(p.tables[0].columns[0].autoincrement == std::optional<bool>(true));
   CHECK_FALSE(p.tables[0].columns[0].server_default.has_value());
   CHECK_FALSE(p.tables[0].columns[1].autoincrement.has_value());
   CHECK(p.tables[0].columns[1].server_default == std::optional<std::string>("(nextval('\"it''s_seq\"'::regclass) + 1)"));
+  CHECK_FALSE(p.tables[0].columns[2].autoincrement.has_value());
+  CHECK(p.tables[0].columns[2].server_default == std::optional<std::string>("nextval('shared_seq'::regclass)"));
 }
 
 TEST_CASE("postgres inspector: a fixed number of queries, whatever the table count") {

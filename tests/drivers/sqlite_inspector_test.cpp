@@ -55,7 +55,7 @@ TEST_CASE("sqlite inspector: all tables, keywords as names, named constraints, f
   CHECK(visits.foreign_keys[1].columns == std::vector<std::string>{"editor_id"});
   REQUIRE(visits.indexes.size() == 2);
   CHECK(visits.indexes[0].name == "ix_expr");
-  CHECK(visits.indexes[0].columns == std::vector<std::string>{""});  // an expression: no column
+  CHECK(visits.indexes[0].columns == std::vector<core::IndexElement>{core::IndexElement::of_expression("lower(\"check\")")});
   CHECK(visits.indexes[1].name == "ix_live");
   CHECK(visits.indexes[1].where == std::optional<std::string>("check_in IS NOT NULL"));
 }

@@ -6,7 +6,6 @@
 
 #include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -375,7 +374,8 @@ TEST_CASE("import alembic: overlapping version folders read each file once") {
   CHECK(files[1].filename() == "b.py");
 }
 
-TEST_CASE("import alembic: 1,000 files are read and written quickly") {
+// The time it takes is bench/import.sh's business (the README's figures).
+TEST_CASE("import alembic: 1,000 files are read and written") {
   Project p;
   std::string down = "None";
   for (int i = 0; i < 1000; ++i) {
@@ -385,15 +385,7 @@ TEST_CASE("import alembic: 1,000 files are read and written quickly") {
                                                        "\n", "step " + std::to_string(i)));
     down = "'" + std::string(id) + "'";
   }
-  auto ms = [](auto d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
-  auto started = std::chrono::steady_clock::now();
   CHECK(p.read().size() == 1000);
-  auto read = std::chrono::steady_clock::now() - started;
-  started = std::chrono::steady_clock::now();
   auto files = p.import();
-  auto took = std::chrono::steady_clock::now() - started;
   CHECK(files.size() == 1000);
-  MESSAGE("1,000 Alembic files read and translated in " << ms(read) << " ms; read and written in " << ms(took)
-                                                        << " ms");
-  CHECK(took < std::chrono::seconds(5));  // a debug build on a shared machine; the release figure is in the README
 }

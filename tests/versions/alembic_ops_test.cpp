@@ -70,7 +70,7 @@ TEST_CASE("alembic ops: create_table with columns, keys and constraints in every
                     {"fk_acc", {"user_id", "code"}, "auth", "accounts", {"uid", "code"}, "RESTRICT", "CASCADE"}};
   t.unique_constraints = {{"", {"code", "state"}}};
   t.check_constraints = {{"ck_n", "n > 0"}, {"", "n < 10"}};
-  t.indexes = {{"ix_orders_state", {"state"}, true, std::nullopt}};
+  t.indexes = {{"ix_orders_state", {"state"}, true, std::nullopt, ""}};
   CHECK(ops == std::vector<core::Op>{core::CreateTable{t}});
 
   check_yaml_round_trip(ops);
@@ -86,7 +86,18 @@ TEST_CASE("alembic ops: create_table with columns, keys and constraints in every
   CHECK(ops_of("    op.create_table('pair', sa.Column('a', sa.Integer, primary_key=True),"
                " sa.Column('b', sa.String(3), primary_key=True))\n") == std::vector<core::Op>{core::CreateTable{pair}});
   CHECK(ops_of("    op.create_table('pair', sa.Column('a', sa.Integer), sa.Column('b', sa.String(3)),"
-               " sa.PrimaryKeyConstraint('a', 'b', name='pair_pkey'))\n") == std::vector<core::Op>{core::CreateTable{pair}});
+               " sa.PrimaryKeyConstraint('a', 'b'))\n") == std::vector<core::Op>{core::CreateTable{pair}});
+  // The constraint's name is kept, and its order when it is not the columns' order.
+  core::Table named = pair;
+  named.primary_key = core::PrimaryKey{"pk_pair", {}};
+  CHECK(ops_of("    op.create_table('pair', sa.Column('a', sa.Integer), sa.Column('b', sa.String(3)),"
+               " sa.PrimaryKeyConstraint('a', 'b', name=op.f('pk_pair')))\n") ==
+        std::vector<core::Op>{core::CreateTable{named}});
+  named.primary_key = core::PrimaryKey{"pk_pair", {"b", "a"}};
+  const auto reordered = ops_of("    op.create_table('pair', sa.Column('a', sa.Integer), sa.Column('b', sa.String(3)),"
+                                " sa.PrimaryKeyConstraint('b', 'a', name='pk_pair'))\n");
+  CHECK(reordered == std::vector<core::Op>{core::CreateTable{named}});
+  check_yaml_round_trip(reordered);
 }
 
 TEST_CASE("alembic ops: drop_table, rename_table, add_column and drop_column") {
@@ -176,9 +187,9 @@ TEST_CASE("alembic ops: create_index and drop_index") {
       "    op.drop_index('ix')\n"
       "    op.drop_index(index_name='ix', table_name='t', schema='s', postgresql_where=sa.text('a > 0'))\n");
   CHECK(ops == std::vector<core::Op>{
-                   core::CreateIndex{"ix_t_a", "t", "", {"a"}, false, std::nullopt},
-                   core::CreateIndex{"ix_t_ab", "t", "s", {"a", "b"}, true, std::nullopt},
-                   core::CreateIndex{"ix", "t", "s", {"a"}, true, "a > 0"},
+                   core::CreateIndex{"ix_t_a", "t", "", {"a"}, false, std::nullopt, ""},
+                   core::CreateIndex{"ix_t_ab", "t", "s", {"a", "b"}, true, std::nullopt, ""},
+                   core::CreateIndex{"ix", "t", "s", {"a"}, true, "a > 0", ""},
                    core::DropIndex{"ix_t_a", "t", ""},
                    core::DropIndex{"ix_t_ab", "t", "s"},
                    core::DropIndex{"ix", "", ""},
@@ -189,9 +200,18 @@ TEST_CASE("alembic ops: create_index and drop_index") {
   // One database's predicate alone becomes strata's, which both get: noted.
   const auto r = translate(revision("    op.create_index('ix', 't', ['a'], postgresql_where='a > 0')\n"));
   REQUIRE(!r.untranslated);
-  CHECK(r.ops == std::vector<core::Op>{core::CreateIndex{"ix", "t", "", {"a"}, false, "a > 0"}});
+  CHECK(r.ops == std::vector<core::Op>{core::CreateIndex{"ix", "t", "", {"a"}, false, "a > 0", ""}});
   CHECK(r.notes == std::vector<std::string>{"op.create_index: postgresql_where becomes strata's where, which SQLite "
                                             "gets too (versions/abc.py:6)"});
+
+  // Expressions as sa.text(), the method and operator classes.
+  const auto e = translate(revision("    op.create_index('ix_e', 't', [sa.text('lower(email)'), 'slug'], unique=True,"
+                                    " postgresql_using='gin', postgresql_ops={'slug': 'text_pattern_ops'})\n"));
+  REQUIRE(!e.untranslated);
+  core::CreateIndex want{"ix_e", "t", "", {core::IndexElement::of_expression("lower(email)"), "slug"}, true,
+                         std::nullopt, "gin"};
+  want.columns[1].opclass = "text_pattern_ops";
+  CHECK(e.ops == std::vector<core::Op>{want});
 }
 
 TEST_CASE("alembic ops: unique, foreign key, check and primary key constraints, and dropping them") {
@@ -356,7 +376,7 @@ TEST_CASE("alembic ops: batch_alter_table blocks, every batch operation") {
                    core::DropColumn{"t", "old", "s"},
                    not_null,
                    renamed,
-                   core::CreateIndex{"ix_t_c", "t", "s", {"c"}, true, std::nullopt},
+                   core::CreateIndex{"ix_t_c", "t", "s", {"c"}, true, std::nullopt, ""},
                    core::DropIndex{"ix_old", "t", "s"},
                    core::CreateUniqueConstraint{"uq", "t", "s", {"c"}},
                    core::CreateForeignKey{"t", "s", {"fk", {"c"}, "r", "u", {"id"}, "SET NULL", "CASCADE"}},

@@ -31,7 +31,10 @@ TEST_CASE("defaults apply to an almost empty file") {
   CHECK(c.file_template == "{rev}_{slug}");
   CHECK(c.truncate_slug_length == 40);
   CHECK(c.transaction_per_migration);
-  CHECK(c.models == std::vector<std::string>{"migrations/models.yaml"});
+  REQUIRE(c.models.size() == 1);
+  CHECK(c.models[0].file == "migrations/models.yaml");
+  CHECK(c.models[0].command.empty());
+  CHECK(!c.models[0].sql);
   CHECK(c.naming_convention.at("pk") == "pk_{table}");
   CHECK(fs::path(c.dir).is_absolute());
 }
@@ -43,7 +46,9 @@ TEST_CASE("environment variables are expanded") {
       "database_url: ${STRATA_TEST_URL}\nscript_location: ${STRATA_TEST_UNSET:-mig}\nmodels: [a.yaml, b.yaml]\n"));
   CHECK(c.database_url == "postgresql://u:p@h/db");
   CHECK(c.script_location == "mig");
-  CHECK(c.models == std::vector<std::string>{"a.yaml", "b.yaml"});
+  REQUIRE(c.models.size() == 2);
+  CHECK(c.models[0].file == "a.yaml");
+  CHECK(c.models[1].file == "b.yaml");
   CHECK(versions::expand_env("cost $${X}", "here") == "cost ${X}");
   CHECK_THROWS_WITH_AS(versions::expand_env("${STRATA_TEST_UNSET}", "f:3"),
                        doctest::Contains("f:3: environment variable STRATA_TEST_UNSET is not set"), core::UsageError);
@@ -80,4 +85,35 @@ TEST_CASE("config discovery: explicit, then $STRATA_CONFIG, then ./strata.yaml")
   CHECK(versions::config_path(std::nullopt) == "/etc/x.yaml");
   CHECK(versions::config_path(std::string("mine.yaml")) == "mine.yaml");
   ::unsetenv("STRATA_CONFIG");
+}
+
+TEST_CASE("models entries: files, .sql files and commands") {
+  ::setenv("STRATA_TEST_MODULE", "app.models", 1);
+  auto c = versions::load_config(write_config(
+      "models:\n  - a.yaml\n  - schema.sql\n  - {command: \"python3 gen.py ${STRATA_TEST_MODULE}:Base\"}\n"
+      "  - {command: ./ddl.sh, format: sql}\n"));
+  REQUIRE(c.models.size() == 4);
+  CHECK((!c.models[0].sql && c.models[0].file == "a.yaml"));
+  CHECK((c.models[1].sql && c.models[1].file == "schema.sql"));
+  CHECK(c.models[2].command == "python3 gen.py app.models:Base");
+  CHECK((c.models[2].file.empty() && !c.models[2].sql));
+  CHECK((c.models[3].command == "./ddl.sh" && c.models[3].sql));
+  CHECK(c.models[3].where.find("strata.yaml:5") != std::string::npos);
+  // One map alone is a one-entry list, as one file name is.
+  auto one = versions::load_config(write_config("models: {command: cat m.yaml}\n"));
+  REQUIRE(one.models.size() == 1);
+  CHECK(one.models[0].command == "cat m.yaml");
+}
+
+TEST_CASE("bad models entries name the file, the line and the key") {
+  auto fails_with = [](const std::string& text, const std::string& part) {
+    std::string path = write_config(text);
+    CHECK_THROWS_WITH_AS(versions::load_config(path), doctest::Contains(part.c_str()), core::UsageError);
+  };
+  fails_with("models:\n  - {command: x, shell: bash}\n", "strata.yaml:2: unknown key 'shell' in models entry");
+  fails_with("models:\n  - {format: sql}\n", "strata.yaml:2: a models entry needs 'command'");
+  fails_with("models:\n  - {command: x, format: json}\n", "strata.yaml:2: a models command's format must be yaml or sql, not 'json'");
+  fails_with("models:\n  - {command: '  '}\n", "a models command must not be empty");
+  fails_with("models: ['']\n", "a models file name must not be empty");
+  fails_with("models: [[a.yaml]]\n", "a models entry");
 }

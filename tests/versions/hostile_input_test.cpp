@@ -3,7 +3,6 @@
 // or a sensible parse; never a crash, a stack overflow or a hang.
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -52,17 +51,17 @@ std::string alias_bomb(const std::string& key) {
   return s.append(key).append(": *l9\n");
 }
 
-// Runs F and requires a ScriptError whose message names FILE; returns quickly or fails.
+// Runs F and requires a ScriptError whose message names FILE. A hang is
+// caught by the test's TIMEOUT (CMakeLists.txt), not by a clock here: the
+// suite holds no timings.
 template <class F>
 void clean_error(F f, const std::string& file) {
-  auto start = std::chrono::steady_clock::now();
   try {
     f();
     FAIL("expected an error naming " << file);
   } catch (const core::Error& e) {
     CHECK(std::string(e.what()).find(file) != std::string::npos);
   }
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
 }
 
 std::string write_temp(const std::string& name, const std::string& text) {

@@ -423,8 +423,8 @@ TEST_CASE("add_column and short operations") {
                                core::DropColumn{"account", "last_transaction_date", ""},
                                core::RenameTable{"a", "b", "app"},
                                core::DropTable{"a", ""},
-                               core::CreateIndex{"ix_a_b", "a", "", {"b"}, false, std::nullopt},
-                               core::CreateIndex{"ix_a_c", "a", "", {"c", "d"}, true, std::string("c > 0")},
+                               core::CreateIndex{"ix_a_b", "a", "", {"b"}, false, std::nullopt, ""},
+                               core::CreateIndex{"ix_a_c", "a", "", {"c", "d"}, true, std::string("c > 0"), ""},
                                core::CreateUniqueConstraint{"uq_a_b", "a", "", {"b"}},
                                core::CreateCheckConstraint{"ck", "a", "", "b <> ''"},
                                core::CreatePrimaryKey{"pk_a", "a", "", {"id"}}};
@@ -549,7 +549,7 @@ TEST_CASE("models_to_yaml: a schema reads back as the same models") {
   note.server_default = "'it''s'";
   note.comment = "multi\nline";
   users.columns = {id, email, note};
-  users.indexes = {{"ix_users_email", {"email"}, true, "email <> ''"}};
+  users.indexes = {{"ix_users_email", {"email"}, true, "email <> ''", ""}};
   users.check_constraints = {{"ck_users_email", "length(email) > 3"}};
   core::Table posts;
   posts.name = "posts";
@@ -572,4 +572,51 @@ TEST_CASE("models_to_yaml: a schema reads back as the same models") {
   CHECK(versions::load_models_text("models.yaml", text) == schema);
   CHECK(versions::models_to_yaml(core::Schema{}) == "tables: []\n");
   CHECK(versions::load_models_text("models.yaml", "tables: []\n").tables.empty());
+}
+
+TEST_CASE("index keys: plain columns stay a list of names, others are maps; all round-trip") {
+  core::CreateIndex plain{"ix_a", "t", "", {"a", "b"}, false, std::nullopt, ""};
+  CHECK(ops_to_yaml({plain}) == "  - create_index: {name: ix_a, table: t, columns: [a, b]}");
+  core::CreateIndex rich{"ix_b", "t", "", {"tenant_id", core::IndexElement::of_expression("lower(email)"), "slug"},
+                         true, std::string("deleted_at IS NULL"), "gin"};
+  rich.columns[2].opclass = "text_pattern_ops";
+  rich.columns[2].descending = true;
+  CHECK(ops_to_yaml({rich}) ==
+        "  - create_index:\n"
+        "      name: ix_b\n"
+        "      table: t\n"
+        "      columns: [tenant_id, {expression: lower(email)}, {column: slug, opclass: text_pattern_ops, order: desc}]\n"
+        "      unique: true\n"
+        "      where: deleted_at IS NULL\n"
+        "      using: gin");
+  check_round_trip({plain, rich});
+  core::CreateTable table;
+  table.table.name = "t";
+  table.table.columns = {core::Column{}};
+  table.table.columns[0].name = "a";
+  table.table.columns[0].type = "text";
+  core::Index ix;
+  ix.name = "ix_t";
+  ix.columns = {core::IndexElement::of_expression("a || 'x, y'"), "a"};
+  ix.columns[1].descending = true;
+  ix.method = "hash";
+  table.table.indexes = {ix};
+  check_round_trip({table});
+}
+
+TEST_CASE("index keys: bad items are errors with their line") {
+  auto fails = [](const std::string& columns) {
+    try {
+      reparse("- create_index: {name: ix, table: t, columns: " + columns + "}");
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(fails("[{column: a, expression: b}]") == "t.yaml:1: an index column needs exactly one of 'column' and 'expression'");
+  CHECK(fails("[{opclass: x}]") == "t.yaml:1: an index column needs exactly one of 'column' and 'expression'");
+  CHECK(fails("[{expression: ' '}]") == "t.yaml:1: an index expression is empty");
+  CHECK(fails("[{column: a, order: up}]") == "t.yaml:1: index column order must be asc or desc, not 'up'");
+  CHECK(fails("[{column: a, collate: x}]").find("collate") != std::string::npos);
+  CHECK(fails("[[a]]") == "t.yaml:1: an index column must be a name or a map with 'column' or 'expression'");
 }

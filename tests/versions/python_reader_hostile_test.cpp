@@ -3,7 +3,6 @@
 // bytes) give a tree or such an error quickly, never a crash or a hang.
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <string>
 
 #include "core/error.h"
@@ -15,22 +14,14 @@ using python_test::error_of;
 
 namespace {
 
-// Not a timing test (bench/ measures speed): a bound that only a hang or
-// quadratic time can reach. Optimized builds read each input in a fraction
-// of a second; unoptimized and sanitizer builds are some 25 times slower.
-#ifdef NDEBUG
-constexpr double kSeconds = 30.0;
-#else
-constexpr double kSeconds = 300.0;
-#endif
-
-double seconds_to_parse(const std::string& text) {
-  const auto start = std::chrono::steady_clock::now();
+// Parses TEXT, which must give a module or a clean ScriptError: anything
+// else thrown fails the CHECK_NOTHROW. Time is held by the test's TIMEOUT
+// (CMakeLists.txt), not by a clock: a reader gone quadratic fails there.
+void parse_or_refuse(const std::string& text) {
   try {
     parse_module(text, "big.py");
   } catch (const strata::core::ScriptError&) {
   }
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 std::string repeat(std::string_view piece, size_t times) {
@@ -161,30 +152,28 @@ TEST_CASE("python reader: long chains stay linear and shallow") {
   const Node short_chain = python_test::value_of("a" + repeat(".b", 100));
   CHECK(short_chain.kind == Node::Kind::kAttribute);
   CHECK(to_source(short_chain) == "a" + repeat(".b", 100));
-  CHECK(seconds_to_parse("x = 1" + repeat(" + 1", 300000) + "\n") < kSeconds);
-  CHECK(seconds_to_parse("x = a" + repeat("[0].b", 100000) + "\n") < kSeconds);
-  CHECK(seconds_to_parse("x = " + repeat("'s' ", 300000) + "\n") < kSeconds);
+  CHECK_NOTHROW(parse_or_refuse("x = 1" + repeat(" + 1", 300000) + "\n"));
+  CHECK_NOTHROW(parse_or_refuse("x = a" + repeat("[0].b", 100000) + "\n"));
+  CHECK_NOTHROW(parse_or_refuse("x = " + repeat("'s' ", 300000) + "\n"));
 }
 
 TEST_CASE("python reader: big files parse fast") {
   // A 10 MB string.
   const std::string huge_string = "x = '''" + std::string(10 * 1024 * 1024, 'a') + "'''\n";
-  CHECK(seconds_to_parse(huge_string) < kSeconds);
+  CHECK_NOTHROW(parse_or_refuse(huge_string));
   CHECK(python_test::value_of("'" + std::string(1000000, 'z') + "'").text.size() == 1000000);
   // A 100,000-line body.
   std::string body = "def upgrade():\n";
   for (int i = 0; i < 100000; ++i) body += "    op.add_column('t', sa.Column('c" + std::to_string(i) + "', sa.Integer()))\n";
   CHECK(body.size() > 5 * 1024 * 1024);
-  const auto start = std::chrono::steady_clock::now();
   const Module m = parse_module(body, "big.py");
-  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < kSeconds);
   REQUIRE(m.functions.size() == 1);
   CHECK(m.functions[0].body.size() == 100000);
   CHECK(m.functions[0].end_line == 100001);
   // Many small tokens, skipped in a kOther block.
-  CHECK(seconds_to_parse("if x:\n    y = [" + repeat("1, ", 1000000) + "]\n") < kSeconds);
+  CHECK_NOTHROW(parse_or_refuse("if x:\n    y = [" + repeat("1, ", 1000000) + "]\n"));
   // 200,000 statements on one line.
-  CHECK(seconds_to_parse(repeat("a = 1; ", 200000) + "\n") < kSeconds);
+  CHECK_NOTHROW(parse_or_refuse(repeat("a = 1; ", 200000) + "\n"));
 }
 
 TEST_CASE("python reader: random bytes give a tree or a ScriptError") {

@@ -1,0 +1,25 @@
+// Native enum types written in YAML: models.yaml's top-level `enums:` entries
+// and the create_enum / drop_enum / alter_enum operations share one shape,
+// {name, schema, values}.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+#include <vector>
+
+#include "core/schema.h"
+
+namespace strata::versions {
+
+/// NODE's `name`, `schema` and `values` (WHAT names the entry in errors):
+/// the name a plain identifier (letters, digits, `_`), the values a non-empty
+/// list of distinct non-empty strings. Throws ScriptError naming FILE:LINE.
+/// Other keys are the caller's to check.
+core::EnumType parse_enum(const std::string& file, const YAML::Node& node, const std::string& what);
+
+/// The list under KEY, checked as an enum's values.
+std::vector<std::string> enum_values(const std::string& file, const YAML::Node& node, const char* key,
+                                     const std::string& what);
+
+}  // namespace strata::versions
