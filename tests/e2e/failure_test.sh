@@ -309,15 +309,21 @@ connection_checks() {
   conn_case "postgresql://$user:$pw@$host:$closed/$db" "closed port"
   conn_case "postgresql+psycopg2://$user:$pw@$host:$closed/$db?sslmode=disable" "closed port, +driver URL"
 
-  # Unsupported schemes.
-  local u
-  for u in "mysql://root:Sekr1tPw@localhost/app" "mariadb://root:Sekr1tPw@localhost:3306/app" "mysql+pymysql://root:Sekr1tPw@localhost/app"; do
+  # MySQL / MariaDB, against the real server: one line, exit 1, no password.
+  require_mysql
+  local mh=$STRATA_TEST_MYSQL_HOST mp=$STRATA_TEST_MYSQL_PORT u label secret
+  while IFS='|' read -r label u secret; do
     st --url "$u" upgrade head
-    expect_eq "$u: exit 2 (configuration error)" 2 "$rc"
-    if grep -qi 'not supported' "$tmp/err"; then ok "$u: says 'not supported'"
-    else fail "$u: stderr lacks 'not supported':"; sed 's/^/    /' "$tmp/err"; fi
-    if grep -qF "Sekr1t" "$tmp/out" "$tmp/err"; then fail "$u: the password is printed"; else ok "$u: the password is not printed"; fi
-  done
+    expect_eq "$label: exit 1" 1 "$rc"
+    if grep -q "cannot connect to MySQL at $mh" "$tmp/err" && [ "$(wc -l <"$tmp/err")" -eq 1 ]; then
+      ok "$label: one line naming the server"
+    else fail "$label: stderr is not one line naming the server:"; sed 's/^/    /' "$tmp/err"; fi
+    if grep -qF "$secret" "$tmp/out" "$tmp/err"; then fail "$label: the password is printed"; else ok "$label: the password is not printed"; fi
+  done <<EOF
+mysql, wrong password|mysql://strata:Sekr1tPw@$mh:$mp/strata_test|Sekr1tPw
+mariadb, closed port|mariadb://strata:Sekr1tPw@$mh:$closed/strata_test|Sekr1tPw
+mysql+pymysql, unknown database|mysql+pymysql://strata:strata-test-pw@$mh:$mp/no_such_db|strata-test-pw
+EOF
   st --url "oracle://scott:Sekr1tPw@db/app" upgrade head
   expect_eq "oracle:// URL: exit 2" 2 "$rc"
   if grep -qF "Sekr1t" "$tmp/out" "$tmp/err"; then fail "oracle:// URL: the password is printed"; else ok "oracle:// URL: the password is not printed"; fi
