@@ -81,8 +81,21 @@ std::string unquote(const std::string& v) {
 
 }  // namespace
 
-bool PortableType::is_integer() const {
-  return kind == Kind::kInteger || kind == Kind::kBigInteger || kind == Kind::kSmallInteger;
+std::optional<Kind> PortableType::integer_kind() const {
+  if (kind == Kind::kInteger || kind == Kind::kBigInteger || kind == Kind::kSmallInteger) return kind;
+  if (kind != Kind::kNative) return std::nullopt;
+  // The SQL standard's and the databases' own spellings of the same types.
+  static constexpr std::pair<std::string_view, Kind> kNative[] = {
+      {"int", Kind::kInteger},           {"int4", Kind::kInteger},          {"serial", Kind::kInteger},
+      {"serial4", Kind::kInteger},       {"mediumint", Kind::kInteger},     {"bigint", Kind::kBigInteger},
+      {"int8", Kind::kBigInteger},       {"bigserial", Kind::kBigInteger},  {"serial8", Kind::kBigInteger},
+      {"smallint", Kind::kSmallInteger}, {"int2", Kind::kSmallInteger},     {"smallserial", Kind::kSmallInteger},
+      {"serial2", Kind::kSmallInteger},  {"tinyint", Kind::kSmallInteger},
+  };
+  const std::string name = lower(trim(native));
+  for (const auto& [spelling, k] : kNative)
+    if (name == spelling) return k;
+  return std::nullopt;
 }
 
 PortableType parse_column_type(std::string_view text) {

@@ -52,19 +52,6 @@ std::string qualified(const std::string& schema, const std::string& name) {
   return schema.empty() ? name : schema + "." + name;
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-bool integer_type(const core::PortableType& t) {
-  if (t.kind != core::PortableType::Kind::kNative) return t.is_integer();
-  static constexpr std::string_view kNative[] = {"int",       "int2",    "int4",   "int8",        "smallint", "bigint",
-                                                 "mediumint", "tinyint", "serial", "smallserial", "bigserial"};
-  const std::string name = lower(t.native);
-  return std::find(std::begin(kNative), std::end(kNative), name) != std::end(kNative);
-}
-
 std::string read_file(const std::string& file) {
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) throw core::ScriptError(file + ": models file not found");
@@ -145,7 +132,7 @@ void check_columns(const Declared& d, const EnumsByKey& enums) {
       fail_at(d.file, child(node, "type"), what + ": " + e.what());
     }
     check_enum_reference(d, c, node, enums, what);
-    if (c.autoincrement.value_or(false) && !integer_type(type))
+    if (c.autoincrement.value_or(false) && !type.is_integer())
       fail_at(d.file, child(node, "autoincrement"),
               what + ": autoincrement needs an integer type, not '" + c.type + "'");
   }

@@ -262,6 +262,11 @@ bool SqlDialect::autoincrements(const core::Table& table, const core::Column& co
   return true;
 }
 
+void SqlDialect::mark_plain_integer_key(core::Table& table) {
+  for (auto& c : table.columns)
+    if (!c.autoincrement && !c.identity && autoincrements(table, c)) c.autoincrement = false;
+}
+
 std::string SqlDialect::default_clause(const core::Column& column) const {
   if (!column.server_default) return "";
   return " DEFAULT " + default_expression(*column.server_default);
@@ -357,9 +362,9 @@ std::string SqlDialect::create_index_statement(const core::Index& index, const s
   if (!method.empty()) out += " USING " + quote(method);
   std::vector<std::string> keys;
   for (const auto& k : index.columns) {
-    // An expression is always parenthesized: PostgreSQL needs it unless it
-    // is a plain call, and the parentheses mean nothing to either database.
-    std::string key = k.is_expression() ? "(" + k.expression + ")" : quote(k.column);
+    std::string key = !k.is_expression()                  ? quote(k.column)
+                      : parenthesize_index_expressions() ? "(" + k.expression + ")"
+                                                         : k.expression;
     if (!k.opclass.empty()) {
       if (!supports_operator_classes())
         throw core::ScriptError("index " + quote(index.name) + ": " + name() + " has no operator classes ('" +

@@ -56,6 +56,13 @@ class SqlDialect : public core::Dialect {
   /// (SQLAlchemy 1.4's Enum, create_constraint=False).
   std::string enum_column_type(const core::EnumType& type) const override;
 
+  /// Reflection: TABLE's single integer key that the database does not
+  /// auto-increment gets autoincrement = false (as SQLAlchemy reflects it),
+  /// so that creating the table again does not make it a serial/rowid by
+  /// the default rule of autoincrements(). Call once the keys and foreign
+  /// keys are known.
+  static void mark_plain_integer_key(core::Table& table);
+
  protected:
   /// The rewrites the database makes to the conditions and expressions it keeps.
   virtual ExpressionRewrites expression_rewrites() const { return {}; }
@@ -64,6 +71,10 @@ class SqlDialect : public core::Dialect {
   virtual std::string default_index_method() const { return ""; }
   /// Whether index keys may name an operator class.
   virtual bool supports_operator_classes() const { return false; }
+  /// Whether an index key that is an expression is written in parentheses
+  /// (PostgreSQL needs them unless it is a plain call; SQLite takes any
+  /// expression bare, and keeps the statement as written).
+  virtual bool parenthesize_index_expressions() const { return true; }
   /// The canonical name for a type name in upper case (INT4 -> INTEGER).
   virtual std::string type_alias(const std::string& name) const { return name; }
   /// TRUE/FALSE or 1/0.

@@ -20,6 +20,7 @@ class SqliteDialect : public common::SqlDialect {
   /// as SQLAlchemy renders Identity() there; nothing else is kept.
   bool supports_identity() const override { return false; }
   bool supports_native_enums() const override { return false; }
+  bool parenthesize_index_expressions() const override { return false; }
   /// As the shared rule, and TRUE/FALSE are SQLite's 1/0.
   std::string normalize_default(std::string_view expression) const override;
 

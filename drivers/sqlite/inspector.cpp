@@ -6,6 +6,7 @@
 #include <map>
 
 #include "drivers/common/soci_session.h"
+#include "drivers/common/sql_dialect.h"
 
 namespace strata::drivers::sqlite {
 
@@ -361,6 +362,7 @@ std::vector<core::Table> SqliteInspector::read(const std::string& schema, const 
     if (where != std::string::npos) ix.where = trim(f.sql.substr(where + 5));
     t->indexes.push_back(std::move(ix));
   }
+  for (auto& t : tables) common::SqlDialect::mark_plain_integer_key(t);
   return tables;
 }
 
