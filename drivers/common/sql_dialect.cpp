@@ -268,8 +268,9 @@ void SqlDialect::mark_plain_integer_key(core::Table& table) {
 }
 
 std::string SqlDialect::default_clause(const core::Column& column) const {
-  if (!column.server_default) return "";
-  return " DEFAULT " + default_expression(*column.server_default);
+  std::string out = column.collation ? " COLLATE " + quote(*column.collation) : "";
+  if (!column.server_default) return out;
+  return out + " DEFAULT " + default_expression(*column.server_default);
 }
 
 std::optional<std::string> SqlDialect::enum_check(const core::Column& column) const {
@@ -337,7 +338,8 @@ std::string SqlDialect::create_table_statement(const core::Table& table, std::st
   for (const auto& fk : table.foreign_keys) elements.push_back(foreign_key_clause(fk, table.schema));
   for (const auto& ck : table.check_constraints) elements.push_back(check_clause(ck));
   std::string name = as_name.empty() ? table.name : std::string(as_name);
-  return "CREATE TABLE " + qualify(table.schema, name) + " (\n    " + join(elements, ", \n    ") + "\n)";
+  return "CREATE TABLE " + qualify(table.schema, name) + " (\n    " + join(elements, ", \n    ") + "\n)" +
+         table_options(table);
 }
 
 std::vector<std::string> SqlDialect::create_table_indexes(const core::Table& table) const {

@@ -86,6 +86,8 @@ class SqlDialect : public core::Dialect {
   virtual std::string default_expression(std::string_view server_default) const = 0;
   /// True when the primary key of TABLE is written in its column definition.
   virtual bool primary_key_inline(const core::Table&) const { return false; }
+  /// What follows CREATE TABLE's closing parenthesis (SQLite: WITHOUT ROWID).
+  virtual std::string table_options(const core::Table&) const { return ""; }
   /// SQLite: an index lives in its table's database, named "schema"."index" ON "table".
   virtual bool index_schema_on_name() const { return false; }
   /// The table after REFERENCES: PostgreSQL qualifies it (SQLite cannot).
@@ -98,7 +100,7 @@ class SqlDialect : public core::Dialect {
   /// auto-increments (autoincrement unset: only without server_default and
   /// foreign key, as SQLAlchemy decides).
   static bool autoincrements(const core::Table& table, const core::Column& column);
-  /// " DEFAULT <expr>" or "".
+  /// " COLLATE <name>" when set, then " DEFAULT <expr>" when set.
   std::string default_clause(const core::Column& column) const;
   /// `"c" IN ('a', 'b')` for an enum column (SQLAlchemy's non-native enum).
   std::optional<std::string> enum_check(const core::Column& column) const;

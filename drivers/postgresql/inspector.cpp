@@ -160,7 +160,10 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
                              " pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity::text,"
                              " a.attgenerated::text, pg_catalog.col_description(a.attrelid, a.attnum),"
                              " seq.seqstart::text, seq.seqincrement::text, (seq.seqrelid IS NOT NULL)::text,"
-                             " tn.nspname::text, ty.typname::text"
+                             " tn.nspname::text, ty.typname::text,"
+                             " (SELECT co.collname::text FROM pg_catalog.pg_collation co WHERE co.oid = a.attcollation"
+                             "   AND a.attcollation <> (SELECT t2.typcollation FROM pg_catalog.pg_type t2"
+                             "   WHERE t2.oid = a.atttypid))"
                              " FROM pg_catalog.pg_attribute a"
                              " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
                              " LEFT JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid AND ty.typtype = 'e'"
@@ -198,6 +201,7 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
       c.server_default = dflt;  // a generated column's expression is no default
     }
     c.comment = r[7];
+    if (r.size() > 13) c.collation = r[13];  // only one that is not the type's own
     // An enum column names its type as a models file does (core/enums.h):
     // bare in the table's own schema, else schema-qualified, whatever
     // search_path makes format_type() print.

@@ -347,3 +347,15 @@ TEST_CASE("postgres inspector: a fixed number of queries, whatever the table cou
   CHECK(t.columns.at(0).autoincrement == std::optional<bool>(true));
   for (const auto& table : s.tables) CHECK(table.columns.front().primary_key);
 }
+
+TEST_CASE("postgres inspector: a column's collation only when it is not its type's own") {
+  TempDatabase db;
+  db.run({"CREATE TABLE words (a text COLLATE \"C\", b text, c varchar(5) COLLATE \"POSIX\", n integer)"});
+  core::Schema s = reflect(db, {"public"});
+  REQUIRE(s.tables.size() == 1);
+  const auto& cols = s.tables[0].columns;
+  CHECK(cols[0].collation == std::optional<std::string>("C"));
+  CHECK_FALSE(cols[1].collation.has_value());
+  CHECK(cols[2].collation == std::optional<std::string>("POSIX"));
+  CHECK_FALSE(cols[3].collation.has_value());
+}
