@@ -81,8 +81,27 @@ std::string unquote(const std::string& v) {
 
 }  // namespace
 
-bool PortableType::is_integer() const {
-  return kind == Kind::kInteger || kind == Kind::kBigInteger || kind == Kind::kSmallInteger;
+std::optional<Kind> PortableType::integer_kind() const {
+  if (kind == Kind::kInteger || kind == Kind::kBigInteger || kind == Kind::kSmallInteger) return kind;
+  if (kind != Kind::kNative) return std::nullopt;
+  // The SQL standard's and the databases' own spellings of the same types.
+  static constexpr std::pair<std::string_view, Kind> kNative[] = {
+      {"int", Kind::kInteger},           {"int4", Kind::kInteger},          {"serial", Kind::kInteger},
+      {"serial4", Kind::kInteger},       {"mediumint", Kind::kInteger},     {"bigint", Kind::kBigInteger},
+      {"int8", Kind::kBigInteger},       {"bigserial", Kind::kBigInteger},  {"serial8", Kind::kBigInteger},
+      {"smallint", Kind::kSmallInteger}, {"int2", Kind::kSmallInteger},     {"smallserial", Kind::kSmallInteger},
+      {"serial2", Kind::kSmallInteger},  {"tinyint", Kind::kSmallInteger},
+  };
+  // MySQL writes a display width and flags: int(11), bigint(20) unsigned.
+  std::string name = lower(trim(native));
+  for (std::string_view flag : {" zerofill", " unsigned"})
+    if (name.size() > flag.size() && name.ends_with(flag)) name.resize(name.size() - flag.size());
+  if (auto open = name.find('('); open != std::string::npos && name.back() == ')' && open + 2 < name.size() &&
+      name.find_first_not_of("0123456789", open + 1) == name.size() - 1)
+    name.resize(open);
+  for (const auto& [spelling, k] : kNative)
+    if (name == spelling) return k;
+  return std::nullopt;
 }
 
 PortableType parse_column_type(std::string_view text) {

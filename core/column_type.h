@@ -28,8 +28,12 @@ struct PortableType {
   std::string native;                    ///< kNative: the type text, trimmed
   bool operator==(const PortableType&) const = default;
 
-  /// integer, biginteger or smallinteger: the kinds that can auto-increment.
-  bool is_integer() const;
+  /// The integer kind of an integer type, the kinds that can auto-increment:
+  /// integer, biginteger, smallinteger, or a native SQL spelling of one
+  /// (`bigint`, `int8`, `smallint`, `int`, `serial`, ... as the databases
+  /// reflect them). Unset for any other type.
+  std::optional<Kind> integer_kind() const;
+  bool is_integer() const { return integer_kind().has_value(); }
 };
 
 /// Parses TEXT. A portable name followed by anything but an argument list

@@ -65,7 +65,9 @@ void Differ::create_tables(const std::vector<const Table*>& added) {
   std::vector<std::pair<const Table*, ForeignKey>> deferred;
   while (!pending.empty()) {
     const Table* next = nullptr;
-    for (const auto& [k, t] : pending) {
+    for (const auto& entry : pending) {
+      const std::string& k = entry.first;  // no structured binding: clang-14 cannot capture one
+      const Table* t = entry.second;
       bool ready = std::all_of(t->foreign_keys.begin(), t->foreign_keys.end(), [&](const ForeignKey& fk) {
         return refers_to(fk, t->schema, k) || !pending.count(referred_key(fk, t->schema));
       });

@@ -43,6 +43,7 @@ struct Column {
   std::optional<bool> autoincrement;  ///< unset: the database decides (SPEC §4)
   std::optional<ForeignKey> foreign_key;  ///< the column-level short form
   std::optional<Identity> identity;       ///< set: an identity column (auto-increments)
+  std::optional<std::string> collation;   ///< COLLATE name (`NOCASE`, `C`); unset: the type's default
   bool operator==(const Column&) const = default;
 };
 
@@ -119,6 +120,10 @@ struct Table {
   std::vector<UniqueConstraint> unique_constraints;
   std::vector<CheckConstraint> check_constraints;
   std::vector<ForeignKey> foreign_keys;
+  /// SQLite's table options (SQLAlchemy's sqlite_autoincrement and WITHOUT
+  /// ROWID); other databases ignore them.
+  bool sqlite_autoincrement = false;
+  bool sqlite_without_rowid = false;
   bool operator==(const Table&) const = default;
 };
 

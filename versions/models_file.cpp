@@ -3,7 +3,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <cstring>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -51,25 +50,6 @@ std::string schema_key(const std::string& schema) { return schema == "public" ? 
 
 std::string qualified(const std::string& schema, const std::string& name) {
   return schema.empty() ? name : schema + "." + name;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-bool integer_type(const core::PortableType& t) {
-  if (t.kind != core::PortableType::Kind::kNative) return t.is_integer();
-  static constexpr std::string_view kNative[] = {"int",       "int2",    "int4",   "int8",        "smallint", "bigint",
-                                                 "mediumint", "tinyint", "serial", "smallserial", "bigserial"};
-  // MySQL spells its integers with a display width and flags: int(11) unsigned.
-  std::string name = lower(t.native);
-  for (const char* flag : {" zerofill", " unsigned"})
-    if (name.size() > std::strlen(flag) && name.ends_with(flag)) name.resize(name.size() - std::strlen(flag));
-  if (auto open = name.find('('); open != std::string::npos && name.back() == ')' &&
-      name.find_first_not_of("0123456789", open + 1) == name.size() - 1)
-    name.resize(open);
-  return std::find(std::begin(kNative), std::end(kNative), name) != std::end(kNative);
 }
 
 std::string read_file(const std::string& file) {
@@ -152,7 +132,7 @@ void check_columns(const Declared& d, const EnumsByKey& enums) {
       fail_at(d.file, child(node, "type"), what + ": " + e.what());
     }
     check_enum_reference(d, c, node, enums, what);
-    if (c.autoincrement.value_or(false) && !integer_type(type))
+    if (c.autoincrement.value_or(false) && !type.is_integer())
       fail_at(d.file, child(node, "autoincrement"),
               what + ": autoincrement needs an integer type, not '" + c.type + "'");
   }

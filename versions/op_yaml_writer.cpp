@@ -88,6 +88,7 @@ std::string column(const Column& c) {
   if (c.nullable != !c.primary_key) f.flag("nullable", c.nullable);  // the default follows primary_key
   f.opt("server_default", c.server_default);
   f.opt("comment", c.comment);
+  f.opt("collation", c.collation);
   if (c.unique) f.flag("unique", true);
   if (c.index) f.flag("index", true);
   if (c.autoincrement) f.flag("autoincrement", *c.autoincrement);
@@ -126,6 +127,8 @@ Fields table_fields(const Table& t) {
     if (!t.primary_key.columns.empty()) k.strings("columns", t.primary_key.columns);
     f.add("primary_key", flow_map(k));
   }
+  if (t.sqlite_autoincrement) f.flag("sqlite_autoincrement", true);
+  if (t.sqlite_without_rowid) f.flag("sqlite_without_rowid", true);
   if (!t.indexes.empty()) {
     v.clear();
     for (const auto& ix : t.indexes) {

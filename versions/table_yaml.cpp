@@ -153,7 +153,7 @@ core::ForeignKey parse_foreign_key(const std::string& file, const YAML::Node& no
 core::Column parse_column(const std::string& file, const YAML::Node& node) {
   check_keys(file, node,
              {"name", "type", "nullable", "primary_key", "server_default", "comment", "unique", "index",
-              "autoincrement", "foreign_key", "identity"},
+              "autoincrement", "foreign_key", "identity", "collation"},
              "column");
   core::Column c;
   c.name = required_string(file, node, "name", "column");
@@ -163,6 +163,8 @@ core::Column parse_column(const std::string& file, const YAML::Node& node) {
   if (c.primary_key && c.nullable) fail_at(file, node, "primary key column '" + c.name + "' cannot be nullable");
   c.server_default = optional_string(file, node, "server_default");
   c.comment = optional_string(file, node, "comment");
+  c.collation = optional_string(file, node, "collation");
+  if (c.collation && c.collation->empty()) fail_at(file, node["collation"], "column '" + c.name + "': 'collation' is empty");
   c.unique = boolean(file, node, "unique", false);
   c.index = boolean(file, node, "index", false);
   if (node["autoincrement"] && !node["autoincrement"].IsNull()) c.autoincrement = boolean(file, node, "autoincrement", true);
@@ -178,12 +180,14 @@ core::Column parse_column(const std::string& file, const YAML::Node& node) {
 core::Table parse_table(const std::string& file, const YAML::Node& node) {
   check_keys(file, node,
              {"name", "schema", "comment", "columns", "primary_key", "indexes", "unique_constraints",
-              "check_constraints", "foreign_keys"},
+              "check_constraints", "foreign_keys", "sqlite_autoincrement", "sqlite_without_rowid"},
              "table");
   core::Table t;
   t.name = required_string(file, node, "name", "table");
   t.schema = optional_string(file, node, "schema").value_or("");
   t.comment = optional_string(file, node, "comment");
+  t.sqlite_autoincrement = boolean(file, node, "sqlite_autoincrement", false);
+  t.sqlite_without_rowid = boolean(file, node, "sqlite_without_rowid", false);
   t.columns = parse_list<core::Column>(file, node, "columns", [&](const YAML::Node& n) { return parse_column(file, n); });
   if (t.columns.empty()) fail_at(file, node, "table '" + t.name + "' needs at least one column");
   parse_primary_key(file, node["primary_key"], t);

@@ -267,9 +267,15 @@ bool SqlDialect::autoincrements(const core::Table& table, const core::Column& co
   return true;
 }
 
+void SqlDialect::mark_plain_integer_key(core::Table& table) {
+  for (auto& c : table.columns)
+    if (!c.autoincrement && !c.identity && autoincrements(table, c)) c.autoincrement = false;
+}
+
 std::string SqlDialect::default_clause(const core::Column& column) const {
-  if (!column.server_default) return "";
-  return " DEFAULT " + default_expression(*column.server_default);
+  std::string out = column.collation ? " COLLATE " + quote(*column.collation) : "";
+  if (!column.server_default) return out;
+  return out + " DEFAULT " + default_expression(*column.server_default);
 }
 
 std::optional<std::string> SqlDialect::enum_check(const core::Column& column) const {
@@ -337,7 +343,8 @@ std::string SqlDialect::create_table_statement(const core::Table& table, std::st
   for (const auto& fk : table.foreign_keys) elements.push_back(foreign_key_clause(fk, table.schema));
   for (const auto& ck : table.check_constraints) elements.push_back(check_clause(ck));
   std::string name = as_name.empty() ? table.name : std::string(as_name);
-  return "CREATE TABLE " + qualify(table.schema, name) + " (\n    " + join(elements, ", \n    ") + "\n)";
+  return "CREATE TABLE " + qualify(table.schema, name) + " (\n    " + join(elements, ", \n    ") + "\n)" +
+         table_options(table);
 }
 
 std::vector<std::string> SqlDialect::create_table_indexes(const core::Table& table) const {
@@ -362,9 +369,9 @@ std::string SqlDialect::create_index_statement(const core::Index& index, const s
   if (!method.empty()) out += " USING " + quote(method);
   std::vector<std::string> keys;
   for (const auto& k : index.columns) {
-    // An expression is always parenthesized: PostgreSQL needs it unless it
-    // is a plain call, and the parentheses mean nothing to either database.
-    std::string key = k.is_expression() ? "(" + k.expression + ")" : quote(k.column);
+    std::string key = !k.is_expression()                  ? quote(k.column)
+                      : parenthesize_index_expressions() ? "(" + k.expression + ")"
+                                                         : k.expression;
     if (!k.opclass.empty()) {
       if (!supports_operator_classes())
         throw core::ScriptError("index " + quote(index.name) + ": " + name() + " has no operator classes ('" +

@@ -56,6 +56,13 @@ class SqlDialect : public core::Dialect {
   /// (SQLAlchemy 1.4's Enum, create_constraint=False).
   std::string enum_column_type(const core::EnumType& type) const override;
 
+  /// Reflection: TABLE's single integer key that the database does not
+  /// auto-increment gets autoincrement = false (as SQLAlchemy reflects it),
+  /// so that creating the table again does not make it a serial/rowid by
+  /// the default rule of autoincrements(). Call once the keys and foreign
+  /// keys are known.
+  static void mark_plain_integer_key(core::Table& table);
+
  protected:
   /// The rewrites the database makes to the conditions and expressions it keeps.
   virtual ExpressionRewrites expression_rewrites() const { return {}; }
@@ -64,6 +71,10 @@ class SqlDialect : public core::Dialect {
   virtual std::string default_index_method() const { return ""; }
   /// Whether index keys may name an operator class.
   virtual bool supports_operator_classes() const { return false; }
+  /// Whether an index key that is an expression is written in parentheses
+  /// (PostgreSQL needs them unless it is a plain call; SQLite takes any
+  /// expression bare, and keeps the statement as written).
+  virtual bool parenthesize_index_expressions() const { return true; }
   /// The canonical name for a type name in upper case (INT4 -> INTEGER).
   virtual std::string type_alias(const std::string& name) const { return name; }
   /// TRUE/FALSE or 1/0.
@@ -77,6 +88,8 @@ class SqlDialect : public core::Dialect {
   virtual bool native_enums() const { return false; }
   /// True when the primary key of TABLE is written in its column definition.
   virtual bool primary_key_inline(const core::Table&) const { return false; }
+  /// What follows CREATE TABLE's closing parenthesis (SQLite: WITHOUT ROWID).
+  virtual std::string table_options(const core::Table&) const { return ""; }
   /// SQLite: an index lives in its table's database, named "schema"."index" ON "table".
   virtual bool index_schema_on_name() const { return false; }
   /// The table after REFERENCES: PostgreSQL qualifies it (SQLite cannot).
@@ -89,7 +102,7 @@ class SqlDialect : public core::Dialect {
   /// auto-increments (autoincrement unset: only without server_default and
   /// foreign key, as SQLAlchemy decides).
   static bool autoincrements(const core::Table& table, const core::Column& column);
-  /// " DEFAULT <expr>" or "".
+  /// " COLLATE <name>" when set, then " DEFAULT <expr>" when set.
   std::string default_clause(const core::Column& column) const;
   /// `"c" IN ('a', 'b')` for an enum column (SQLAlchemy's non-native enum).
   std::optional<std::string> enum_check(const core::Column& column) const;

@@ -33,14 +33,7 @@ std::optional<std::string> timestamp_default(const std::string& text) {
 }
 
 // integer, biginteger, smallinteger, or MySQL's own spellings (int(11), bigint unsigned).
-bool integer_type(const std::string& type) {
-  auto t = core::parse_column_type(type);
-  if (t.kind != PortableType::Kind::kNative) return t.is_integer();
-  std::string name = lower(t.native);
-  name = name.substr(0, name.find_first_of("( "));
-  return name == "int" || name == "integer" || name == "bigint" || name == "smallint" || name == "mediumint" ||
-         name == "tinyint";
-}
+bool integer_type(const std::string& type) { return core::parse_column_type(type).is_integer(); }
 
 // AUTO_INCREMENT: as SqlDialect::autoincrements decides, for MySQL's integer spellings too.
 bool auto_increment(const core::Table& table, const core::Column& column) {

@@ -39,7 +39,7 @@ std::string PostgresDialect::column_definition(const core::Table& table, const c
   } else if (autoincrements(table, column) ||
              (column.autoincrement.value_or(false) && core::parse_column_type(column.type).is_integer())) {
     // A reflected serial that is no primary key (autoincrement: true) is a serial again.
-    switch (core::parse_column_type(column.type).kind) {
+    switch (core::parse_column_type(column.type).integer_kind().value_or(PortableType::Kind::kInteger)) {
       case PortableType::Kind::kBigInteger: type = "BIGSERIAL"; break;
       case PortableType::Kind::kSmallInteger: type = "SMALLSERIAL"; break;
       default: type = "SERIAL"; break;

@@ -15,6 +15,7 @@
 
 #include "core/error.h"
 #include "drivers/common/soci_session.h"
+#include "drivers/common/sql_dialect.h"
 
 namespace strata::drivers::postgresql {
 
@@ -129,11 +130,12 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
       throw core::DatabaseError(std::string("reflecting the PostgreSQL schema: ") + e.what());
     }
   };
-  // The reflected tables: ordinary and partitioned ones, but no partitions,
-  // and none that an extension owns (PostGIS's spatial_ref_sys): DROP
+  // The reflected tables: ordinary ones only. Partitioned tables and their
+  // partitions are not managed (docs/decisions.md), as views are not; nor
+  // are the tables an extension owns (PostGIS's spatial_ref_sys): DROP
   // EXTENSION drops those, so a migration must never propose dropping them.
   const std::string of_tables = " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-                                " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition"
+                                " WHERE c.relkind = 'r' AND NOT c.relispartition"
                                 " AND n.nspname::text = ANY(" + schema_array(options.schemas) + ")"
                                 " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e"
                                 "   WHERE e.classid = 'pg_catalog.pg_class'::regclass AND e.objid = c.oid"
@@ -158,7 +160,10 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
                              " pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity::text,"
                              " a.attgenerated::text, pg_catalog.col_description(a.attrelid, a.attnum),"
                              " seq.seqstart::text, seq.seqincrement::text, (seq.seqrelid IS NOT NULL)::text,"
-                             " tn.nspname::text, ty.typname::text"
+                             " tn.nspname::text, ty.typname::text,"
+                             " (SELECT co.collname::text FROM pg_catalog.pg_collation co WHERE co.oid = a.attcollation"
+                             "   AND a.attcollation <> (SELECT t2.typcollation FROM pg_catalog.pg_type t2"
+                             "   WHERE t2.oid = a.atttypid))"
                              " FROM pg_catalog.pg_attribute a"
                              " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
                              " LEFT JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid AND ty.typtype = 'e'"
@@ -196,6 +201,7 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
       c.server_default = dflt;  // a generated column's expression is no default
     }
     c.comment = r[7];
+    if (r.size() > 13) c.collation = r[13];  // only one that is not the type's own
     // An enum column names its type as a models file does (core/enums.h):
     // bare in the table's own schema, else schema-qualified, whatever
     // search_path makes format_type() print.
@@ -348,6 +354,7 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
     sort_by_name(t.unique_constraints);
     sort_by_name(t.check_constraints);
     sort_by_name(t.foreign_keys);
+    common::SqlDialect::mark_plain_integer_key(t);
     schema.tables.push_back(std::move(t));
   }
   std::sort(schema.tables.begin(), schema.tables.end(), [](const core::Table& a, const core::Table& b) {

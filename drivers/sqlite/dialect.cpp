@@ -47,7 +47,20 @@ std::string SqliteDialect::column_definition(const core::Table& table, const cor
   std::string type = autoincrements(table, column) ? "INTEGER" : column_type(column);
   std::string out = quote(column.name) + " " + type + default_clause(column);
   if (!column.nullable || column.primary_key) out += " NOT NULL";
+  if (primary_key_inline(table) && core::primary_key_columns(table).front() == column.name) {
+    if (!table.primary_key.name.empty()) out += " CONSTRAINT " + quote(table.primary_key.name);
+    out += " PRIMARY KEY AUTOINCREMENT";
+  }
   return out;
+}
+
+bool SqliteDialect::primary_key_inline(const core::Table& table) const {
+  // AUTOINCREMENT exists only on the rowid key, a single INTEGER column.
+  if (!table.sqlite_autoincrement) return false;
+  const std::vector<std::string> key = core::primary_key_columns(table);
+  for (const auto& c : table.columns)
+    if (key.size() == 1 && c.name == key.front()) return autoincrements(table, c);
+  return false;
 }
 
 std::string SqliteDialect::default_expression(std::string_view server_default) const {

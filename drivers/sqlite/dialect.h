@@ -20,6 +20,7 @@ class SqliteDialect : public common::SqlDialect {
   /// as SQLAlchemy renders Identity() there; nothing else is kept.
   bool supports_identity() const override { return false; }
   bool supports_native_enums() const override { return false; }
+  bool parenthesize_index_expressions() const override { return false; }
   /// As the shared rule, and TRUE/FALSE are SQLite's 1/0.
   std::string normalize_default(std::string_view expression) const override;
 
@@ -28,6 +29,11 @@ class SqliteDialect : public common::SqlDialect {
   std::string column_definition(const core::Table& table, const core::Column& column) const override;
   std::string default_expression(std::string_view server_default) const override;
   bool index_schema_on_name() const override { return true; }
+  /// AUTOINCREMENT is written on the key column: PRIMARY KEY goes there too.
+  bool primary_key_inline(const core::Table& table) const override;
+  std::string table_options(const core::Table& table) const override {
+    return table.sqlite_without_rowid ? " WITHOUT ROWID" : "";
+  }
   std::string referred_table(const core::ForeignKey& fk, const std::string& table_schema) const override;
 
  private:

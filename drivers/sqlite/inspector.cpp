@@ -6,6 +6,7 @@
 #include <map>
 
 #include "drivers/common/soci_session.h"
+#include "drivers/common/sql_dialect.h"
 
 namespace strata::drivers::sqlite {
 
@@ -168,7 +169,7 @@ std::string read_create_text(core::Table& t, const std::string& create,
     };
     size_t i = 0;
     std::string kind = bare_word(0);
-    read_identifier(element, i);
+    const std::string first = read_identifier(element, i);
     std::string cname;
     if (kind == "CONSTRAINT") {
       cname = read_identifier(element, i);
@@ -186,6 +187,14 @@ std::string read_create_text(core::Table& t, const std::string& create,
       // A column definition: `"id" INTEGER CONSTRAINT pk_t PRIMARY KEY`.
       if (size_t at = find_keyword(element, "PRIMARY"); at != std::string::npos)
         pk_name = last_constraint_name(element.substr(0, at));
+      if (find_keyword(element, "AUTOINCREMENT") != std::string::npos) t.sqlite_autoincrement = true;
+      // No PRAGMA reports a column's collation: `email TEXT COLLATE NOCASE`.
+      if (size_t at = find_keyword(element, "COLLATE"); at != std::string::npos) {
+        size_t k = at + 7;
+        std::string collation = read_identifier(element, k);
+        for (auto& c : t.columns)
+          if (c.name == first && !collation.empty()) c.collation = collation;
+      }
       // A column definition: column-level CHECKs become table checks.
       for (size_t at = find_keyword(element, "CHECK"); at != std::string::npos;
            at = find_keyword(element, "CHECK", at + 5)) {
@@ -200,6 +209,9 @@ std::string read_create_text(core::Table& t, const std::string& create,
       }
     }
   }
+  // Table options follow the closing parenthesis: `) WITHOUT ROWID, STRICT`.
+  if (size_t close = create.rfind(')'); close != std::string::npos)
+    t.sqlite_without_rowid = find_keyword(create.substr(close + 1), "ROWID") != std::string::npos;
   return pk_name;
 }
 
@@ -361,6 +373,7 @@ std::vector<core::Table> SqliteInspector::read(const std::string& schema, const 
     if (where != std::string::npos) ix.where = trim(f.sql.substr(where + 5));
     t->indexes.push_back(std::move(ix));
   }
+  for (auto& t : tables) common::SqlDialect::mark_plain_integer_key(t);
   return tables;
 }
 

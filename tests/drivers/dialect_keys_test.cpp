@@ -2,6 +2,7 @@
 // table comments on both dialects.
 #include <doctest/doctest.h>
 
+#include "core/column_type.h"
 #include "drivers/postgresql/dialect.h"
 #include "drivers/sqlite/dialect.h"
 
@@ -84,4 +85,20 @@ TEST_CASE("table comments: COMMENT ON TABLE on PostgreSQL, nothing on SQLite") {
         std::vector<std::string>{"COMMENT ON TABLE \"users\" IS NULL"});
   CHECK(lite.render(core::CreateTableComment{"users", "", "c", std::nullopt}, none).empty());
   CHECK(lite.render(core::DropTableComment{"users", "", "c"}, none).empty());
+}
+
+TEST_CASE("a key typed in a native integer spelling auto-increments as the portable one, unless autoincrement: false") {
+  core::Table t;
+  t.name = "audit";
+  t.columns = {col("id", "bigint", true)};
+  CHECK(core::parse_column_type("bigint").integer_kind() == core::PortableType::Kind::kBigInteger);
+  CHECK(core::parse_column_type("INT2").integer_kind() == core::PortableType::Kind::kSmallInteger);
+  CHECK_FALSE(core::parse_column_type("bigint[]").is_integer());
+  CHECK(pg.render(core::CreateTable{t}, none) ==
+        std::vector<std::string>{"CREATE TABLE \"audit\" (\n    \"id\" BIGSERIAL NOT NULL, \n    PRIMARY KEY (\"id\")\n)"});
+  CHECK(lite.render(core::CreateTable{t}, none).at(0).find("\"id\" INTEGER NOT NULL") != std::string::npos);
+  t.columns[0].autoincrement = false;
+  CHECK(pg.render(core::CreateTable{t}, none) ==
+        std::vector<std::string>{"CREATE TABLE \"audit\" (\n    \"id\" bigint NOT NULL, \n    PRIMARY KEY (\"id\")\n)"});
+  CHECK(lite.render(core::CreateTable{t}, none).at(0).find("\"id\" bigint NOT NULL") != std::string::npos);
 }

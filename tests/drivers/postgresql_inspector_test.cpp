@@ -182,8 +182,9 @@ TEST_CASE("postgres inspector: every reflected value of the contract, two schema
       "CREATE INDEX \"ix \"\"w\"\", 1\" ON \"We\"\"ird, Table\" (\"sp ace\" DESC, \"UPPER\")",
       "CREATE INDEX \"expr ix\" ON \"We\"\"ird, Table\" ((\"Col, One\" + 1), upper(\"sp ace\"))",
       "COMMENT ON COLUMN \"We\"\"ird, Table\".\"sp ace\" IS 'with ''quotes'' and, commas'",
-      // A partitioned table: reflected; its partition: not. A foreign key to
-      // it has a clone per partition in pg_constraint: reflected once.
+      // A partitioned table and its partitions: not managed, left out. A
+      // foreign key to it (a clone per partition in pg_constraint) is the
+      // referring table's: reflected once.
       "CREATE TABLE measurements (id integer NOT NULL, at date NOT NULL, PRIMARY KEY (id, at))"
       "  PARTITION BY RANGE (at)",
       "CREATE TABLE measurements_2024 PARTITION OF measurements FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
@@ -199,17 +200,13 @@ TEST_CASE("postgres inspector: every reflected value of the contract, two schema
 
   CHECK(dump(schema) ==
         "table [].[We\"ird, Table] comment=-\n"
-        "  column [Col, One] integer NOT NULL PK default=- autoinc=- comment=-\n"
+        "  column [Col, One] integer NOT NULL PK default=- autoinc=false comment=-\n"
         "  column [sp ace] text default=['it''s'::text] autoinc=- comment=[with 'quotes' and, commas]\n"
         "  column [UPPER] smallint NOT NULL default=- autoinc=true comment=-\n"
         "  index [expr ix] (expr:(\"Col, One\" + 1)|expr:upper(\"sp ace\")) where=-\n"
         "  index [ix \"w\", 1] (sp ace desc|UPPER) where=-\n"
         "  unique [uq, \"w\"] (UPPER|sp ace)\n"
         "  check [ck (w)] (\"sp ace\" <> ')'::text) AND (\"Col, One\" > 0)\n"
-        "table [].[measurements] comment=-\n"
-        "  column [id] integer NOT NULL PK default=- autoinc=- comment=-\n"
-        "  column [at] date NOT NULL PK default=- autoinc=- comment=-\n"
-        "  index [measurements_at_idx] (at) where=-\n"
         "table [].[readings] comment=-\n"
         "  column [m_id] integer default=- autoinc=- comment=-\n"
         "  column [m_at] date default=- autoinc=- comment=-\n"
@@ -249,11 +246,13 @@ TEST_CASE("postgres inspector: every reflected value of the contract, two schema
         "  fk [events_user_id_fkey] (user_id) -> [public].[users] (id) ondelete=[SET NULL] onupdate=[RESTRICT]\n");
 
   // The same values through the model's own fields, for the key cases.
-  REQUIRE(schema.tables.size() == 6);
-  const core::Table& users = schema.tables[3];
+  REQUIRE(schema.tables.size() == 5);
+  const core::Table& users = schema.tables[2];
   REQUIRE(users.name == "users");
   CHECK(users.schema == "");
   CHECK(users.columns[0].autoincrement == std::optional<bool>(true));
+  // A single integer key with no sequence: autoincrement false, as SQLAlchemy reflects it.
+  CHECK(schema.tables[0].columns[0].autoincrement == std::optional<bool>(false));
   CHECK_FALSE(users.columns[0].server_default.has_value());
   REQUIRE(users.foreign_keys.size() == 1);
   CHECK(users.foreign_keys[0].referred_schema == "other");
@@ -347,4 +346,16 @@ TEST_CASE("postgres inspector: a fixed number of queries, whatever the table cou
   CHECK(t.unique_constraints[0].columns == std::vector<std::string>{"code"});
   CHECK(t.columns.at(0).autoincrement == std::optional<bool>(true));
   for (const auto& table : s.tables) CHECK(table.columns.front().primary_key);
+}
+
+TEST_CASE("postgres inspector: a column's collation only when it is not its type's own") {
+  TempDatabase db;
+  db.run({"CREATE TABLE words (a text COLLATE \"C\", b text, c varchar(5) COLLATE \"POSIX\", n integer)"});
+  core::Schema s = reflect(db, {"public"});
+  REQUIRE(s.tables.size() == 1);
+  const auto& cols = s.tables[0].columns;
+  CHECK(cols[0].collation == std::optional<std::string>("C"));
+  CHECK_FALSE(cols[1].collation.has_value());
+  CHECK(cols[2].collation == std::optional<std::string>("POSIX"));
+  CHECK_FALSE(cols[3].collation.has_value());
 }

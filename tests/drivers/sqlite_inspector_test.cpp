@@ -60,6 +60,16 @@ TEST_CASE("sqlite inspector: all tables, keywords as names, named constraints, f
   CHECK(visits.indexes[1].where == std::optional<std::string>("check_in IS NOT NULL"));
 }
 
+TEST_CASE("sqlite inspector: only an INTEGER key is the rowid; another integer key gets autoincrement false") {
+  auto schema = reflect_after({"CREATE TABLE a (id INT PRIMARY KEY)", "CREATE TABLE b (id BIGINT PRIMARY KEY)",
+                               "CREATE TABLE c (id INTEGER PRIMARY KEY)", "CREATE TABLE d (id TEXT PRIMARY KEY)"});
+  REQUIRE(schema.tables.size() == 4);
+  CHECK(schema.tables[0].columns[0].autoincrement == std::optional<bool>(false));
+  CHECK(schema.tables[1].columns[0].autoincrement == std::optional<bool>(false));
+  CHECK(schema.tables[2].columns[0].autoincrement == std::optional<bool>(true));
+  CHECK_FALSE(schema.tables[3].columns[0].autoincrement.has_value());  // no integer: nothing to say
+}
+
 TEST_CASE("sqlite inspector: one table by name, and a missing one") {
   drivers::sqlite::SqliteSession session(core::parse_database_url("sqlite://", ""));
   session.execute("CREATE TABLE a (x INTEGER); CREATE TABLE \"we\"\"ird\" (y TEXT)");
