@@ -121,9 +121,7 @@ Inverse inverse_of(const Op& op, const TableLookup& tables) {
                   if (ck.name == o.name) return one(CreateCheckConstraint{o.name, o.table, o.schema, ck.condition}, "");
                 break;
               case ConstraintType::kPrimary: {
-                std::vector<std::string> columns;
-                for (const auto& c : t->columns)
-                  if (c.primary_key) columns.push_back(c.name);
+                const std::vector<std::string> columns = primary_key_columns(*t);
                 if (!columns.empty()) return one(CreatePrimaryKey{o.name, o.table, o.schema, columns}, "");
                 break;
               }

@@ -62,6 +62,14 @@ std::string compensate(Session& session, std::vector<Undo>& undo) {
   return out;
 }
 
+// After a failed revision where DDL is not transactional: compensates what
+// ran (UNDO is empty elsewhere) and says where the version table stands.
+std::string undone(Session& session, std::vector<Undo>& undo, const RevisionHeader& header) {
+  if (session.dialect().transactional_ddl() || session.offline()) return "";
+  std::string out = undo.empty() ? "" : compensate(session, undo);
+  return out + "\n  the version table still names the revisions before " + header.id;
+}
+
 void ensure_version_table(Session& session, const VersionTable& vt) {
   if (!session.has_table(vt.schema, vt.name)) session.execute(session.dialect().create_version_table(vt));
 }
@@ -228,18 +236,17 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
       throw;
     } catch (const ScriptError& e) {  // a file error found late: still exit 2, naming the file
       session.rollback();
-      throw ScriptError(header.path + ": revision " + header.id + ": " + e.what());
+      throw ScriptError(header.path + ": revision " + header.id + ": " + e.what() + undone(session, undo, header));
     } catch (const UsageError& e) {
       session.rollback();
-      throw UsageError("revision " + header.id + " (" + header.path + "): " + e.what());
+      throw UsageError("revision " + header.id + " (" + header.path + "): " + e.what() + undone(session, undo, header));
     } catch (const Error& e) {
       session.rollback();
       std::string what = "revision " + header.id + " (" + header.path + ") " +
                          (session.offline() ? "cannot be rendered" : compensating ? "failed" : "failed and was rolled back");
       if (!statement.empty()) what += "\n  statement: " + statement;
       what += "\n  error: " + std::string(e.what());
-      if (compensating && !undo.empty()) what += compensate(session, undo);
-      if (compensating) what += "\n  the version table still names the revisions before " + header.id;
+      what += undone(session, undo, header);
       throw DatabaseError(what);
     }
     reporter.finished(step, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "drivers/common/soci_session.h"
+#include "drivers/common/sql_dialect.h"
 
 namespace strata::drivers::mysql {
 
@@ -139,7 +140,8 @@ std::vector<core::Table> MysqlInspector::read(const std::vector<std::string>& sc
       }
     }
     if (!text(r, 7).empty()) c.comment = text(r, 7);
-    c.primary_key = text(r, 8) == "PRI";
+    // The key comes from the PRIMARY index below: COLUMN_KEY says PRI also
+    // for a UNIQUE NOT NULL column of a table that has no primary key.
     t->columns.push_back(std::move(c));
   }
   for (auto& [key, list] : checks)
@@ -219,7 +221,10 @@ std::vector<core::Table> MysqlInspector::read(const std::vector<std::string>& sc
   }
 
   std::vector<core::Table> out;
-  for (auto& [key, t] : tables) out.push_back(std::move(t));
+  for (auto& [key, t] : tables) {
+    common::SqlDialect::mark_plain_integer_key(t);  // a key without AUTO_INCREMENT says so
+    out.push_back(std::move(t));
+  }
   return out;
 }
 

@@ -2,6 +2,8 @@
 
 #include <soci/mysql/soci-mysql.h>
 
+#include "drivers/common/connect_string.h"
+
 #include <cstdio>
 #include <set>
 
@@ -9,23 +11,13 @@ namespace strata::drivers::mysql {
 
 namespace {
 
-// SOCI's mysql connect string quotes values with '...' and escapes with '\'.
-std::string quoted(const std::string& v) {
-  std::string out = "'";
-  for (char c : v) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
+using common::quote_connect_value;
 
 // GET_LOCK names are at most 64 characters: a hash of the version table's
 // name keeps any name (and schema) within that.
 std::string lock_name(const std::string& text) {
-  unsigned long long h = 1469598103934665603ULL;
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
   char buf[40];
-  std::snprintf(buf, sizeof buf, "strata:%016llx", h);
+  std::snprintf(buf, sizeof buf, "strata:%016llx", static_cast<unsigned long long>(common::stable_hash(text)));
   return buf;
 }
 
@@ -36,7 +28,7 @@ std::string connection_string(const core::DatabaseUrl& url) {
       "charset", "unix_socket", "sslca", "sslcert", "sslkey", "connect_timeout", "read_timeout", "write_timeout"};
   std::string s;
   auto add = [&](const std::string& key, const std::string& value) {
-    if (!value.empty()) s += (s.empty() ? "" : " ") + key + "=" + quoted(value);
+    if (!value.empty()) s += (s.empty() ? "" : " ") + key + "=" + quote_connect_value(value);
   };
   add("host", url.host.empty() ? "localhost" : url.host);
   if (url.port) add("port", std::to_string(url.port));
@@ -78,11 +70,22 @@ MysqlSession::~MysqlSession() {
   }
 }
 
+// The client library's connection under SOCI's session. Not checked by
+// UBSan's vptr: SOCI's shared library keeps the backend's type info hidden,
+// and the type is known (a mysql session makes a mysql backend).
+static __attribute__((no_sanitize("vptr"))) MYSQL* native_connection(soci::session& session) {
+  return static_cast<soci::mysql_session_backend*>(session.get_backend())->conn_;
+}
+
 void MysqlSession::execute(const std::string& sql) {
-  MYSQL* conn = static_cast<soci::mysql_session_backend*>(sql_->get_backend())->conn_;
+  MYSQL* conn = native_connection(*sql_);
   auto fail = [&] {
-    throw core::DatabaseError(scrub("executing SQL: [MySQL error " + std::to_string(mysql_errno(conn)) + "] " +
-                                    mysql_error(conn)));
+    std::string error = "[MySQL error " + std::to_string(mysql_errno(conn)) + "] " + mysql_error(conn);
+    while (mysql_next_result(conn) == 0) {  // leave the connection in sync for the next statement
+      if (MYSQL_RES* rest = mysql_store_result(conn)) mysql_free_result(rest);
+    }
+    mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
+    throw core::DatabaseError(scrub("executing SQL: " + error));
   };
   mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_ON);
   int rc = mysql_real_query(conn, sql.data(), sql.size());
@@ -114,7 +117,8 @@ void MysqlSession::begin() {
 
 void MysqlSession::lock(const std::string& key, std::chrono::milliseconds timeout) {
   if (locked_) return;
-  lock_name_ = lock_name(key);
+  // GET_LOCK names are server-wide: the database is part of the name.
+  lock_name_ = lock_name(url_.database + "/" + key);
   // GET_LOCK waits whole seconds on MySQL and fractions on MariaDB; never 0,
   // which would mean "do not wait at all" for a short --lock-timeout.
   char seconds[32];

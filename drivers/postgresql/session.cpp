@@ -4,32 +4,23 @@
 
 #include <soci/postgresql/soci-postgresql.h>
 
+#include "drivers/common/connect_string.h"
+
 namespace strata::drivers::postgresql {
 
 namespace {
 
-std::string quoted(const std::string& v) {
-  std::string out = "'";
-  for (char c : v) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
+using common::quote_connect_value;
 
-// FNV-1a: a stable 64-bit advisory-lock key per version table.
-long long lock_key(const std::string& text) {
-  unsigned long long h = 1469598103934665603ULL;
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
-  return static_cast<long long>(h);
-}
+// A stable 64-bit advisory-lock key per version table.
+long long lock_key(const std::string& text) { return static_cast<long long>(common::stable_hash(text)); }
 
 }  // namespace
 
 std::string connection_string(const core::DatabaseUrl& url) {
   std::string s;
   auto add = [&](const char* key, const std::string& value) {
-    if (!value.empty()) s += std::string(s.empty() ? "" : " ") + key + "=" + quoted(value);
+    if (!value.empty()) s += std::string(s.empty() ? "" : " ") + key + "=" + quote_connect_value(value);
   };
   add("host", url.host);
   if (url.port) add("port", std::to_string(url.port));
