@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Concurrency (SPEC §9): four `strata upgrade head` processes started at once
-# against one database never both apply a revision. Every revision creates a
+# Concurrency (SPEC §9): four (MariaDB: eight) `strata upgrade head` processes
+# started at once against one database never both apply a revision. Every revision creates a
 # table and logs itself into applied_log, so a revision applied twice shows up
 # as a duplicate row (or as a failed run: "table already exists").
-# Runs on SQLite (a file database) and on PostgreSQL ($STRATA_TEST_PG_URL).
+# Runs on SQLite (a file database), on PostgreSQL ($STRATA_TEST_PG_URL) and on
+# MariaDB ($STRATA_TEST_MYSQL_URL: GET_LOCK, DDL that commits by itself).
 # Usage: concurrency_test.sh PATH_TO_STRATA
 set -uo pipefail
 
@@ -12,12 +13,16 @@ strata=$(realpath "$1")
 
 . "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 require_pg
+require_mysql
 e2e_harness conc
 
 # new_db BACKEND DIR: sets $url (a fresh, empty database) and $db_ref.
 new_db() {
   if [ "$1" = sqlite ]; then
     db_ref="$2/app.db"; url="sqlite:///$db_ref"   # absolute: sqlite:////tmp/...
+  elif [ "$1" = mysql ]; then
+    my_create_db strata_e2e_conc
+    url="$my_url"; db_ref="$my_db"
   else
     pg_create_db strata_e2e_conc
     url="${STRATA_TEST_PG_URL%/*}/$pg_db"; db_ref="$url"
@@ -26,6 +31,7 @@ new_db() {
 # q SQL: rows as a|b, one per line.
 q() {
   if [ "$backend" = sqlite ]; then sqlite3 -batch "$db_ref" "$1"
+  elif [ "$backend" = mysql ]; then my_admin -N -B "$db_ref" -e "$1" | tr '\t' '|'
   else psql -X -A -t -q -v ON_ERROR_STOP=1 "$db_ref" -c "$1"; fi
 }
 # expect_eq WHAT EXPECTED ACTUAL
@@ -77,6 +83,7 @@ upgrade:
         - {rev: c2}
   # make the window for a race wider
   - execute: {sql: "SELECT pg_sleep(0.3)", dialect: postgresql}
+  - execute: {sql: "SELECT SLEEP(0.3)", dialect: mysql}
   - execute: {sql: "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) SELECT count(*) FROM n", dialect: sqlite}
 downgrade:
   - drop_table: {name: t2}
@@ -105,6 +112,7 @@ upgrade:
         - {name: id, type: integer, primary_key: true}
   - bulk_insert: {table: applied_log, rows: [{rev: c4}]}
   - execute: {sql: "SELECT pg_sleep(0.2)", dialect: postgresql}
+  - execute: {sql: "SELECT SLEEP(0.2)", dialect: mysql}
 downgrade:
   - drop_table: {name: t4}
 EOF
@@ -130,8 +138,10 @@ run_backend() {
   write_project "$d"
   new_db "$backend" "$d"
   export DATABASE_URL="$url"
+  local n=4
+  [ "$backend" = mysql ] && n=8
 
-  # Four runs at once, three times over (each time on a fresh database).
+  # $n runs at once, three times over (each time on a fresh database).
   local round
   for round in 1 2 3; do
     if [ "$round" -gt 1 ]; then
@@ -139,11 +149,12 @@ run_backend() {
       else new_db "$backend" "$d"; export DATABASE_URL="$url"; fi
     fi
     local pids=() i rc
-    for i in 1 2 3 4; do
+    rm -f "$d"/out.* "$d"/err.*
+    for i in $(seq "$n"); do
       (cd "$d" && exec "$strata" upgrade head >"$d/out.$i" 2>"$d/err.$i") &
       pids+=($!)
     done
-    for i in 1 2 3 4; do
+    for i in $(seq "$n"); do
       wait "${pids[$((i - 1))]}"; rc=$?
       if [ "$rc" != 0 ]; then
         fail "round $round: process $i: strata upgrade head exited $rc, expected 0; stderr:"
@@ -155,7 +166,7 @@ run_backend() {
       "$(q "SELECT rev, count(*) FROM applied_log GROUP BY rev ORDER BY rev")"
     expect_eq "round $round: version table is exactly the head" "c5" \
       "$(q "SELECT version_num FROM alembic_version ORDER BY version_num")"
-    # Across the four runs, every revision was announced exactly once.
+    # Across the $n runs, every revision was announced exactly once.
     local announced
     announced=$(cat "$d"/err.* | grep -o 'Running upgrade .*' | sort)
     expect_eq "round $round: each 'Running upgrade' line printed once in total" \
@@ -168,11 +179,11 @@ run_backend() {
 
   # Concurrent runs on a database already at head: all no-ops, exit 0.
   local pids=() i rc
-  for i in 1 2 3 4; do
+  for i in $(seq "$n"); do
     (cd "$d" && exec "$strata" upgrade heads >"$d/out.$i" 2>"$d/err.$i") &
     pids+=($!)
   done
-  for i in 1 2 3 4; do
+  for i in $(seq "$n"); do
     wait "${pids[$((i - 1))]}"; rc=$?
     [ "$rc" = 0 ] || fail "at head: process $i exited $rc"
   done
@@ -189,6 +200,8 @@ run_backend() {
   v=$(q "SELECT version_num FROM alembic_version")
   if [ "$backend" = sqlite ]; then
     tables=$(q "SELECT name FROM sqlite_master WHERE type='table' AND name LIKE 't_' ORDER BY name" | tr '\n' ' ')
+  elif [ "$backend" = mysql ]; then
+    tables=$(q "SELECT table_name FROM information_schema.tables WHERE table_schema=DATABASE() AND table_name LIKE 't_' ORDER BY 1" | tr '\n' ' ')
   else
     tables=$(q "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename LIKE 't_' ORDER BY 1" | tr '\n' ' ')
   fi
@@ -203,6 +216,7 @@ run_backend() {
 
 run_backend sqlite
 run_backend postgresql
+run_backend mysql
 
 if [ "$failures" -ne 0 ]; then echo "$failures check(s) failed"; exit 1; fi
 echo "all checks passed"
