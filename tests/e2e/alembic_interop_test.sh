@@ -5,7 +5,8 @@
 # version table strata creates is the one Alembic creates (Alembic neither
 # recreates it nor chokes on it). The same revision graph (same ids, same
 # operations) is written once as an Alembic project (Python files) and once as
-# a strata project (YAML files). Runs on SQLite and PostgreSQL.
+# a strata project (YAML files). Runs on SQLite, PostgreSQL and MariaDB
+# (Alembic through PyMySQL: mysql+pymysql:// URLs, which strata reads too).
 # Usage: alembic_interop_test.sh PATH_TO_STRATA
 set -uo pipefail
 
@@ -16,8 +17,9 @@ python=/usr/bin/python3
 
 . "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 require_pg
-if [ ! -x "$python" ] || ! env -u PYTHONPATH -u PYTHONHOME "$python" -c 'import alembic, sqlalchemy, psycopg2' >/dev/null 2>&1; then
-  echo "FAIL: python3-alembic (with python3-sqlalchemy, python3-psycopg2) is not installed (scripts/install-deps.sh installs it)" >&2
+require_mysql
+if [ ! -x "$python" ] || ! env -u PYTHONPATH -u PYTHONHOME "$python" -c 'import alembic, sqlalchemy, psycopg2, pymysql' >/dev/null 2>&1; then
+  echo "FAIL: python3-alembic (with python3-sqlalchemy, python3-psycopg2, python3-pymysql) is not installed (scripts/install-deps.sh installs it)" >&2
   exit 1
 fi
 
@@ -27,6 +29,9 @@ e2e_harness interop
 new_db() {
   if [ "$backend" = sqlite ]; then
     db_ref="$tmp/$backend-$1.db"; rm -f "$db_ref"; url="sqlite:///$db_ref"
+  elif [ "$backend" = mysql ]; then
+    my_create_db strata_e2e_interop
+    url="mysql+pymysql://${my_url#mysql://}"; db_ref="$my_db"
   else
     pg_create_db strata_e2e_interop
     url="${STRATA_TEST_PG_URL%/*}/$pg_db"; db_ref="$url"
@@ -35,6 +40,7 @@ new_db() {
 }
 q() {
   if [ "$backend" = sqlite ]; then sqlite3 -batch "$db_ref" "$1"
+  elif [ "$backend" = mysql ]; then my_admin -N -B "$db_ref" -e "$1"
   else psql -X -A -t -q -v ON_ERROR_STOP=1 "$db_ref" -c "$1"; fi
 }
 expect_eq() {
@@ -45,6 +51,8 @@ versions() { q "SELECT version_num FROM alembic_version ORDER BY version_num"; }
 user_tables() {
   if [ "$backend" = sqlite ]; then
     q "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> 'alembic_version' ORDER BY name"
+  elif [ "$backend" = mysql ]; then
+    q "SELECT table_name FROM information_schema.tables WHERE table_schema=DATABASE() AND table_name <> 'alembic_version' ORDER BY 1"
   else
     q "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version' ORDER BY 1"
   fi
@@ -54,6 +62,9 @@ columns() {
   if [ "$backend" = sqlite ]; then
     q "SELECT m.name || '.' || p.name || ' notnull=' || p.\"notnull\" FROM sqlite_master m, pragma_table_info(m.name) p
        WHERE m.type='table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid"
+  elif [ "$backend" = mysql ]; then
+    q "SELECT CONCAT(table_name, '.', column_name, ' ', column_type, ' nullable=', is_nullable, ' key=', column_key)
+       FROM information_schema.columns WHERE table_schema=DATABASE() ORDER BY table_name, ordinal_position"
   else
     q "SELECT table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || ' nullable=' || is_nullable
        FROM information_schema.columns WHERE table_schema='public' ORDER BY table_name, ordinal_position"
@@ -428,13 +439,19 @@ run_backend() {
 version_table_ddl() {
   if [ "$backend" = sqlite ]; then
     q "SELECT sql FROM sqlite_master WHERE name='alembic_version'" | tr -d '"\n\t' | tr -s ' ' | sed 's/ *\([(),]\) */\1/g'
+  elif [ "$backend" = mysql ]; then
+    q "SELECT column_name, column_type, is_nullable, column_key, collation_name FROM information_schema.columns
+       WHERE table_schema=DATABASE() AND table_name='alembic_version'"
+    q "SELECT constraint_name, constraint_type FROM information_schema.table_constraints
+       WHERE table_schema=DATABASE() AND table_name='alembic_version'"
+    q "SELECT engine, table_collation FROM information_schema.tables WHERE table_schema=DATABASE() AND table_name='alembic_version'"
   else
     q "SELECT column_name, data_type, character_maximum_length, is_nullable FROM information_schema.columns WHERE table_name='alembic_version'"
     q "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'alembic_version'::regclass"
   fi
 }
 
-for b in sqlite postgresql; do
+for b in sqlite postgresql mysql; do
   # parts (a)-(c) use the linear graph; (d) adds the branches.
   rm -f "$tmp"/al/scripts/versions/{b1,c1,m1}.py "$tmp"/st/migrations/versions/{b1,c1,m1}_*.yaml
   run_backend "$b"
