@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The user story of adopting an Alembic project (SPEC §10.2), end to end, on
-# SQLite and on PostgreSQL, against Debian's real Alembic. A project made by
+# SQLite, PostgreSQL and MariaDB (Alembic through PyMySQL), against Debian's
+# real Alembic. A project made by
 # `alembic init`, with SQLAlchemy models and revisions Alembic autogenerates
 # (users; posts; a column and an index), a hand-written data migration that
 # strata cannot translate (op.get_bind() in a loop), a branch (a comments
@@ -20,14 +21,15 @@ strata=$(realpath "$1")
 python=/usr/bin/python3
 
 . "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
-if [ ! -x "$python" ] || ! env -u PYTHONPATH -u PYTHONHOME "$python" -c 'import alembic, sqlalchemy, psycopg2' >/dev/null 2>&1; then
-  echo "FAIL: python3-alembic (with python3-sqlalchemy, python3-psycopg2) is not installed (scripts/install-deps.sh installs it)" >&2
+if [ ! -x "$python" ] || ! env -u PYTHONPATH -u PYTHONHOME "$python" -c 'import alembic, sqlalchemy, psycopg2, pymysql' >/dev/null 2>&1; then
+  echo "FAIL: python3-alembic (with python3-sqlalchemy, python3-psycopg2, python3-pymysql) is not installed (scripts/install-deps.sh installs it)" >&2
   exit 1
 fi
-for tool in sqlite3 psql; do
+for tool in sqlite3 psql mariadb mariadb-dump; do
   command -v "$tool" >/dev/null || { echo "FAIL: $tool is not installed" >&2; exit 1; }
 done
 require_pg
+require_mysql
 e2e_harness story
 
 expect_eq() {
@@ -46,6 +48,8 @@ st_err() { sed 's/^/    /' "$tmp/st.err" | head -8; }
 new_db() {
   if [ "$backend" = sqlite ]; then
     rm -f "$tmp/$backend-$1.db"; url="sqlite:///$tmp/$backend-$1.db"
+  elif [ "$backend" = mysql ]; then
+    my_create_db "strata_story_$1"; url="mysql+pymysql://${my_url#mysql://}"
   else
     pg_create_db "strata_story_$1"; url="${STRATA_TEST_PG_URL%/*}/$pg_db"
   fi
@@ -54,6 +58,12 @@ new_db() {
 copy_db() {
   if [ "$backend" = sqlite ]; then
     cp "${1#sqlite:///}" "$tmp/$backend-$2.db"; url="sqlite:///$tmp/$backend-$2.db"
+  elif [ "$backend" = mysql ]; then
+    # No TEMPLATE in MariaDB: a dump, restored into a fresh database.
+    my_create_db "strata_story_$2"
+    mariadb-dump --no-defaults -h "$STRATA_TEST_MYSQL_HOST" -P "$STRATA_TEST_MYSQL_PORT" -u strata -pstrata-test-pw \
+      --default-character-set=utf8mb4 "${1##*/}" | my_admin --default-character-set=utf8mb4 "$my_db" || exit 1
+    url="mysql+pymysql://${my_url#mysql://}"
   else
     pg_db="strata_story_$2_$$_${RANDOM}"
     psql -X -q -v ON_ERROR_STOP=1 "$STRATA_TEST_PG_URL" -c "CREATE DATABASE $pg_db TEMPLATE ${1##*/}" >/dev/null || exit 1
@@ -63,6 +73,7 @@ copy_db() {
 # q URL SQL: one query, unaligned rows separated by '|'.
 q() {
   if [ "$backend" = sqlite ]; then sqlite3 -batch -separator '|' "${1#sqlite:///}" "$2"
+  elif [ "$backend" = mysql ]; then my_admin -N -B "${1##*/}" -e "$2" | tr '\t' '|'
   else psql -X -A -t -q -v ON_ERROR_STOP=1 "$1" -c "$2"; fi
 }
 versions() { q "$1" "SELECT version_num FROM alembic_version ORDER BY version_num"; }
@@ -84,6 +95,35 @@ catalog() {
     # No pragma lists CHECK constraints: which tables have one is compared
     # here, and what comments' one enforces by check_enforced below.
     q "$db" "SELECT 'table with a CHECK', name FROM sqlite_master WHERE type = 'table' AND upper(sql) LIKE '%CHECK%' ORDER BY name"
+  elif [ "$backend" = mysql ]; then
+    # MariaDB: information_schema, one database per test database.
+    q "$db" "SELECT 'column', table_name, ordinal_position, column_name, column_type, is_nullable, coalesce(column_default, '<none>'),
+               extra, coalesce(collation_name, '-')
+             FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name <> 'alembic_version'
+             ORDER BY table_name, ordinal_position"
+    # The index MySQL adds for a foreign key: not its name, which MySQL takes
+    # from the key, or from the first column when the key was unnamed (strata
+    # names every key it creates).
+    q "$db" "WITH ix AS (SELECT table_name t, index_name n, non_unique u, index_type y, GROUP_CONCAT(column_name ORDER BY seq_in_index) c
+                         FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name <> 'alembic_version'
+                         GROUP BY table_name, index_name, non_unique, index_type),
+                  fk AS (SELECT table_name t, constraint_name n, GROUP_CONCAT(column_name ORDER BY ordinal_position) c
+                         FROM information_schema.key_column_usage WHERE table_schema = DATABASE() AND referenced_table_name IS NOT NULL
+                         GROUP BY table_name, constraint_name)
+             SELECT 'index', ix.t, IF(ix.u = 1 AND EXISTS (SELECT 1 FROM fk WHERE fk.t = ix.t AND fk.c = ix.c
+                                        AND (fk.n = ix.n OR SUBSTRING_INDEX(fk.c, ',', 1) = ix.n)), '<foreign key index>', ix.n) AS name,
+               ix.u, ix.y, ix.c
+             FROM ix ORDER BY 2, 3, 6"
+    q "$db" "SELECT 'constraint', tc.table_name, tc.constraint_name, tc.constraint_type, coalesce(cc.check_clause, '-')
+             FROM information_schema.table_constraints tc LEFT JOIN information_schema.check_constraints cc
+               ON cc.constraint_schema = tc.constraint_schema AND cc.table_name = tc.table_name AND cc.constraint_name = tc.constraint_name
+             WHERE tc.table_schema = DATABASE() AND tc.table_name <> 'alembic_version' ORDER BY 2, 3"
+    q "$db" "SELECT 'foreign key', rc.table_name, rc.constraint_name, rc.referenced_table_name, rc.update_rule, rc.delete_rule,
+               GROUP_CONCAT(CONCAT(k.column_name, '->', k.referenced_column_name) ORDER BY k.ordinal_position)
+             FROM information_schema.referential_constraints rc JOIN information_schema.key_column_usage k
+               ON k.constraint_schema = rc.constraint_schema AND k.table_name = rc.table_name AND k.constraint_name = rc.constraint_name
+             WHERE rc.constraint_schema = DATABASE()
+             GROUP BY rc.table_name, rc.constraint_name, rc.referenced_table_name, rc.update_rule, rc.delete_rule ORDER BY 2, 3"
   else
     q "$db" "SELECT 'column', table_name, ordinal_position, column_name, data_type, coalesce(character_maximum_length::text, '-'),
                coalesce(numeric_precision::text, '-'), coalesce(datetime_precision::text, '-'), is_nullable, coalesce(column_default, '<none>'),
@@ -358,6 +398,10 @@ EOF
       q "$db" "INSERT INTO comments (post_id, body) VALUES (1, 'x')" >/dev/null 2>"$tmp/check.err" && q "$db" "DELETE FROM comments" \
         && ok "a body is accepted (${db##*/})" || { fail "a valid comment is refused on ${db##*/}"; cat "$tmp/check.err"; }
     done
+  elif [ "$backend" = mysql ]; then
+    expect_eq "the unique and CHECK constraints are there" \
+      "constraint|comments|ck_comments_body_not_empty|CHECK|octet_length(\`body\`) > 0;constraint|comments|uq_comments_post_id_created_at|UNIQUE|-" \
+      "$(catalog "$fresh_url" | grep '^constraint|comments|[^|]*|\(CHECK\|UNIQUE\)|' | paste -sd';')"
   else
     expect_eq "the unique and CHECK constraints are there" \
       "constraint|comments|ck_comments_body_not_empty|c|CHECK ((length(body) > 0));constraint|comments|uq_comments_post_id_created_at|u|UNIQUE (post_id, created_at)" \
@@ -384,6 +428,7 @@ EOF
 start=$SECONDS
 story sqlite
 story postgresql
+story mysql
 backend=all
 echo "# $((SECONDS - start)) s"
 if [ "$failures" -ne 0 ]; then echo "$failures check(s) failed"; exit 1; fi
