@@ -18,11 +18,12 @@ second fresh database, and an Alembic result that differs from the written
 value is reported as "oracle:" (the expectation would be wrong); strata is
 checked against the written values either way.
 
-    branches_db.py --strata BIN --workdir DIR --backend sqlite|postgresql \\
-        [--pg-admin-url URL --pg-prefix PREFIX] [--no-oracle]
+    branches_db.py --strata BIN --workdir DIR --backend sqlite|postgresql|mysql \\
+        [--pg-admin-url URL --pg-prefix PREFIX] [--my-admin-url URL --my-prefix PREFIX] [--no-oracle]
 
 Output: `ok - ...` / `not ok - ...` lines, then a count; exit 1 on failure.
-PostgreSQL databases are created as PREFIX<n> and dropped at the end.
+PostgreSQL and MariaDB databases are created as PREFIX<n> and dropped at the end
+(MariaDB through PyMySQL).
 """
 
 import argparse
@@ -32,6 +33,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import urllib.parse
 
 # (id, down_revision, branch_labels, depends_on, message)
 REVS = [
@@ -247,8 +249,16 @@ def psql(url, statement):
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+def my_connect(url, database=None):
+    """A PyMySQL connection (autocommit) for a mysql:// URL."""
+    import pymysql
+    u = urllib.parse.urlsplit(url)
+    return pymysql.connect(host=u.hostname, port=u.port or 3306, user=urllib.parse.unquote(u.username or ""),
+                           password=urllib.parse.unquote(u.password or ""), database=database, autocommit=True)
+
+
 class Databases:
-    """Fresh databases: SQLite files in the workdir, or PostgreSQL databases."""
+    """Fresh databases: SQLite files in the workdir, or PostgreSQL / MariaDB databases."""
 
     def __init__(self, backend, workdir, admin_url, prefix):
         self.backend, self.workdir, self.admin_url, self.prefix = backend, workdir, admin_url, prefix
@@ -259,6 +269,18 @@ class Databases:
         if self.backend == "sqlite":
             return Db("sqlite", "sqlite:///" + os.path.join(self.workdir, "db%d.sqlite" % self.count))
         name = "%s%d" % (self.prefix, self.count)
+        if self.backend == "mysql":
+            admin = my_connect(self.admin_url)
+            try:
+                with admin.cursor() as cur:
+                    cur.execute("CREATE DATABASE `%s`" % name)
+            finally:
+                admin.close()
+            self.created.append(name)
+            # mysql+pymysql://: the form Alembic (SQLAlchemy) needs, which strata reads too.
+            db = Db("mysql", "mysql+pymysql://" + self.admin_url.split("://", 1)[1].rsplit("/", 1)[0] + "/" + name)
+            self.dbs.append(db)
+            return db
         p = psql(self.admin_url, "CREATE DATABASE %s" % name)
         if p.returncode != 0:
             raise RuntimeError("CREATE DATABASE %s failed: %s" % (name, p.stderr))
@@ -270,6 +292,16 @@ class Databases:
     def drop_all(self):
         for db in self.dbs:
             db.close()
+        if self.backend == "mysql":
+            if self.created:
+                admin = my_connect(self.admin_url)
+                try:
+                    with admin.cursor() as cur:
+                        for name in self.created:
+                            cur.execute("DROP DATABASE IF EXISTS `%s`" % name)
+                finally:
+                    admin.close()
+            return
         for name in self.created:
             psql(self.admin_url, "DROP DATABASE IF EXISTS %s WITH (FORCE)" % name)
 
@@ -291,6 +323,16 @@ class Db:
                 return None
             finally:
                 con.close()
+        if self.backend == "mysql":
+            import pymysql
+            if self.conn is None:
+                self.conn = my_connect(self.url.replace("mysql+pymysql://", "mysql://", 1), self.url.rsplit("/", 1)[1])
+            try:
+                with self.conn.cursor() as cur:
+                    cur.execute(statement)
+                    return [str(r[0]) for r in cur.fetchall()] if cur.description else []
+            except pymysql.Error:
+                return None
         try:
             import psycopg2  # one connection per database: much faster than psql per query
         except ImportError:
@@ -320,6 +362,8 @@ class Db:
     def tables(self):
         if self.backend == "sqlite":
             q = "SELECT name FROM sqlite_master WHERE type='table' AND name LIKE 't\\_%' ESCAPE '\\'"
+        elif self.backend == "mysql":
+            q = "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 't!_%' ESCAPE '!'"
         else:
             q = "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename LIKE 't\\_%'"
         return sorted(r[2:] for r in (self.query(q) or []))
@@ -458,9 +502,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--strata", required=True)
     ap.add_argument("--workdir", required=True)
-    ap.add_argument("--backend", required=True, choices=["sqlite", "postgresql"])
+    ap.add_argument("--backend", required=True, choices=["sqlite", "postgresql", "mysql"])
     ap.add_argument("--pg-admin-url")
     ap.add_argument("--pg-prefix", default="strata_e2e_br_")
+    ap.add_argument("--my-admin-url")
+    ap.add_argument("--my-prefix", default="strata_e2e_br_")
     ap.add_argument("--no-oracle", action="store_true",
                     help="do not run Alembic (version rows do not depend on the backend: one run suffices)")
     opts = ap.parse_args()
@@ -474,6 +520,8 @@ def main():
         import sqlalchemy  # noqa: F401
         if opts.backend == "postgresql":
             import psycopg2  # noqa: F401
+        if opts.backend == "mysql":
+            import pymysql  # noqa: F401
         have_alembic = True
     except ImportError:
         have_alembic = False
@@ -481,7 +529,10 @@ def main():
             print("# alembic is not importable: the Alembic cross-check is skipped, strata is still checked")
 
     res = Results(opts.backend)
-    dbs = Databases(opts.backend, opts.workdir, opts.pg_admin_url, opts.pg_prefix)
+    if opts.backend == "mysql":
+        dbs = Databases(opts.backend, opts.workdir, opts.my_admin_url, opts.my_prefix)
+    else:
+        dbs = Databases(opts.backend, opts.workdir, opts.pg_admin_url, opts.pg_prefix)
     try:
         for title, check_tables, steps in SCENARIOS:
             run_scenario(res, title, check_tables, steps, opts.strata, st_dir, dbs, have_alembic, al_dir)
