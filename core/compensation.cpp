@@ -23,6 +23,20 @@ const Column* column_of(const std::optional<Table>& t, const std::string& name) 
 }
 
 Inverse none(std::string loss) { return {{}, std::move(loss)}; }
+
+// An execute's statement as the report names it: on one line, whitespace runs
+// made one space, cut after 200 characters.
+std::string statement_named(const std::string& sql) {
+  std::string out;
+  for (char c : sql) {
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (!space) out += c;
+    else if (!out.empty() && out.back() != ' ') out += ' ';
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (out.size() > 200) out = out.substr(0, 200) + "...";
+  return out;
+}
 Inverse one(Op op, std::string loss) { return {{std::move(op)}, std::move(loss)}; }
 
 }  // namespace
@@ -139,7 +153,7 @@ Inverse inverse_of(const Op& op, const TableLookup& tables) {
           [&](const CreateEnum& o) -> Inverse { return one(DropEnum{o.name, o.schema, o.values}, ""); },
           [&](const DropEnum& o) -> Inverse { return one(CreateEnum{o.name, o.schema, o.values}, ""); },
           [&](const AlterEnum& o) -> Inverse { return one(AlterEnum{o.name, o.schema, o.existing_values, o.values}, ""); },
-          [&](const Execute&) -> Inverse { return none("what its execute statement did"); },
+          [&](const Execute& o) -> Inverse { return none("what `" + statement_named(o.sql) + "` did"); },
           [&](const BulkInsert& o) -> Inverse { return none("the rows it inserted into '" + key(o.schema, o.table) + "'"); },
       },
       op);

@@ -107,6 +107,10 @@ TEST_CASE("alter_column is undone by the reverse change, renames included") {
 TEST_CASE("raw SQL and inserted rows have no inverse: the loss is named") {
   Tables none;
   CHECK(inverse_of(Execute{"UPDATE x SET y = 1", std::nullopt}, none).ops.empty());
-  CHECK(inverse_of(Execute{"UPDATE x SET y = 1", std::nullopt}, none).loss == "what its execute statement did");
+  CHECK(inverse_of(Execute{"UPDATE x SET y = 1", std::nullopt}, none).loss == "what `UPDATE x SET y = 1` did");
+  // The statement on one line, whitespace runs made one space, long ones cut.
+  CHECK(inverse_of(Execute{"UPDATE x\n   SET y = 1;\n", std::nullopt}, none).loss == "what `UPDATE x SET y = 1;` did");
+  const std::string long_sql = "INSERT INTO x VALUES ('" + std::string(300, 'a') + "')";
+  CHECK(inverse_of(Execute{long_sql, std::nullopt}, none).loss == "what `" + long_sql.substr(0, 200) + "...` did");
   CHECK(inverse_of(BulkInsert{"users", "", {}}, none).loss == "the rows it inserted into 'users'");
 }
