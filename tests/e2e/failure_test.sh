@@ -6,7 +6,11 @@
 # is rolled back. A failing downgrade keeps its revision. File errors stop
 # before any database work (exit 2). Connection failures exit 1 with one line
 # naming host and database, never the password; unsupported URL schemes are
-# a clear error; `--url` overrides the configuration. SQLite and PostgreSQL.
+# a clear error; `--url` overrides the configuration. SQLite, PostgreSQL and
+# MariaDB; MariaDB commits each DDL statement at once (SPEC §10.1): the
+# operations of the failed revision are undone by their inverses, and what
+# has none (raw SQL, a downgrade's dropped rows) stays and is named in the
+# error, statement by statement.
 # Usage: failure_test.sh PATH_TO_STRATA
 set -uo pipefail
 
@@ -21,6 +25,9 @@ e2e_harness failure
 new_db() {
   if [ "$backend" = sqlite ]; then
     url="sqlite:///$tmp/db-$RANDOM$RANDOM.db"
+  elif [ "$backend" = mysql ]; then
+    my_create_db strata_e2e_fail
+    url="$my_url"
   else
     pg_create_db strata_e2e_fail
     url="${STRATA_TEST_PG_URL%/*}/$pg_db"
@@ -29,10 +36,12 @@ new_db() {
 }
 q() {
   if [ "$backend" = sqlite ]; then sqlite3 -batch "${url#sqlite://}" "$1"
+  elif [ "$backend" = mysql ]; then my_admin -N -B "${url##*/}" -e "$1"
   else psql -X -A -t -q -v ON_ERROR_STOP=1 "$url" -c "$1"; fi
 }
 has_table() {
   if [ "$backend" = sqlite ]; then q "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='$1'"
+  elif [ "$backend" = mysql ]; then q "SELECT count(*) FROM information_schema.tables WHERE table_schema=DATABASE() AND table_name='$1'"
   else q "SELECT count(*) FROM pg_tables WHERE schemaname='public' AND tablename='$1'"; fi
 }
 # versions: the version rows, or "<no version table>".
@@ -125,6 +134,7 @@ run_backend() {
   # 1. A failing statement, one transaction per revision.
   write_config; write_revisions; new_db
   st upgrade head
+  cp "$tmp/err" "$tmp/err.f2"
   expect_eq "upgrade head with a failing f2: exit 1" 1 "$rc"
   expect_in "stderr names the failed revision" "$tmp/err" "f2"
   expect_in "stderr names the failing statement" "$tmp/err" "SELECT * FROM no_such_table"
@@ -136,7 +146,15 @@ run_backend() {
   expect_eq "current prints f1" "f1" "$(cat "$tmp/out")"
   expect_eq "f1's table t1 exists" 1 "$(has_table t1)"
   expect_eq "f2's table t2 was rolled back" 0 "$(has_table t2)"
-  expect_eq "f2's insert into t1 was rolled back" 1 "$(q 'SELECT count(*) FROM t1')"
+  if [ "$backend" = mysql ]; then
+    expect_in "MariaDB: the error says the version table stays" "$tmp/err.f2" "the version table still names the revisions before f2"
+    expect_in "MariaDB: the error says t2 was undone" "$tmp/err.f2" "1 of 2 finished operation(s) were undone by their inverses"
+    expect_in "MariaDB: the error names the statement left done" "$tmp/err.f2" 'not brought back: what `INSERT INTO t1 (id) VALUES (2)` did'
+    expect_eq "MariaDB: f2's insert into t1 stays, as said" 2 "$(q 'SELECT count(*) FROM t1')"
+    q "DELETE FROM t1 WHERE id = 2"   # what the user does, told so
+  else
+    expect_eq "f2's insert into t1 was rolled back" 1 "$(q 'SELECT count(*) FROM t1')"
+  fi
   expect_eq "f3 not applied" 0 "$(has_table t3)"
   # Fixed, the run continues from f1.
   fix_f2
@@ -154,7 +172,12 @@ run_backend() {
   expect_eq "f3's downgrade (before f2's) stays done: version rows f2" "f2" "$(versions)"
   expect_eq "t3 dropped by f3's downgrade" 0 "$(has_table t3)"
   expect_eq "t2 still there (f2's downgrade rolled back)" 1 "$(has_table t2)"
-  expect_eq "t1 row 2 still there (f2's downgrade rolled back)" 2 "$(q 'SELECT count(*) FROM t1')"
+  if [ "$backend" = mysql ]; then
+    expect_in "MariaDB: the downgrade's DELETE is named as not brought back" "$tmp/err" 'what `DELETE FROM t1 WHERE id = 2` did'
+    expect_eq "MariaDB: t1 row 2 deleted, as said" 1 "$(q 'SELECT count(*) FROM t1')"
+  else
+    expect_eq "t1 row 2 still there (f2's downgrade rolled back)" 2 "$(q 'SELECT count(*) FROM t1')"
+  fi
 
   # 2. The same failure with one transaction for the whole run.
   write_config "transaction_per_migration: false"; write_revisions; new_db
@@ -163,11 +186,22 @@ run_backend() {
   expect_in "transaction_per_migration false: stderr names f2" "$tmp/err" "f2"
   expect_in "transaction_per_migration false: stderr names the statement" "$tmp/err" "SELECT * FROM no_such_table"
   local vr; vr=$(versions)
-  if [ "$vr" = "<no version table>" ] || [ -z "$vr" ]; then ok "transaction_per_migration false: no revision recorded"
-  else fail "transaction_per_migration false: version rows [$vr], expected none"; fi
-  st current
-  expect_eq "transaction_per_migration false: current prints nothing" "0:" "$rc:$(cat "$tmp/out")"
-  expect_eq "transaction_per_migration false: t1 rolled back too" 0 "$(has_table t1)"
+  if [ "$backend" = mysql ]; then
+    # f1's DDL committed as it ran: f1 stays, and the error says where the
+    # version table stands; f2 is undone as in 1.
+    expect_in "MariaDB, one transaction: the error says the version table stays" "$tmp/err" "the version table still names the revisions before f2"
+    expect_eq "MariaDB, one transaction: f1 stays" "f1" "$vr"
+    st current
+    expect_eq "MariaDB, one transaction: current prints f1" "0:f1" "$rc:$(cat "$tmp/out")"
+    expect_eq "MariaDB, one transaction: t1 stays" 1 "$(has_table t1)"
+    q "DELETE FROM t1 WHERE id = 2"
+  else
+    if [ "$vr" = "<no version table>" ] || [ -z "$vr" ]; then ok "transaction_per_migration false: no revision recorded"
+    else fail "transaction_per_migration false: version rows [$vr], expected none"; fi
+    st current
+    expect_eq "transaction_per_migration false: current prints nothing" "0:" "$rc:$(cat "$tmp/out")"
+    expect_eq "transaction_per_migration false: t1 rolled back too" 0 "$(has_table t1)"
+  fi
   expect_eq "transaction_per_migration false: t2 rolled back" 0 "$(has_table t2)"
   # The same from a database already at f1: back to f1, not further.
   write_config; write_revisions; rm -f "$v/f2_two.yaml" "$v/f3_three.yaml"
@@ -177,6 +211,7 @@ run_backend() {
   st upgrade head
   expect_eq "from f1, one transaction: exit 1" 1 "$rc"
   expect_eq "from f1, one transaction: still f1" "f1" "$(versions)"
+  expect_in "from f1, one transaction: the statement that failed" "$tmp/err" "SELECT * FROM no_such_table"
   expect_eq "from f1, one transaction: t2 rolled back" 0 "$(has_table t2)"
 
   # 3. A failing statement in an SQL revision file.
@@ -198,7 +233,13 @@ EOF
   expect_in "SQL file: stderr names s2" "$tmp/err" "s2"
   expect_in "SQL file: stderr names the statement" "$tmp/err" "INSERT INTO missing_table (id) VALUES (1)"
   expect_eq "SQL file: version f1" "f1" "$(versions)"
-  expect_eq "SQL file: s2 table rolled back" 0 "$(has_table s2)"
+  if [ "$backend" = mysql ]; then
+    expect_in "MariaDB, SQL file: the CREATE TABLE is named as not brought back" "$tmp/err" 'what `CREATE TABLE s2 (id INTEGER PRIMARY KEY, note TEXT)` did'
+    expect_in "MariaDB, SQL file: the INSERT is named as not brought back" "$tmp/err" "what \`INSERT INTO s2 (id, note) VALUES (1, 'a; b')\` did"
+    expect_eq "MariaDB, SQL file: s2 stays, as said" 1 "$(has_table s2)"
+  else
+    expect_eq "SQL file: s2 table rolled back" 0 "$(has_table s2)"
+  fi
 
   # 3b. An operation on a table that does not exist, after a good statement:
   # the error must not present the good statement as the failing one (on
@@ -223,7 +264,12 @@ EOF
     fail "operation on a missing table: stderr shows the statement that succeeded (CREATE TABLE t9) as the failing one:"
     sed 's/^/    /' "$tmp/err" | head -5
   else ok "operation on a missing table: the statement shown is not the one that succeeded"; fi
-  expect_eq "operation on a missing table: t9 rolled back" 0 "$(has_table t9)"
+  if [ "$backend" = mysql ]; then
+    expect_in "MariaDB, operation on a missing table: t9 named as not brought back" "$tmp/err" 'what `CREATE TABLE t9 (id integer)` did'
+    expect_eq "MariaDB, operation on a missing table: t9 stays, as said" 1 "$(has_table t9)"
+  else
+    expect_eq "operation on a missing table: t9 rolled back" 0 "$(has_table t9)"
+  fi
   expect_eq "operation on a missing table: version f1" "f1" "$(versions)"
   rm -f "$v/g2_missing.yaml"
 
@@ -341,6 +387,7 @@ EOF
 
 run_backend sqlite
 run_backend postgresql
+run_backend mysql
 connection_checks
 
 if [ "$failures" -ne 0 ]; then echo "$failures check(s) failed"; exit 1; fi
