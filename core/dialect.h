@@ -82,6 +82,10 @@ class Dialect {
   /// Statements that start every session and every offline script, so both
   /// read SQL the same way (MySQL: sql_mode).
   virtual std::vector<std::string> session_setup() const { return {}; }
+  /// Statements an offline script starts with: session_setup(), and what an
+  /// online session has from its connection instead (MySQL: that the
+  /// script's text is UTF-8, whatever the client's default character set).
+  virtual std::vector<std::string> script_setup() const { return session_setup(); }
   /// Whether a unique constraint is nothing but a unique index (MySQL): then
   /// the differ compares a declared unique index with a live unique key as
   /// one and the same.

@@ -54,12 +54,12 @@ class ScriptSink : public Session, private TableLookup {
   bool offline() const override { return true; }
 
  private:
-  /// The dialect's session_setup(), once, before the script's first line,
+  /// The dialect's script_setup(), once, before the script's first line,
   /// so the script reads its SQL as an online session would.
   void preamble() {
     if (started_) return;
     started_ = true;
-    for (const auto& s : dialect_.session_setup()) out_ << s << ";\n\n";
+    for (const auto& s : dialect_.script_setup()) out_ << s << ";\n\n";
   }
   std::optional<Table> table(const std::string& schema, const std::string& name) const override;
   std::optional<EnumType> enum_type(const std::string& schema, const std::string& name) const override {

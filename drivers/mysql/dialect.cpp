@@ -98,6 +98,14 @@ std::vector<std::string> MysqlDialect::session_setup() const {
   return {"SET SESSION sql_mode = CONCAT_WS(',', @@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', 'STRICT_TRANS_TABLES')"};
 }
 
+std::vector<std::string> MysqlDialect::script_setup() const {
+  // The script strata prints is UTF-8; a client's default (utf8mb3, latin1)
+  // would refuse or garble what an online session (utf8mb4) stores.
+  std::vector<std::string> out{"SET NAMES utf8mb4"};
+  for (auto& s : session_setup()) out.push_back(std::move(s));
+  return out;
+}
+
 std::string MysqlDialect::column_type(const core::Column& column) const {
   auto type = core::parse_column_type(column.type);
   switch (type.kind) {

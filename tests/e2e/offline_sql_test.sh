@@ -45,9 +45,9 @@ q() {
 # apply URL < script: run an offline script, stopping at the first error.
 apply() {
   if [ "$backend" = sqlite ]; then sqlite3 -bail -batch "$(sqlite_path "$1")"
-  # The mariadb client stops at the first error by itself. The script is
-  # UTF-8 text; strata's own connections are utf8mb4.
-  elif [ "$backend" = mysql ]; then my_admin --default-character-set=utf8mb4 "${1##*/}"
+  # The mariadb client stops at the first error by itself; its default
+  # character set is left alone (the script names its own).
+  elif [ "$backend" = mysql ]; then my_admin "${1##*/}"
   else psql -X -q -v ON_ERROR_STOP=1 -1 -f - "$1" 2>&1 >/dev/null | grep -v 'WARNING:.*transaction in progress' >&2
        return "${PIPESTATUS[0]}"; fi
 }
@@ -151,6 +151,7 @@ upgrade:
       rows:
         - {id: 1, title: "Ops; and -- dev", budget: 12.5, active: true}
         - {id: 2, title: "O'Brien's team", active: false}
+        - {id: 3, title: "Ünïcode 😀 team", active: true}
   - bulk_insert:
       table: users
       rows:
@@ -237,6 +238,8 @@ upgrade:
   - execute: {sql: "CREATE VIEW adults AS SELECT id FROM users WHERE age >= 18", dialect: sqlite}
   - execute: {sql: "CREATE VIEW adults AS SELECT id FROM users WHERE age >= 18", dialect: postgresql}
   - execute: {sql: "CREATE VIEW adults AS SELECT id FROM users WHERE age >= 18", dialect: mysql}
+  # Four-byte UTF-8 (MySQL: utf8mb4 only) in raw SQL.
+  - execute: "UPDATE users SET name = 'Bób 😀' WHERE id = 2"
 downgrade:
   - execute: "DROP VIEW adults"
   - execute: {sql: "COMMENT ON COLUMN groups.title IS NULL", dialect: postgresql}
