@@ -293,6 +293,36 @@ std::vector<std::string> MysqlDialect::alter_column(const core::AlterColumn& op,
   return out;
 }
 
+std::vector<std::string> MysqlDialect::drop_column(const core::DropColumn& op,
+                                                   const core::TableLookup& tables) const {
+  // The indexes and constraints that involve the column go with it, as on
+  // PostgreSQL and in core::apply_to_table. MySQL drops a one-column index or
+  // check itself, but refuses to drop a column of a foreign key or of a
+  // check on several columns, MariaDB also of a unique key on several, and a
+  // plain index on several columns would shrink to the others: those are
+  // dropped first, by name.
+  std::vector<std::string> out;
+  const std::string alter = alter_table(op.schema, op.table);
+  if (auto live = tables.table(op.schema, op.table)) {
+    const core::Table before = core::materialize_shortcuts(*live);
+    const core::Table after = core::apply_to_table(before, op);
+    auto gone = [](const auto& list, const std::string& name) {
+      return !name.empty() && std::none_of(list.begin(), list.end(), [&](const auto& e) { return e.name == name; });
+    };
+    for (const auto& fk : before.foreign_keys)
+      if (gone(after.foreign_keys, fk.name)) out.push_back(alter + " DROP FOREIGN KEY " + quote(fk.name));
+    for (const auto& ck : before.check_constraints)
+      if (gone(after.check_constraints, ck.name)) out.push_back(alter + " DROP CONSTRAINT " + quote(ck.name));
+    for (const auto& u : before.unique_constraints)
+      if (u.columns.size() > 1 && gone(after.unique_constraints, u.name))
+        out.push_back(alter + " DROP INDEX " + quote(u.name));
+    for (const auto& ix : before.indexes)
+      if (ix.columns.size() > 1 && gone(after.indexes, ix.name)) out.push_back(alter + " DROP INDEX " + quote(ix.name));
+  }
+  out.push_back(alter + " DROP COLUMN " + quote(op.name));
+  return out;
+}
+
 std::string MysqlDialect::drop_constraint(const core::DropConstraint& op) const {
   const std::string alter = alter_table(op.schema, op.table);
   switch (op.type) {
@@ -319,7 +349,7 @@ std::vector<std::string> MysqlDialect::render(const core::Op& input, const core:
             return V{"RENAME TABLE " + qualify(o.schema, o.name) + " TO " + qualify(o.schema, o.new_name)};
           },
           [&](const AddColumn& o) { return add_column(o); },
-          [&](const DropColumn& o) { return V{alter_table(o.schema, o.table) + " DROP COLUMN " + quote(o.name)}; },
+          [&](const DropColumn& o) { return drop_column(o, tables); },
           [&](const AlterColumn& o) { return alter_column(o, tables); },
           [&](const CreateIndex& o) {
             return V{create_index({o.name, o.columns, o.unique, o.where, o.method}, o.table, o.schema)};

@@ -51,6 +51,9 @@ class MysqlDialect : public common::SqlDialect {
   std::vector<std::string> create_table(const core::Table& table) const;
   std::vector<std::string> add_column(const core::AddColumn& op) const;
   std::vector<std::string> alter_column(const core::AlterColumn& op, const core::TableLookup& tables) const;
+  /// DROP COLUMN, after dropping what involves the column and MySQL would
+  /// not drop with it (see the definition).
+  std::vector<std::string> drop_column(const core::DropColumn& op, const core::TableLookup& tables) const;
   std::string drop_constraint(const core::DropConstraint& op) const;
   std::string create_index(const core::Index& index, const std::string& table, const std::string& schema) const;
   std::string alter_table(const std::string& schema, const std::string& table) const;

@@ -1,0 +1,51 @@
+// MySQL DDL that differs from the other dialects' in more than spelling.
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "drivers/mysql/dialect.h"
+
+using namespace strata;
+
+namespace {
+
+struct Tables : core::TableLookup {
+  std::map<std::string, core::Table> tables;
+  std::optional<core::Table> table(const std::string&, const std::string& name) const override {
+    auto it = tables.find(name);
+    if (it == tables.end()) return std::nullopt;
+    return it->second;
+  }
+};
+
+core::Column column(std::string name) {
+  core::Column c;
+  c.name = std::move(name);
+  c.type = "integer";
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("mysql drop_column drops first what involves the column and MySQL would keep or refuse") {
+  core::Table t;
+  t.name = "visits";
+  t.columns = {column("id"), column("a"), column("b"), column("other")};
+  t.columns[0].primary_key = true;
+  t.unique_constraints = {{"uq_ab", {"a", "b"}}, {"uq_a", {"a"}}, {"uq_other", {"other", "id"}}};
+  t.indexes = {{"ix_ba", {"b", "a"}, false, std::nullopt, ""}, {"ix_a", {"a"}, false, std::nullopt, ""}};
+  t.check_constraints = {{"ck_sum", "a + b > 0"}, {"ck_b", "b > 0"}};
+  t.foreign_keys = {{"fk_a", {"a"}, "", "visits", {"id"}, "", ""}};
+  Tables tables;
+  tables.tables["visits"] = t;
+  drivers::mysql::MysqlDialect my;
+  auto sql = my.render(core::DropColumn{"visits", "a", ""}, tables);
+  std::vector<std::string> want{
+      "ALTER TABLE `visits` DROP FOREIGN KEY `fk_a`", "ALTER TABLE `visits` DROP CONSTRAINT `ck_sum`",
+      "ALTER TABLE `visits` DROP INDEX `uq_ab`", "ALTER TABLE `visits` DROP INDEX `ix_ba`",
+      "ALTER TABLE `visits` DROP COLUMN `a`"};
+  CHECK(sql == want);
+  // Without the table (offline, not tracked): the statement alone.
+  CHECK(my.render(core::DropColumn{"visits", "a", ""}, Tables{}) ==
+        std::vector<std::string>{"ALTER TABLE `visits` DROP COLUMN `a`"});
+}
