@@ -4,6 +4,7 @@
 #include <map>
 
 #include "drivers/mysql/dialect.h"
+#include "drivers/postgresql/dialect.h"
 
 using namespace strata;
 
@@ -26,6 +27,18 @@ core::Column column(std::string name) {
 }
 
 }  // namespace
+
+TEST_CASE("mysql prefix and descending index keys; other dialects refuse a prefix") {
+  core::CreateIndex ix{"ix_bio", "users", "", {"bio", "id"}, true, std::nullopt, ""};
+  ix.columns[0].length = 100;
+  ix.columns[1].descending = true;
+  drivers::mysql::MysqlDialect my;
+  CHECK(my.render(ix, Tables{}) ==
+        std::vector<std::string>{"CREATE UNIQUE INDEX `ix_bio` ON `users` (`bio`(100), `id` DESC)"});
+  drivers::postgresql::PostgresDialect pg;
+  CHECK_THROWS_WITH(pg.render(ix, Tables{}),
+                    doctest::Contains("index \"ix_bio\": postgresql has no prefix keys (length 100 on bio)"));
+}
 
 TEST_CASE("mysql drop_column drops first what involves the column and MySQL would keep or refuse") {
   core::Table t;
