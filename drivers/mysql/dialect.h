@@ -30,6 +30,7 @@ class MysqlDialect : public common::SqlDialect {
   bool transactional_ddl() const override { return false; }
   bool unique_constraints_are_indexes() const override { return true; }
   bool supports_index_prefix_lengths() const override { return true; }
+  bool names_primary_keys() const override { return false; }
   std::vector<std::string> session_setup() const override;
   std::string normalize_type(std::string_view type) const override;
   std::string normalize_default(std::string_view expression) const override;
