@@ -121,7 +121,15 @@ std::string MysqlDialect::full_column(const core::Table& table, const core::Colu
   if (!column.nullable || column.primary_key) out += " NOT NULL";
   else out += " NULL";
   out += default_clause(column);
-  if (auto_increment(table, column)) out += " AUTO_INCREMENT";
+  if (auto_increment(table, column)) {
+    out += " AUTO_INCREMENT";
+    // An identity's start is the table's AUTO_INCREMENT option; a step other
+    // than 1 is the server's auto_increment_increment, never a column's.
+    if (column.identity && column.identity->increment.value_or(1) != 1)
+      throw core::ScriptError("column '" + table.name + "." + column.name + "': MySQL has no AUTO_INCREMENT step " +
+                              "per column (identity increment " + std::to_string(*column.identity->increment) +
+                              "; auto_increment_increment is the server's)");
+  }
   if (column.comment) out += " COMMENT " + quote_string(*column.comment);
   return out;
 }
@@ -208,6 +216,9 @@ std::string MysqlDialect::alter_table(const std::string& schema, const std::stri
 std::vector<std::string> MysqlDialect::create_table(const core::Table& t) const {
   std::string statement = create_table_statement(t);
   if (t.comment) statement += " COMMENT=" + quote_string(*t.comment);
+  for (const auto& c : t.columns)
+    if (c.identity && c.identity->start.value_or(1) != 1 && auto_increment(t, c))
+      statement += " AUTO_INCREMENT=" + std::to_string(*c.identity->start);
   std::vector<std::string> out{statement};
   for (const auto& c : t.columns)
     if (c.index)
@@ -225,6 +236,8 @@ std::vector<std::string> MysqlDialect::add_column(const core::AddColumn& op) con
   std::string def = column_definition(table, c);
   if (c.primary_key) def += " PRIMARY KEY";
   std::vector<std::string> out{alter_table(op.schema, op.table) + " ADD COLUMN " + def};
+  if (c.identity && c.identity->start.value_or(1) != 1 && auto_increment(table, c))
+    out.push_back(alter_table(op.schema, op.table) + " AUTO_INCREMENT = " + std::to_string(*c.identity->start));
   const std::string alter = alter_table(op.schema, op.table) + " ADD ";
   if (c.unique && !c.index) out.push_back(alter + unique_clause({core::column_unique_name(table, c), {c.name}}));
   if (c.foreign_key) {
@@ -290,36 +303,6 @@ std::vector<std::string> MysqlDialect::alter_column(const core::AlterColumn& op,
     out.push_back(alter + " CHANGE COLUMN " + quote(op.name) + " " + full_column(table, renamed));
   else
     out.push_back(alter + " MODIFY COLUMN " + full_column(table, column));
-  return out;
-}
-
-std::vector<std::string> MysqlDialect::drop_column(const core::DropColumn& op,
-                                                   const core::TableLookup& tables) const {
-  // The indexes and constraints that involve the column go with it, as on
-  // PostgreSQL and in core::apply_to_table. MySQL drops a one-column index or
-  // check itself, but refuses to drop a column of a foreign key or of a
-  // check on several columns, MariaDB also of a unique key on several, and a
-  // plain index on several columns would shrink to the others: those are
-  // dropped first, by name.
-  std::vector<std::string> out;
-  const std::string alter = alter_table(op.schema, op.table);
-  if (auto live = tables.table(op.schema, op.table)) {
-    const core::Table before = core::materialize_shortcuts(*live);
-    const core::Table after = core::apply_to_table(before, op);
-    auto gone = [](const auto& list, const std::string& name) {
-      return !name.empty() && std::none_of(list.begin(), list.end(), [&](const auto& e) { return e.name == name; });
-    };
-    for (const auto& fk : before.foreign_keys)
-      if (gone(after.foreign_keys, fk.name)) out.push_back(alter + " DROP FOREIGN KEY " + quote(fk.name));
-    for (const auto& ck : before.check_constraints)
-      if (gone(after.check_constraints, ck.name)) out.push_back(alter + " DROP CONSTRAINT " + quote(ck.name));
-    for (const auto& u : before.unique_constraints)
-      if (u.columns.size() > 1 && gone(after.unique_constraints, u.name))
-        out.push_back(alter + " DROP INDEX " + quote(u.name));
-    for (const auto& ix : before.indexes)
-      if (ix.columns.size() > 1 && gone(after.indexes, ix.name)) out.push_back(alter + " DROP INDEX " + quote(ix.name));
-  }
-  out.push_back(alter + " DROP COLUMN " + quote(op.name));
   return out;
 }
 

@@ -20,7 +20,9 @@ class MysqlDialect : public common::SqlDialect {
   std::string column_type(const core::Column& column) const override;
   std::vector<std::string> render(const core::Op& op, const core::TableLookup& tables) const override;
   bool supports_comments() const override { return true; }
-  /// An identity key is AUTO_INCREMENT, as SQLAlchemy renders Identity() here.
+  /// An identity key is AUTO_INCREMENT, as SQLAlchemy renders Identity()
+  /// here; its start is the table's AUTO_INCREMENT option, and a step other
+  /// than 1 is refused (MySQL has none per column).
   bool supports_identity() const override { return false; }
   /// No CREATE TYPE: an enum is the column's own ENUM('a', 'b') type, so the
   /// enum operations render nothing.

@@ -62,3 +62,24 @@ TEST_CASE("mysql drop_column drops first what involves the column and MySQL woul
   CHECK(my.render(core::DropColumn{"visits", "a", ""}, Tables{}) ==
         std::vector<std::string>{"ALTER TABLE `visits` DROP COLUMN `a`"});
 }
+
+TEST_CASE("mysql identity: the start is the table's AUTO_INCREMENT, a step other than 1 is refused") {
+  core::Table t;
+  t.name = "tokens";
+  t.columns = {column("id")};
+  t.columns[0].primary_key = true;
+  t.columns[0].nullable = false;
+  t.columns[0].identity = core::Identity{false, 100, std::nullopt};
+  drivers::mysql::MysqlDialect my;
+  auto sql = my.render(core::CreateTable{t}, Tables{});
+  REQUIRE(!sql.empty());
+  INFO(sql[0]);
+  CHECK(sql[0].find(" AUTO_INCREMENT,") != std::string::npos);
+  CHECK(sql[0].substr(sql[0].size() - 20) == ") AUTO_INCREMENT=100");
+  core::AddColumn add{"other", "", t.columns[0]};
+  CHECK(my.render(add, Tables{}).back() == "ALTER TABLE `other` AUTO_INCREMENT = 100");
+  t.columns[0].identity->increment = 5;
+  CHECK_THROWS_WITH(my.render(core::CreateTable{t}, Tables{}),
+                    doctest::Contains("column 'tokens.id': MySQL has no AUTO_INCREMENT step per column "
+                                      "(identity increment 5; auto_increment_increment is the server's)"));
+}
