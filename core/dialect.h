@@ -90,6 +90,9 @@ class Dialect {
   /// the differ compares a declared unique index with a live unique key as
   /// one and the same.
   virtual bool unique_constraints_are_indexes() const { return false; }
+  /// Whether a primary key keeps the name it is given; MySQL's is always
+  /// PRIMARY, so there a key's operations are named as the models name it.
+  virtual bool names_primary_keys() const { return true; }
   /// Whether the database keeps identity columns (GENERATED ... AS IDENTITY).
   virtual bool supports_identity() const = 0;
   /// Whether the database has native enum types (CREATE TYPE ... AS ENUM).

@@ -185,7 +185,7 @@ Schema unique_indexes_as_constraints(Schema schema) {
       // Only plain columns make a unique key; an expression index stays one.
       if (!i.unique || i.where || !i.method.empty() ||
           std::any_of(i.columns.begin(), i.columns.end(), [](const IndexElement& k) {
-            return k.is_expression() || !k.opclass.empty() || k.descending;
+            return k.is_expression() || !k.opclass.empty() || k.descending || k.length;
           }))
         return false;
       t.unique_constraints.push_back({i.name, index_column_names(i.columns)});

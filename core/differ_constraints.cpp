@@ -40,7 +40,8 @@ bool Differ::same_expression(const std::string& a, const std::string& b) const {
 // plain column and an expression naming just that column are one key.
 bool Differ::same(const IndexElement& a, const IndexElement& b) const {
   auto text = [&](const IndexElement& e) { return e.is_expression() ? e.expression : d_.quote(e.column); };
-  return same_expression(text(a), text(b)) && lower(a.opclass) == lower(b.opclass) && a.descending == b.descending;
+  return same_expression(text(a), text(b)) && lower(a.opclass) == lower(b.opclass) && a.descending == b.descending &&
+         a.length == b.length;
 }
 
 bool Differ::same(const Index& a, const Index& b) const {

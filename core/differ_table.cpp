@@ -9,8 +9,12 @@ namespace {
 
 // The key's name in a drop_constraint / create_primary_key: an unnamed key
 // is the one PostgreSQL calls <table>_pkey (SQLite rebuilds the table
-// whatever the name).
-std::string key_name(const std::string& name, const Table& t) { return name.empty() ? t.name + "_pkey" : name; }
+// whatever the name). A database that keeps no key names (MySQL) has the
+// models' name for it, when they give one.
+std::string key_name(const Table& have, const Table& want, const Dialect& d) {
+  if (!d.names_primary_keys() && !want.primary_key.name.empty()) return want.primary_key.name;
+  return have.primary_key.name.empty() ? have.name + "_pkey" : have.primary_key.name;
+}
 
 }  // namespace
 
@@ -25,7 +29,7 @@ void Differ::drop_primary_key(const Table& want, const Table& have) {
   // (a column leaving the key may become nullable), the new one comes after.
   const auto have_columns = primary_key_columns(have);
   if (!primary_key_changes(want, have) || have_columns.empty()) return;
-  const std::string old_name = key_name(have.primary_key.name, have);
+  const std::string old_name = key_name(have, want, d_);
   emit(DropConstraint{old_name, have.name, have.schema, ConstraintType::kPrimary},
        CreatePrimaryKey{old_name, have.name, have.schema, have_columns});
 }
@@ -33,7 +37,7 @@ void Differ::drop_primary_key(const Table& want, const Table& have) {
 void Differ::create_primary_key(const Table& want, const Table& have) {
   const auto want_columns = primary_key_columns(want), have_columns = primary_key_columns(have);
   if (want_columns == have_columns) return;
-  const std::string old_name = key_name(have.primary_key.name, have);
+  const std::string old_name = key_name(have, want, d_);
   // A changed key keeps the database's name unless the model names it.
   const std::string new_name = want.primary_key.name.empty() ? old_name : want.primary_key.name;
   if (!have_columns.empty() && !want_columns.empty()) {

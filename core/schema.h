@@ -57,6 +57,9 @@ struct IndexElement {
   std::string expression;  ///< SQL as written; empty for a column
   std::string opclass;     ///< empty: the type's default operator class
   bool descending = false;
+  /// A prefix key (MySQL): the column's first N characters or bytes; unset:
+  /// the whole value. Only on a column.
+  std::optional<int> length;
 
   IndexElement() = default;
   IndexElement(std::string column_name) : column(std::move(column_name)) {}  // NOLINT: implicit on purpose

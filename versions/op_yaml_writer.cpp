@@ -39,7 +39,7 @@ std::string index_columns(const std::vector<IndexElement>& keys) {
   std::vector<std::string> items;
   for (const auto& k : keys) {
     const bool column = k.expression.empty();
-    if (column && k.opclass.empty() && !k.descending) {
+    if (column && k.opclass.empty() && !k.descending && !k.length) {
       items.push_back(yaml_flow_scalar(k.column));
       continue;
     }
@@ -48,6 +48,7 @@ std::string index_columns(const std::vector<IndexElement>& keys) {
     else f.str("column", k.column);
     f.str_if("opclass", k.opclass);
     if (k.descending) f.add("order", "desc");
+    if (k.length) f.add("length", std::to_string(*k.length));
     items.push_back(flow_map(f));
   }
   std::string out = "[";

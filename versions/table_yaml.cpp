@@ -104,7 +104,7 @@ std::vector<core::IndexElement> parse_index_columns(const std::string& file, con
   return parse_list<core::IndexElement>(file, owner, "columns", [&](const YAML::Node& n) {
     if (n.IsScalar()) return core::IndexElement(n.Scalar());
     if (!n.IsMap()) fail_at(file, n, "an index column must be a name or a map with 'column' or 'expression'");
-    check_keys(file, n, {"column", "expression", "opclass", "order"}, "index column");
+    check_keys(file, n, {"column", "expression", "opclass", "order", "length"}, "index column");
     auto column = optional_string(file, n, "column");
     auto expression = optional_string(file, n, "expression");
     if (column.has_value() == expression.has_value())
@@ -116,6 +116,13 @@ std::vector<core::IndexElement> parse_index_columns(const std::string& file, con
     for (auto& ch : order) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (order != "asc" && order != "desc") fail_at(file, n["order"], "index column order must be asc or desc, not '" + order + "'");
     e.descending = order == "desc";
+    if (YAML::Node len = n["length"]; len && !len.IsNull()) {
+      int value = 0;
+      if (!len.IsScalar() || !YAML::convert<int>::decode(len, value) || value <= 0)
+        fail_at(file, len, "an index column's length must be a positive integer");
+      if (expression) fail_at(file, len, "an index column's length applies to a column, not an expression");
+      e.length = value;
+    }
     return e;
   });
 }

@@ -386,6 +386,12 @@ std::string SqlDialect::create_index_statement(const core::Index& index, const s
       }
       key += " " + opclass;
     }
+    if (k.length) {
+      if (!supports_index_prefix_lengths())
+        throw core::ScriptError("index " + quote(index.name) + ": " + name() + " has no prefix keys (length " +
+                                std::to_string(*k.length) + " on " + k.text() + ")");
+      key += "(" + std::to_string(*k.length) + ")";
+    }
     if (k.descending) key += " DESC";
     keys.push_back(std::move(key));
   }

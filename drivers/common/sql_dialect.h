@@ -75,6 +75,8 @@ class SqlDialect : public core::Dialect {
   /// (PostgreSQL needs them unless it is a plain call; SQLite takes any
   /// expression bare, and keeps the statement as written).
   virtual bool parenthesize_index_expressions() const { return true; }
+  /// Whether an index key may be a column's prefix (`"c"(10)`, MySQL).
+  virtual bool supports_index_prefix_lengths() const { return false; }
   /// The canonical name for a type name in upper case (INT4 -> INTEGER).
   virtual std::string type_alias(const std::string& name) const { return name; }
   /// TRUE/FALSE or 1/0.

@@ -129,7 +129,15 @@ std::string MysqlDialect::full_column(const core::Table& table, const core::Colu
   if (!column.nullable || column.primary_key) out += " NOT NULL";
   else out += " NULL";
   out += default_clause(column);
-  if (auto_increment(table, column)) out += " AUTO_INCREMENT";
+  if (auto_increment(table, column)) {
+    out += " AUTO_INCREMENT";
+    // An identity's start is the table's AUTO_INCREMENT option; a step other
+    // than 1 is the server's auto_increment_increment, never a column's.
+    if (column.identity && column.identity->increment.value_or(1) != 1)
+      throw core::ScriptError("column '" + table.name + "." + column.name + "': MySQL has no AUTO_INCREMENT step " +
+                              "per column (identity increment " + std::to_string(*column.identity->increment) +
+                              "; auto_increment_increment is the server's)");
+  }
   if (column.comment) out += " COMMENT " + quote_string(*column.comment);
   return out;
 }
@@ -216,6 +224,9 @@ std::string MysqlDialect::alter_table(const std::string& schema, const std::stri
 std::vector<std::string> MysqlDialect::create_table(const core::Table& t) const {
   std::string statement = create_table_statement(t);
   if (t.comment) statement += " COMMENT=" + quote_string(*t.comment);
+  for (const auto& c : t.columns)
+    if (c.identity && c.identity->start.value_or(1) != 1 && auto_increment(t, c))
+      statement += " AUTO_INCREMENT=" + std::to_string(*c.identity->start);
   std::vector<std::string> out{statement};
   for (const auto& c : t.columns)
     if (c.index)
@@ -233,6 +244,8 @@ std::vector<std::string> MysqlDialect::add_column(const core::AddColumn& op) con
   std::string def = column_definition(table, c);
   if (c.primary_key) def += " PRIMARY KEY";
   std::vector<std::string> out{alter_table(op.schema, op.table) + " ADD COLUMN " + def};
+  if (c.identity && c.identity->start.value_or(1) != 1 && auto_increment(table, c))
+    out.push_back(alter_table(op.schema, op.table) + " AUTO_INCREMENT = " + std::to_string(*c.identity->start));
   const std::string alter = alter_table(op.schema, op.table) + " ADD ";
   if (c.unique && !c.index) out.push_back(alter + unique_clause({core::column_unique_name(table, c), {c.name}}));
   if (c.foreign_key) {
@@ -327,7 +340,7 @@ std::vector<std::string> MysqlDialect::render(const core::Op& input, const core:
             return V{"RENAME TABLE " + qualify(o.schema, o.name) + " TO " + qualify(o.schema, o.new_name)};
           },
           [&](const AddColumn& o) { return add_column(o); },
-          [&](const DropColumn& o) { return V{alter_table(o.schema, o.table) + " DROP COLUMN " + quote(o.name)}; },
+          [&](const DropColumn& o) { return drop_column(o, tables); },
           [&](const AlterColumn& o) { return alter_column(o, tables); },
           [&](const CreateIndex& o) {
             return V{create_index({o.name, o.columns, o.unique, o.where, o.method}, o.table, o.schema)};

@@ -20,7 +20,9 @@ class MysqlDialect : public common::SqlDialect {
   std::string column_type(const core::Column& column) const override;
   std::vector<std::string> render(const core::Op& op, const core::TableLookup& tables) const override;
   bool supports_comments() const override { return true; }
-  /// An identity key is AUTO_INCREMENT, as SQLAlchemy renders Identity() here.
+  /// An identity key is AUTO_INCREMENT, as SQLAlchemy renders Identity()
+  /// here; its start is the table's AUTO_INCREMENT option, and a step other
+  /// than 1 is refused (MySQL has none per column).
   bool supports_identity() const override { return false; }
   /// No CREATE TYPE: an enum is the column's own ENUM('a', 'b') type, so the
   /// enum operations render nothing.
@@ -29,6 +31,8 @@ class MysqlDialect : public common::SqlDialect {
   bool enum_column_matches(const core::EnumType& type, std::string_view live_type) const override;
   bool transactional_ddl() const override { return false; }
   bool unique_constraints_are_indexes() const override { return true; }
+  bool supports_index_prefix_lengths() const override { return true; }
+  bool names_primary_keys() const override { return false; }
   std::vector<std::string> session_setup() const override;
   std::vector<std::string> script_setup() const override;
   std::string normalize_type(std::string_view type) const override;
@@ -52,6 +56,9 @@ class MysqlDialect : public common::SqlDialect {
   std::vector<std::string> create_table(const core::Table& table) const;
   std::vector<std::string> add_column(const core::AddColumn& op) const;
   std::vector<std::string> alter_column(const core::AlterColumn& op, const core::TableLookup& tables) const;
+  /// DROP COLUMN, after dropping what involves the column and MySQL would
+  /// not drop with it (see the definition).
+  std::vector<std::string> drop_column(const core::DropColumn& op, const core::TableLookup& tables) const;
   std::string drop_constraint(const core::DropConstraint& op) const;
   std::string create_index(const core::Index& index, const std::string& table, const std::string& schema) const;
   std::string alter_table(const std::string& schema, const std::string& table) const;

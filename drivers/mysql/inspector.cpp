@@ -176,23 +176,34 @@ std::vector<core::Table> MysqlInspector::read(const std::vector<std::string>& sc
     t->foreign_keys[it->second].referred_columns.push_back(text(r, 6));
   }
 
-  // 5. Indexes. PRIMARY is the key; a unique index is a unique constraint
-  //    (MySQL makes no difference); the index MySQL adds for a foreign key
-  //    (same name, same columns) is the key's, not one of the models'.
+  // 5. Indexes. PRIMARY is the key; a unique index of plain columns is a
+  //    unique constraint (MySQL makes no difference); the index MySQL adds
+  //    for a foreign key (same name, same columns) is the key's, not one of
+  //    the models'. COLLATION 'D' is a descending key, SUB_PART a prefix.
   struct Found {
     std::string schema, table, name, type;
     bool unique = false;
     std::vector<std::string> columns;
+    std::vector<core::IndexElement> keys;
+    bool plain = true;  // every key a whole column, ascending
   };
   std::vector<Found> found;
-  for (const auto& r : query("SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, INDEX_TYPE"
-                             " FROM information_schema.STATISTICS WHERE " + in("TABLE_SCHEMA", "TABLE_NAME") +
+  for (const auto& r : query("SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, INDEX_TYPE,"
+                             " COLLATION, SUB_PART FROM information_schema.STATISTICS WHERE " +
+                             in("TABLE_SCHEMA", "TABLE_NAME") +
                              " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX")) {
     const std::string schema = schema_of(text(r, 0), current);
     if (found.empty() || found.back().schema != schema || found.back().table != text(r, 1) ||
         found.back().name != text(r, 2))
-      found.push_back({schema, text(r, 1), text(r, 2), text(r, 5), text(r, 3) == "0", {}});
-    found.back().columns.push_back(text(r, 4));
+      found.push_back({schema, text(r, 1), text(r, 2), text(r, 5), text(r, 3) == "0", {}, {}, true});
+    Found& f = found.back();
+    core::IndexElement key(text(r, 4));
+    key.descending = text(r, 6) == "D";
+    // FULLTEXT and SPATIAL keys report a SUB_PART that is no prefix of theirs.
+    if (!text(r, 7).empty() && f.type != "FULLTEXT" && f.type != "SPATIAL") key.length = std::stoi(text(r, 7));
+    f.plain = f.plain && !key.descending && !key.length;
+    f.columns.push_back(key.column);
+    f.keys.push_back(std::move(key));
   }
   for (auto& f : found) {
     auto it = tables.find({f.schema, f.table});
@@ -209,11 +220,12 @@ std::vector<core::Table> MysqlInspector::read(const std::vector<std::string>& sc
       return fk.columns == f.columns && (fk.name == f.name || fk.columns.front() == f.name);
     });
     if (fk_index) continue;
-    if (f.unique && f.type != "FULLTEXT") t.unique_constraints.push_back({f.name, f.columns});
+    if (f.unique && f.plain && f.type != "FULLTEXT") t.unique_constraints.push_back({f.name, f.columns});
     else {
       core::Index ix;
       ix.name = f.name;
-      ix.columns.assign(f.columns.begin(), f.columns.end());
+      ix.unique = f.unique;
+      ix.columns = f.keys;
       if (f.type == "FULLTEXT" || f.type == "SPATIAL") ix.method = core::lower(f.type);
       else if (f.type == "HASH") ix.method = "hash";
       t.indexes.push_back(std::move(ix));

@@ -4,6 +4,7 @@
 
 #include "core/differ.h"
 #include "core/naming.h"
+#include "drivers/mysql/dialect.h"
 #include "drivers/postgresql/dialect.h"
 #include "drivers/sqlite/dialect.h"
 
@@ -74,6 +75,20 @@ TEST_CASE("differ: a primary key's name is not compared, its columns and their o
   Diff removed = diff_schemas({{pair_table({})}}, {{declared}}, pg, {});
   CHECK(kinds(removed) == std::vector<std::string>{"remove_pk"});
   CHECK(removed.upgrade == std::vector<Op>{DropConstraint{"pk_pair", "pair", "", ConstraintType::kPrimary}});
+}
+
+TEST_CASE("differ: where keys keep no name (MySQL), a changed key is named as the models name it") {
+  const drivers::mysql::MysqlDialect my;
+  Table declared = pair_table({"a", "b"});
+  declared.primary_key.name = "pk_pair";
+  Diff d = diff_schemas({{declared}}, {{pair_table({"b", "a"})}}, my, {});
+  REQUIRE(d.upgrade.size() == 2);
+  CHECK(d.upgrade[0] == Op{DropConstraint{"pk_pair", "pair", "", ConstraintType::kPrimary}});
+  CHECK(d.downgrade[1] == Op{CreatePrimaryKey{"pk_pair", "pair", "", {"b", "a"}}});
+  // Models that name no key: PostgreSQL's spelling, as elsewhere.
+  Diff unnamed = diff_schemas({{pair_table({"a", "b"})}}, {{pair_table({"b", "a"})}}, my, {});
+  REQUIRE(unnamed.upgrade.size() == 2);
+  CHECK(unnamed.upgrade[0] == Op{DropConstraint{"pair_pkey", "pair", "", ConstraintType::kPrimary}});
 }
 
 TEST_CASE("differ: table comments where the dialect keeps them") {

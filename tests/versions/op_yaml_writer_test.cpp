@@ -619,4 +619,21 @@ TEST_CASE("index keys: bad items are errors with their line") {
   CHECK(fails("[{column: a, order: up}]") == "t.yaml:1: index column order must be asc or desc, not 'up'");
   CHECK(fails("[{column: a, collate: x}]").find("collate") != std::string::npos);
   CHECK(fails("[[a]]") == "t.yaml:1: an index column must be a name or a map with 'column' or 'expression'");
+  CHECK(fails("[{column: a, length: 0}]") == "t.yaml:1: an index column's length must be a positive integer");
+  CHECK(fails("[{column: a, length: ten}]") == "t.yaml:1: an index column's length must be a positive integer");
+  CHECK(fails("[{expression: lower(a), length: 5}]") ==
+        "t.yaml:1: an index column's length applies to a column, not an expression");
+}
+
+TEST_CASE("index keys: a prefix length is written and read back") {
+  core::CreateIndex prefix{"ix_bio", "t", "", {"bio", "id"}, true, std::nullopt, ""};
+  prefix.columns[0].length = 100;
+  prefix.columns[1].descending = true;
+  CHECK(ops_to_yaml({prefix}) ==
+        "  - create_index:\n"
+        "      name: ix_bio\n"
+        "      table: t\n"
+        "      columns: [{column: bio, length: 100}, {column: id, order: desc}]\n"
+        "      unique: true");
+  check_round_trip({prefix});
 }
