@@ -273,9 +273,27 @@ void SqlDialect::mark_plain_integer_key(core::Table& table) {
 }
 
 std::string SqlDialect::default_clause(const core::Column& column) const {
+  if (column.on_update)
+    throw core::ScriptError("column " + quote(column.name) + ": " + name() + " has no ON UPDATE for a column (on_update: " +
+                            *column.on_update + " is MySQL's; a trigger does it here)");
   std::string out = column.collation ? " COLLATE " + quote(*column.collation) : "";
+  out += generated_clause(column);
   if (!column.server_default) return out;
   return out + " DEFAULT " + default_expression(*column.server_default);
+}
+
+std::string SqlDialect::generated_clause(const core::Column& column) const {
+  if (!column.computed) return "";
+  const core::Computed& g = *column.computed;
+  if (column.server_default || column.identity)
+    throw core::ScriptError("column " + quote(column.name) + ": a computed column has no server_default or identity");
+  const bool stored = g.persisted.value_or(computed_stored_by_default());
+  if (!stored && !supports_virtual_computed())
+    throw core::ScriptError("column " + quote(column.name) + ": " + name() +
+                            " has only stored generated columns (computed: persisted: false)");
+  std::string out = " GENERATED ALWAYS AS (" + g.sqltext + ")";
+  if (g.persisted || stored) out += stored ? " STORED" : " VIRTUAL";
+  return out;
 }
 
 std::optional<std::string> SqlDialect::enum_check(const core::Column& column) const {

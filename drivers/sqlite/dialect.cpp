@@ -133,7 +133,7 @@ std::vector<std::string> SqliteDialect::rebuild(const core::Op& op, const std::s
     if (alter && alter->new_name && *alter->new_name == c.name) source = alter->name;
     bool existed = std::any_of(old_table->columns.begin(), old_table->columns.end(),
                                [&](const core::Column& o) { return o.name == source; });
-    if (!existed) continue;
+    if (!existed || c.computed) continue;  // a generated column takes no value
     into.push_back(quote(c.name));
     from.push_back(quote(source));
   }
