@@ -184,13 +184,15 @@ std::string MysqlDialect::normalize_type(std::string_view type) const {
   std::string n = SqlDialect::normalize_type(type);
   if (n == "TINYINT(1)") return n;
   // Display widths of integers (INT(11)) mean nothing for the values stored.
+  // The base spelling puts a flag before the arguments: INT UNSIGNED(11).
   for (const char* name : {"TINYINT", "SMALLINT", "MEDIUMINT", "INT", "BIGINT"}) {
     std::string nm = name;
-    if (n.rfind(nm + "(", 0) == 0) {
-      auto close = n.find(')');
-      if (close != std::string::npos) n = nm + n.substr(close + 1);
-      break;
-    }
+    if (n.rfind(nm, 0) != 0 || (n.size() > nm.size() && n[nm.size()] != '(' && n[nm.size()] != ' ')) continue;
+    auto open = n.find('('), close = n.find(')');
+    if (open != std::string::npos && close != std::string::npos && close > open + 1 &&
+        n.find_first_not_of("0123456789", open + 1) == close)
+      n = n.substr(0, open) + n.substr(close + 1);
+    break;
   }
   // DECIMAL is DECIMAL(10,0) and DECIMAL(p) is DECIMAL(p,0); YEAR(4) is YEAR.
   if (n == "DECIMAL") return "DECIMAL(10,0)";
