@@ -222,6 +222,12 @@ class Reader:
             if identity.increment is not None:
                 spec["increment"] = int(identity.increment)
             out["identity"] = spec
+        computed = getattr(column, "computed", None)
+        if computed is not None:
+            spec = {"sqltext": self.sql(computed.sqltext)}
+            if computed.persisted is not None:
+                spec["persisted"] = bool(computed.persisted)
+            out["computed"] = spec
         default = self.server_default(column)
         if default is not None:
             out["server_default"] = default
