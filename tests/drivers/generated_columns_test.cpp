@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "core/database_url.h"
+#include "core/differ.h"
 #include "core/error.h"
 #include "drivers/mysql/dialect.h"
 #include "drivers/postgresql/dialect.h"
@@ -189,4 +190,27 @@ TEST_CASE("MySQL spellings: DECIMAL, YEAR(4), curdate() and a DECIMAL default at
   CHECK(my.normalize_default("0.51") != my.normalize_default("0.5"));
   CHECK(my.normalize_default("100") != my.normalize_default("1"));
   CHECK(my.normalize_default("'1.50'") == my.normalize_default("1.5"));
+}
+
+TEST_CASE("differ: ON UPDATE and generated columns are not migrated, only warned about; spellings are no difference") {
+  const core::Table declared = items();
+  core::Table live = declared;
+  live.columns[5].on_update = "current_timestamp()";                    // the declared one, as MariaDB spells it
+  live.columns[3].computed = core::Computed{"`qty` * 2", false};       // rewritten by the database
+  auto same = core::diff_schemas(core::Schema{{declared}}, core::Schema{{live}}, my, {});
+  CHECK(same.empty());
+  CHECK(same.warnings.empty());
+
+  live.columns[5].on_update.reset();
+  live.columns[4].computed.reset();
+  live.columns[3].computed->persisted = true;
+  auto d = core::diff_schemas(core::Schema{{declared}}, core::Schema{{live}}, my, {});
+  CHECK(d.empty());
+  REQUIRE(d.warnings.size() == 2);
+  CHECK(d.warnings[0].find("column 'items.total' is a plain column in the database, a STORED generated column in "
+                           "the models") != std::string::npos);
+  CHECK(d.warnings[1].find("the ON UPDATE of column 'items.updated' differs (none in the database, "
+                           "current_timestamp() in the models)") != std::string::npos);
+  // persisted unset in the models: any kind in the database is fine.
+  CHECK(d.warnings[0].find("twice") == std::string::npos);
 }
