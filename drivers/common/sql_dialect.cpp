@@ -282,19 +282,6 @@ std::string SqlDialect::default_clause(const core::Column& column) const {
   return out + " DEFAULT " + default_expression(*column.server_default);
 }
 
-std::string SqlDialect::generated_clause(const core::Column& column) const {
-  if (!column.computed) return "";
-  const core::Computed& g = *column.computed;
-  if (column.server_default || column.identity)
-    throw core::ScriptError("column " + quote(column.name) + ": a computed column has no server_default or identity");
-  const bool stored = g.persisted.value_or(computed_stored_by_default());
-  if (!stored && !supports_virtual_computed())
-    throw core::ScriptError("column " + quote(column.name) + ": " + name() +
-                            " has only stored generated columns (computed: persisted: false)");
-  std::string out = " GENERATED ALWAYS AS (" + g.sqltext + ")";
-  if (g.persisted || stored) out += stored ? " STORED" : " VIRTUAL";
-  return out;
-}
 
 std::optional<std::string> SqlDialect::enum_check(const core::Column& column) const {
   auto type = core::parse_column_type(column.type);
