@@ -101,6 +101,8 @@ TEST_CASE("alembic ops: untranslated columns and defaults") {
        "sa.Column('id'): sa.Identity(always=True) has no strata equivalent (versions/abc.py:6)"},
       {"    op.add_column('t', sa.Column('n', sa.Integer, sa.Computed('a + b'), sa.Computed('a')))\n",
        "sa.Column('n'): sa.Computed('a') has no strata equivalent (versions/abc.py:6)"},
+      {"    op.add_column('t', sa.Column('n', sa.Integer, sa.Computed(persisted=True)))\n",
+       "sa.Computed without its expression (versions/abc.py:6)"},
       {"    op.add_column('t', sa.Column('n', sa.Integer, sa.Computed(sql)))\n",
        "sa.Computed sqltext: argument is not a literal: sql (versions/abc.py:6)"},
       {"    op.add_column('t', sa.Column('user_id', sa.ForeignKey('users.id')))\n",
