@@ -93,8 +93,10 @@ std::optional<std::vector<std::string>> SqliteDialect::add_column_in_place(const
   const auto& c = op.column;
   // What ALTER TABLE ADD COLUMN refuses: a primary key or UNIQUE column, a
   // NOT NULL column without a default, an expression or CURRENT_* default.
-  // Foreign keys are left to the rebuild too, so that they get their name.
+  // Foreign keys are left to the rebuild too, so that they get their name;
+  // a STORED generated column too (ADD COLUMN takes only VIRTUAL ones).
   if (c.primary_key || (c.unique && !c.index) || c.foreign_key) return std::nullopt;
+  if (c.computed && c.computed->persisted.value_or(false)) return std::nullopt;
   if (c.server_default) {
     auto kind = common::classify_default(*c.server_default);
     if (kind == common::DefaultKind::kExpression || kind == common::DefaultKind::kKeyword) return std::nullopt;

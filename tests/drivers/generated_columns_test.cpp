@@ -175,6 +175,22 @@ TEST_CASE("SQLite: a rebuild copies no value into a generated column, and inspec
       CHECK(s.find("\"qty\"") != std::string::npos);
     }
   CHECK(copied);
+
+  // ADD COLUMN takes a VIRTUAL generated column; a STORED one needs the rebuild.
+  core::AddColumn add;
+  add.table = "items";
+  add.column.name = "thrice";
+  add.column.type = "integer";
+  add.column.computed = core::Computed{"qty * 3", std::nullopt};
+  CHECK(lite.render(add, live) ==
+        std::vector<std::string>{"ALTER TABLE \"items\" ADD COLUMN \"thrice\" INTEGER GENERATED ALWAYS AS (qty * 3)"});
+  add.column.computed->persisted = true;
+  const auto rebuild = lite.render(add, live);
+  REQUIRE(rebuild.size() >= 4);
+  CHECK(rebuild[0].find("\"thrice\" INTEGER GENERATED ALWAYS AS (qty * 3) STORED") != std::string::npos);
+  for (const auto& s : rebuild) session.execute(s);
+  session.execute("INSERT INTO items (id, qty) VALUES (1, 5)");
+  CHECK(session.query_column("SELECT thrice FROM items") == std::vector<std::string>{"15"});
 }
 
 TEST_CASE("MySQL spellings: DECIMAL, YEAR(4), curdate() and a DECIMAL default at its scale") {
