@@ -141,6 +141,7 @@ PortableType parse_column_type(std::string_view text) {
       if (p.scale && *p.scale > *p.precision) fail(t, "the scale is larger than the precision");
       return p;
     case Kind::kDateTime: {
+      if (args.size() == 1 && to_int(args[0])) return native;  // MySQL's DATETIME(3): fractional seconds
       auto eq = args[0].find('=');
       std::string value = eq == std::string::npos ? "" : lower(trim(args[0].substr(eq + 1)));
       if (args.size() != 1 || eq == std::string::npos || lower(trim(args[0].substr(0, eq))) != "timezone" ||

@@ -89,6 +89,7 @@ void Differ::compare_column(const Table& table, const Column& want, const Column
     changed = true;
   }
   compare_identity(table, want, have);
+  warn_generated(table, want, have);
   if (!changed) return;
   // The hints say what the column is before each direction runs.
   up.existing_type = have.type;

@@ -98,6 +98,7 @@ class Differ {
   void create_primary_key(const Table& want, const Table& have);
   void compare_table_comment(const Table& want, const Table& have);
   void compare_identity(const Table& table, const Column& want, const Column& have);
+  void warn_generated(const Table& table, const Column& want, const Column& have);
 
   // Matching of indexes and constraints: indexes by name, checks by name
   // (by condition when one side has none), unique constraints by name (by

@@ -91,4 +91,28 @@ void Differ::compare_identity(const Table& table, const Column& want, const Colu
                            "GENERATED ... AS IDENTITY, SET GENERATED ..., DROP IDENTITY)");
 }
 
+// A generated column or an ON UPDATE that differs is not migrated (as
+// collation): only said, since the database rewrites the expressions.
+void Differ::warn_generated(const Table& table, const Column& want, const Column& have) {
+  const std::string where = "'" + key_of(table) + "." + want.name + "'";
+  auto on_update = [&](const Column& c) {
+    return c.on_update ? std::optional<std::string>(d_.normalize_default(*c.on_update)) : std::nullopt;
+  };
+  if (on_update(want) != on_update(have))
+    diff_.warnings.push_back("the ON UPDATE of column " + where + " differs (" + have.on_update.value_or("none") +
+                             " in the database, " + want.on_update.value_or("none") +
+                             " in the models): strata does not migrate it; write an alter_column with the whole "
+                             "column or an execute");
+  const bool persisted_differs = want.computed && have.computed && want.computed->persisted &&
+                                 have.computed->persisted && *want.computed->persisted != *have.computed->persisted;
+  auto kind = [](const Column& c) -> std::string {
+    if (!c.computed) return "a plain column";
+    if (!c.computed->persisted) return "a generated column";
+    return *c.computed->persisted ? "a STORED generated column" : "a VIRTUAL generated column";
+  };
+  if (want.computed.has_value() != have.computed.has_value() || persisted_differs)
+    diff_.warnings.push_back("column " + where + " is " + kind(have) + " in the database, " + kind(want) +
+                             " in the models: strata does not migrate that; drop and add the column");
+}
+
 }  // namespace strata::core::differ_detail

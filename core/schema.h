@@ -31,6 +31,14 @@ struct Identity {
   bool operator==(const Identity&) const = default;
 };
 
+/// A generated column (SQLAlchemy's Computed): the database computes its
+/// value from SQLTEXT, an expression over the row's other columns.
+struct Computed {
+  std::string sqltext;              ///< SQL as written
+  std::optional<bool> persisted;    ///< true: STORED; false: VIRTUAL; unset: the database's default
+  bool operator==(const Computed&) const = default;
+};
+
 struct Column {
   std::string name;
   std::string type;  ///< as written: a portable name (`string(255)`) or a native one
@@ -44,6 +52,10 @@ struct Column {
   std::optional<ForeignKey> foreign_key;  ///< the column-level short form
   std::optional<Identity> identity;       ///< set: an identity column (auto-increments)
   std::optional<std::string> collation;   ///< COLLATE name (`NOCASE`, `C`); unset: the type's default
+  /// MySQL's ON UPDATE: the expression (CURRENT_TIMESTAMP) the server sets
+  /// the column to whenever its row is updated; other databases refuse it.
+  std::optional<std::string> on_update;
+  std::optional<Computed> computed;       ///< set: a generated column (no default)
   bool operator==(const Column&) const = default;
 };
 

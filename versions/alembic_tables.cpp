@@ -62,6 +62,18 @@ void refuse_unless_default(const Scope& scope, const Arguments& args, const char
   refuse(*n, function + ": '" + name + "' has no strata equivalent");
 }
 
+// Computed(sqltext, persisted=None): a generated column.
+const Signature kComputed{"sa.Computed", {"sqltext", "persisted"}, false, {}, {}, {}};
+
+core::Computed computed_of(const Scope& scope, const py::Node& call) {
+  const Arguments a = bind(scope, call, kComputed);
+  if (!a.get("sqltext")) refuse(call, "sa.Computed without its expression");
+  core::Computed computed{sql_text(scope, *a.get("sqltext"), "sa.Computed sqltext"), std::nullopt};
+  if (const py::Node* p = a.get("persisted"); p && !is_none(scope, *p))
+    computed.persisted = flag(scope, *p, "sa.Computed persisted");
+  return computed;
+}
+
 core::ForeignKey foreign_key_of(const Scope& scope, const py::Node& call, const std::string& column) {
   const Arguments a = bind(scope, call, kForeignKey);
   for (const char* name : {"_constraint", "use_alter", "deferrable", "initially", "match"})
@@ -243,6 +255,10 @@ core::Column column_of(const Scope& scope, const py::Node& call, std::vector<cor
   c.type = type_of(scope, *type);
   for (const py::Node* n : items) {
     const py::Node& v = scope.value(*n);
+    if (v.kind == Kind::kCall && scope.sqlalchemy_name(v.items[0]) == "Computed" && !c.computed) {
+      c.computed = computed_of(scope, v);
+      continue;
+    }
     if (v.kind != Kind::kCall || scope.sqlalchemy_name(v.items[0]) != "ForeignKey")
       refuse(*n, "sa.Column('" + c.name + "'): " + py::to_source(v) + " has no strata equivalent");
     core::ForeignKey key = foreign_key_of(scope, v, c.name);

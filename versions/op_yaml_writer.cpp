@@ -90,6 +90,13 @@ std::string column(const Column& c) {
   f.opt("server_default", c.server_default);
   f.opt("comment", c.comment);
   f.opt("collation", c.collation);
+  f.opt("on_update", c.on_update);
+  if (c.computed) {
+    Fields g;
+    g.str("sqltext", c.computed->sqltext);
+    if (c.computed->persisted) g.flag("persisted", *c.computed->persisted);
+    f.add("computed", flow_map(g));
+  }
   if (c.unique) f.flag("unique", true);
   if (c.index) f.flag("index", true);
   if (c.autoincrement) f.flag("autoincrement", *c.autoincrement);

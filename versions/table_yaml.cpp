@@ -60,6 +60,23 @@ std::optional<core::Identity> parse_identity(const std::string& file, const YAML
   return id;
 }
 
+// `computed: "a * 2"` or `computed: {sqltext: "a * 2", persisted: true}`.
+std::optional<core::Computed> parse_computed(const std::string& file, const YAML::Node& node) {
+  if (!node || node.IsNull()) return std::nullopt;
+  const char* shape = "'computed' must be an SQL expression or a map {sqltext, persisted}";
+  core::Computed computed;
+  if (node.IsScalar()) {
+    computed.sqltext = node.as<std::string>();
+  } else {
+    if (!node.IsMap()) fail_at(file, node, shape);
+    check_keys(file, node, {"sqltext", "persisted"}, "computed");
+    computed.sqltext = optional_string(file, node, "sqltext").value_or("");
+    if (node["persisted"] && !node["persisted"].IsNull()) computed.persisted = boolean(file, node, "persisted", false);
+  }
+  if (core::trim(computed.sqltext).empty()) fail_at(file, node, "'computed' needs its expression (sqltext)");
+  return computed;
+}
+
 // The table-level `primary_key: {name, columns}`: its name, and its order
 // when `columns` is given (then the columns' own primary_key flags, if any, agree).
 void parse_primary_key(const std::string& file, const YAML::Node& node, core::Table& t) {
@@ -160,7 +177,7 @@ core::ForeignKey parse_foreign_key(const std::string& file, const YAML::Node& no
 core::Column parse_column(const std::string& file, const YAML::Node& node) {
   check_keys(file, node,
              {"name", "type", "nullable", "primary_key", "server_default", "comment", "unique", "index",
-              "autoincrement", "foreign_key", "identity", "collation"},
+              "autoincrement", "foreign_key", "identity", "collation", "on_update", "computed"},
              "column");
   core::Column c;
   c.name = required_string(file, node, "name", "column");
@@ -172,6 +189,10 @@ core::Column parse_column(const std::string& file, const YAML::Node& node) {
   c.comment = optional_string(file, node, "comment");
   c.collation = optional_string(file, node, "collation");
   if (c.collation && c.collation->empty()) fail_at(file, node["collation"], "column '" + c.name + "': 'collation' is empty");
+  c.on_update = optional_string(file, node, "on_update");
+  if (c.on_update && core::trim(*c.on_update).empty())
+    fail_at(file, node["on_update"], "column '" + c.name + "': 'on_update' is empty");
+  c.computed = parse_computed(file, node["computed"]);
   c.unique = boolean(file, node, "unique", false);
   c.index = boolean(file, node, "index", false);
   if (node["autoincrement"] && !node["autoincrement"].IsNull()) c.autoincrement = boolean(file, node, "autoincrement", true);
@@ -181,6 +202,8 @@ core::Column parse_column(const std::string& file, const YAML::Node& node) {
     fail_at(file, node, "identity column '" + c.name + "' cannot have a server_default");
   if (c.identity && c.autoincrement == false)
     fail_at(file, node, "identity column '" + c.name + "' cannot have autoincrement: false");
+  if (c.computed && (c.server_default || c.identity || c.autoincrement.value_or(false) || c.on_update))
+    fail_at(file, node, "computed column '" + c.name + "' cannot have a server_default, identity, autoincrement or on_update");
   return c;
 }
 

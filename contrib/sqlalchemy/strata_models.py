@@ -216,12 +216,12 @@ class Reader:
             out["autoincrement"] = column.autoincrement
         identity = getattr(column, "identity", None)
         if identity is not None:
-            spec = {"always": bool(identity.always)}
-            if identity.start is not None:
-                spec["start"] = int(identity.start)
-            if identity.increment is not None:
-                spec["increment"] = int(identity.increment)
-            out["identity"] = spec
+            given = {k: int(getattr(identity, k)) for k in ("start", "increment") if getattr(identity, k) is not None}
+            out["identity"] = {"always": bool(identity.always), **given}
+        computed = getattr(column, "computed", None)
+        if computed is not None:
+            persisted = {} if computed.persisted is None else {"persisted": bool(computed.persisted)}
+            out["computed"] = {"sqltext": self.sql(computed.sqltext), **persisted}
         default = self.server_default(column)
         if default is not None:
             out["server_default"] = default

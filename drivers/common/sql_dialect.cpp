@@ -273,10 +273,15 @@ void SqlDialect::mark_plain_integer_key(core::Table& table) {
 }
 
 std::string SqlDialect::default_clause(const core::Column& column) const {
+  if (column.on_update)
+    throw core::ScriptError("column " + quote(column.name) + ": " + name() + " has no ON UPDATE for a column (on_update: " +
+                            *column.on_update + " is MySQL's; a trigger does it here)");
   std::string out = column.collation ? " COLLATE " + quote(*column.collation) : "";
+  out += generated_clause(column);
   if (!column.server_default) return out;
   return out + " DEFAULT " + default_expression(*column.server_default);
 }
+
 
 std::optional<std::string> SqlDialect::enum_check(const core::Column& column) const {
   auto type = core::parse_column_type(column.type);

@@ -104,8 +104,15 @@ class SqlDialect : public core::Dialect {
   /// auto-increments (autoincrement unset: only without server_default and
   /// foreign key, as SQLAlchemy decides).
   static bool autoincrements(const core::Table& table, const core::Column& column);
-  /// " COLLATE <name>" when set, then " DEFAULT <expr>" when set.
+  /// " COLLATE <name>", the generated clause, then " DEFAULT <expr>", each when set.
+  /// Throws for a column with on_update (only MySQL has ON UPDATE).
   std::string default_clause(const core::Column& column) const;
+  /// " GENERATED ALWAYS AS (<expr>) [STORED|VIRTUAL]" for a computed column, or "".
+  std::string generated_clause(const core::Column& column) const;
+  /// A computed column without `persisted`: STORED (PostgreSQL) or VIRTUAL.
+  virtual bool computed_stored_by_default() const { return false; }
+  /// Whether the database has VIRTUAL generated columns (PostgreSQL does not).
+  virtual bool supports_virtual_computed() const { return true; }
   /// `"c" IN ('a', 'b')` for an enum column (SQLAlchemy's non-native enum).
   std::optional<std::string> enum_check(const core::Column& column) const;
 

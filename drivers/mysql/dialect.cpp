@@ -126,9 +126,13 @@ std::string MysqlDialect::column_type(const core::Column& column) const {
 
 std::string MysqlDialect::full_column(const core::Table& table, const core::Column& column) const {
   std::string out = quote(column.name) + " " + column_type(column);
+  if (column.collation) out += " COLLATE " + quote(*column.collation);  // names its character set too
+  out += generated_clause(column);
+  // MariaDB takes no NULL on a generated column (it is always nullable there).
   if (!column.nullable || column.primary_key) out += " NOT NULL";
-  else out += " NULL";
-  out += default_clause(column);
+  else if (!column.computed) out += " NULL";
+  if (column.server_default) out += " DEFAULT " + default_expression(*column.server_default);
+  if (column.on_update) out += " ON UPDATE " + timestamp_default(*column.on_update).value_or(*column.on_update);
   if (auto_increment(table, column)) {
     out += " AUTO_INCREMENT";
     // An identity's start is the table's AUTO_INCREMENT option; a step other
@@ -196,15 +200,21 @@ std::string MysqlDialect::normalize_type(std::string_view type) const {
   std::string n = SqlDialect::normalize_type(type);
   if (n == "TINYINT(1)") return n;
   // Display widths of integers (INT(11)) mean nothing for the values stored.
+  // The base spelling puts a flag before the arguments: INT UNSIGNED(11).
   for (const char* name : {"TINYINT", "SMALLINT", "MEDIUMINT", "INT", "BIGINT"}) {
     std::string nm = name;
-    if (n.rfind(nm + "(", 0) == 0) {
-      auto close = n.find(')');
-      if (close != std::string::npos) n = nm + n.substr(close + 1);
-      break;
-    }
+    if (n.rfind(nm, 0) != 0 || (n.size() > nm.size() && n[nm.size()] != '(' && n[nm.size()] != ' ')) continue;
+    auto open = n.find('('), close = n.find(')');
+    if (open != std::string::npos && close != std::string::npos && close > open + 1 &&
+        n.find_first_not_of("0123456789", open + 1) == close)
+      n = n.substr(0, open) + n.substr(close + 1);
+    break;
   }
-  // FLOAT(p) with p <= 24 is FLOAT, above it DOUBLE; a bare FLOAT stays.
+  // DECIMAL is DECIMAL(10,0) and DECIMAL(p) is DECIMAL(p,0); YEAR(4) is YEAR.
+  if (n == "DECIMAL") return "DECIMAL(10,0)";
+  if (n.rfind("DECIMAL(", 0) == 0 && n.find(',') == std::string::npos && n.back() == ')')
+    return n.substr(0, n.size() - 1) + ",0)";
+  if (n == "YEAR(4)") return "YEAR";
   return n;
 }
 
@@ -214,6 +224,16 @@ std::string MysqlDialect::normalize_default(std::string_view expression) const {
   if (e == "false") return "0";
   if (e == "null") return "";  // MariaDB reports "no default" on a nullable column as NULL
   if (auto ts = timestamp_default(e)) return lower(*ts);
+  // MariaDB reports CURRENT_DATE as curdate(), CURRENT_TIME as curtime().
+  if (e == "curdate()" || e == "current_date()") return "current_date";
+  if (e == "curtime()" || e == "current_time()") return "current_time";
+  // A DECIMAL default comes back at the column's scale: 0.5000 for 0.5.
+  if (e.find('.') != std::string::npos && e.find_first_of("0123456789") != std::string::npos &&
+      e.find_first_not_of("-+0123456789.") == std::string::npos) {
+    while (e.back() == '0') e.pop_back();
+    if (e.back() == '.') e.pop_back();
+    if (e.empty() || e == "-" || e == "+") e += "0";
+  }
   return e;
 }
 

@@ -28,6 +28,20 @@ bool is_text_type(const std::string& data_type) {
   return std::any_of(std::begin(kText), std::end(kText), [&](const char* t) { return data_type == t; });
 }
 
+// EXTRA says `on update current_timestamp()` (MySQL 8: `DEFAULT_GENERATED on
+// update CURRENT_TIMESTAMP`) and `VIRTUAL GENERATED` / `STORED GENERATED`;
+// a generated column's expression is GENERATION_EXPRESSION.
+void read_extra(const std::string& extra, const std::string& generation, core::Column& c) {
+  const std::string l = core::lower(extra);
+  if (auto at = l.find("on update "); at != std::string::npos)
+    c.on_update = core::trim(extra.substr(at + std::string("on update ").size()));
+  const bool stored = l.find("stored generated") != std::string::npos;
+  if ((stored || l.find("virtual generated") != std::string::npos) && !core::trim(generation).empty()) {
+    c.computed = core::Computed{core::trim(generation), stored};
+    c.server_default.reset();
+  }
+}
+
 }  // namespace
 
 bool MysqlInspector::mariadb() const {
@@ -85,12 +99,16 @@ std::vector<core::Table> MysqlInspector::read(const std::vector<std::string>& sc
   };
 
   // 1. Tables and their comments (views are not tables).
-  for (const auto& r : query("SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES WHERE " +
+  //    A column's collation is kept only where it is not its table's.
+  std::map<std::pair<std::string, std::string>, std::string> table_collation;
+  for (const auto& r : query("SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT, TABLE_COLLATION"
+                             " FROM information_schema.TABLES WHERE " +
                              in("TABLE_SCHEMA", "TABLE_NAME") + " AND TABLE_TYPE = 'BASE TABLE'")) {
     core::Table t;
     t.schema = schema_of(text(r, 0), current);
     t.name = text(r, 1);
     if (!text(r, 2).empty()) t.comment = text(r, 2);
+    table_collation[{t.schema, t.name}] = text(r, 3);
     tables[{t.schema, t.name}] = std::move(t);
   }
 
@@ -116,7 +134,8 @@ std::vector<core::Table> MysqlInspector::read(const std::vector<std::string>& sc
 
   // 3. Columns in ordinal order.
   for (const auto& r : query("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT,"
-                             " EXTRA, COLUMN_COMMENT, COLUMN_KEY, DATA_TYPE FROM information_schema.COLUMNS WHERE " +
+                             " EXTRA, COLUMN_COMMENT, COLUMN_KEY, DATA_TYPE, COLLATION_NAME, GENERATION_EXPRESSION"
+                             " FROM information_schema.COLUMNS WHERE " +
                              in("TABLE_SCHEMA", "TABLE_NAME") + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION")) {
     core::Table* t = find(r);
     if (!t) continue;
@@ -140,6 +159,10 @@ std::vector<core::Table> MysqlInspector::read(const std::vector<std::string>& sc
       }
     }
     if (!text(r, 7).empty()) c.comment = text(r, 7);
+    // MariaDB's JSON is LONGTEXT COLLATE utf8mb4_bin: the type's own collation.
+    if (!text(r, 10).empty() && text(r, 10) != table_collation[{t->schema, t->name}] && c.type != "json")
+      c.collation = text(r, 10);
+    read_extra(text(r, 6), text(r, 11), c);
     // The key comes from the PRIMARY index below: COLUMN_KEY says PRI also
     // for a UNIQUE NOT NULL column of a table that has no primary key.
     t->columns.push_back(std::move(c));

@@ -21,6 +21,9 @@ class PostgresDialect : public common::SqlDialect {
 
  protected:
   std::string bool_literal(bool value) const override { return value ? "true" : "false"; }
+  /// GENERATED ALWAYS AS (...) STORED: PostgreSQL 12-17 has no VIRTUAL.
+  bool computed_stored_by_default() const override { return true; }
+  bool supports_virtual_computed() const override { return false; }
   std::string column_definition(const core::Table& table, const core::Column& column) const override;
   std::string default_expression(std::string_view server_default) const override;
   std::string type_alias(const std::string& name) const override;

@@ -199,6 +199,8 @@ core::Schema PostgresInspector::reflect(const core::ReflectOptions& options) {
       c.autoincrement = true;
     } else if (text(r, 6).empty()) {
       c.server_default = dflt;  // a generated column's expression is no default
+    } else if (text(r, 6) == "s" && dflt) {
+      c.computed = core::Computed{*dflt, true};  // GENERATED ALWAYS AS (...) STORED
     }
     c.comment = r[7];
     if (r.size() > 13) c.collation = r[13];  // only one that is not the type's own

@@ -93,8 +93,10 @@ std::optional<std::vector<std::string>> SqliteDialect::add_column_in_place(const
   const auto& c = op.column;
   // What ALTER TABLE ADD COLUMN refuses: a primary key or UNIQUE column, a
   // NOT NULL column without a default, an expression or CURRENT_* default.
-  // Foreign keys are left to the rebuild too, so that they get their name.
+  // Foreign keys are left to the rebuild too, so that they get their name;
+  // a STORED generated column too (ADD COLUMN takes only VIRTUAL ones).
   if (c.primary_key || (c.unique && !c.index) || c.foreign_key) return std::nullopt;
+  if (c.computed && c.computed->persisted.value_or(false)) return std::nullopt;
   if (c.server_default) {
     auto kind = common::classify_default(*c.server_default);
     if (kind == common::DefaultKind::kExpression || kind == common::DefaultKind::kKeyword) return std::nullopt;
@@ -133,7 +135,7 @@ std::vector<std::string> SqliteDialect::rebuild(const core::Op& op, const std::s
     if (alter && alter->new_name && *alter->new_name == c.name) source = alter->name;
     bool existed = std::any_of(old_table->columns.begin(), old_table->columns.end(),
                                [&](const core::Column& o) { return o.name == source; });
-    if (!existed) continue;
+    if (!existed || c.computed) continue;  // a generated column takes no value
     into.push_back(quote(c.name));
     from.push_back(quote(source));
   }

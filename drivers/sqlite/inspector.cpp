@@ -195,6 +195,11 @@ std::string read_create_text(core::Table& t, const std::string& create,
         for (auto& c : t.columns)
           if (c.name == first && !collation.empty()) c.collation = collation;
       }
+      // A generated column's expression: `total REAL GENERATED ALWAYS AS (a * 2) STORED`.
+      for (auto& c : t.columns)
+        if (c.name == first && c.computed)
+          if (size_t at = find_keyword(element, "AS"); at != std::string::npos)
+            c.computed->sqltext = trim(paren_body(element, at));
       // A column definition: column-level CHECKs become table checks.
       for (size_t at = find_keyword(element, "CHECK"); at != std::string::npos;
            at = find_keyword(element, "CHECK", at + 5)) {
@@ -269,8 +274,8 @@ std::vector<core::Table> SqliteInspector::read(const std::string& schema, const 
 
   // Columns and primary keys.
   std::map<std::string, std::vector<std::pair<int, std::string>>> pks;
-  for (const auto& r : session_.query_rows("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk " +
-                                           tables_of + "JOIN " + prefix + "pragma_table_info(m.name) p" + filter +
+  for (const auto& r : session_.query_rows("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden " +
+                                           tables_of + "JOIN " + prefix + "pragma_table_xinfo(m.name) p" + filter +
                                            " ORDER BY m.name, p.cid")) {
     core::Table* t = table_of(r[0]);
     if (!t) continue;
@@ -279,6 +284,9 @@ std::vector<core::Table> SqliteInspector::read(const std::string& schema, const 
     c.type = r[2].value_or("");
     c.nullable = r[3].value_or("0") == "0";
     c.server_default = r[4];
+    // hidden: 2 a VIRTUAL, 3 a STORED generated column (its expression: read_create_text).
+    if (const std::string hidden = r.size() > 6 ? r[6].value_or("0") : "0"; hidden == "2" || hidden == "3")
+      c.computed = core::Computed{"", hidden == "3"};
     int pk_pos = std::stoi(r[5].value_or("0"));
     if (pk_pos > 0) pks[t->name].push_back({pk_pos, c.name});
     t->columns.push_back(std::move(c));

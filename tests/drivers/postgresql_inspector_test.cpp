@@ -359,3 +359,18 @@ TEST_CASE("postgres inspector: a column's collation only when it is not its type
   CHECK(cols[2].collation == std::optional<std::string>("POSIX"));
   CHECK_FALSE(cols[3].collation.has_value());
 }
+
+TEST_CASE("postgres inspector: a generated column is computed (STORED), not a default") {
+  TempDatabase db;
+  db.run({"CREATE TABLE lines (qty integer NOT NULL DEFAULT 1, price numeric(10,2),"
+          " total numeric GENERATED ALWAYS AS (qty * price) STORED)"});
+  core::Schema s = reflect(db, {"public"});
+  REQUIRE(s.tables.size() == 1);
+  const auto& cols = s.tables[0].columns;
+  CHECK_FALSE(cols[0].computed.has_value());
+  CHECK(cols[0].server_default == std::optional<std::string>("1"));
+  REQUIRE(cols[2].computed.has_value());
+  CHECK(cols[2].computed->persisted == std::optional<bool>(true));
+  CHECK(cols[2].computed->sqltext.find("qty") != std::string::npos);
+  CHECK_FALSE(cols[2].server_default.has_value());
+}

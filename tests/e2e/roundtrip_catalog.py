@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The canonical catalog of a SQLite database, one fact per line, for the
 round-trip test (roundtrip_test.sh): what strata manages (tables, columns,
-indexes, foreign keys, CHECKs, WITHOUT ROWID, AUTOINCREMENT), read through the
+indexes, foreign keys, CHECKs, generated columns, WITHOUT ROWID, AUTOINCREMENT), read through the
 pragmas and normalised, so two databases built by different DDL texts
 compare equal exactly when their schemas are the same.
 
@@ -20,16 +20,18 @@ def squeeze(sql):
     return re.sub(r"[\s\"`\[\]]", "", sql or "").lower()
 
 
-def checks(sql):
-    """The CHECK clauses of a CREATE TABLE, squeezed and sorted."""
+def checks(sql, word="CHECK"):
+    """The CHECK clauses of a CREATE TABLE (or the bodies of another WORD
+    followed by parentheses: AS, a generated column's), squeezed and sorted."""
     out, i, up = [], 0, sql.upper()
     while True:
-        i = up.find("CHECK", i)
+        i = up.find(word, i)
         if i < 0:
             return sorted(out)
         j = sql.find("(", i)
-        if j < 0 or sql[i + 5:j].strip():
-            i += 5
+        before_ok = i == 0 or not (up[i - 1].isalnum() or up[i - 1] == "_")
+        if j < 0 or sql[i + len(word):j].strip() or not before_ok:
+            i += len(word)
             continue
         depth, k = 0, j
         while k < len(sql):
@@ -76,6 +78,8 @@ def main(path):
             print("  foreign key", seq, other, frm, "->", to, "on update", on_update, "on delete", on_delete, match)
         for c in checks(sql):
             print("  check", c)
+        for g in checks(sql, "AS"):
+            print("  generated as", g)
         # No pragma tells a column's collation: which ones the table uses.
         for c in sorted(re.findall(r"\bCOLLATE\s+[\"`\[]?(\w+)", sql, re.I), key=str.lower):
             print("  collate", c.lower())

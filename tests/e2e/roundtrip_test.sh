@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Round trip of realistic schemas (issue 8): each tests/e2e/schemas/NAME.pg.sql
-# (a `pg_dump -s` style dump) and NAME.sqlite.sql is one case:
-#   1. load it with the database's own client (psql / sqlite3) into database A;
+# Round trip of realistic schemas (issues 8, 9): each tests/e2e/schemas/NAME.pg.sql
+# (a `pg_dump -s` style dump), NAME.sqlite.sql and NAME.mysql.sql (a
+# `mariadb-dump --no-data` style dump) is one case:
+#   1. load it with the database's own client (psql / sqlite3 / mariadb) into database A;
 #   2. `strata inspect -o models.yaml`, and `strata check` against A is clean;
 #   3. database B, empty but for what strata does not manage (PostgreSQL: the
 #      dump's SET preamble, schemas, extensions, domains, functions, composite
 #      types and sequences no column owns, taken from the dump's own
-#      `-- Name: …; Type: …` sections; see docs/decisions.md);
+#      `-- Name: …; Type: …` sections; see docs/decisions.md; MariaDB: B is
+#      empty, and its views and triggers, which strata does not manage, are
+#      neither written by inspect nor compared: the catalogs are tables only);
 #   4. `strata revision --autogenerate` from an empty versions folder and
 #      `strata upgrade head` onto B;
 #   5. the catalogs of A and B agree on every managed object (canonical dumps
@@ -18,7 +21,7 @@
 # run (XPASS), so a mark is removed as soon as the feature lands.
 # ROUNDTRIP_ONLY=REGEX runs only the matching case files; ROUNDTRIP_KEEP=1
 # keeps the work folder (projects, catalogs, diffs) and prints where it is.
-# Usage: roundtrip_test.sh PATH_TO_STRATA   (needs STRATA_TEST_PG_URL)
+# Usage: roundtrip_test.sh PATH_TO_STRATA   (needs STRATA_TEST_PG_URL and STRATA_TEST_MYSQL_URL)
 set -uo pipefail
 
 if [ $# -lt 1 ]; then echo "usage: $0 PATH_TO_STRATA" >&2; exit 2; fi
@@ -28,10 +31,11 @@ schemas="$here/schemas"
 python=/usr/bin/python3
 
 . "$here/harness.sh"
-for tool in sqlite3 psql "$python"; do
+for tool in sqlite3 psql mariadb "$python"; do
   command -v "$tool" >/dev/null || { echo "FAIL: $tool is not installed" >&2; exit 1; }
 done
 require_pg
+require_mysql
 e2e_harness roundtrip
 if [ -n "${ROUNDTRIP_KEEP:-}" ]; then trap 'echo "# kept $tmp"' EXIT; fi
 
@@ -130,10 +134,42 @@ SELECT line FROM (
 SQL
 }
 
+# my_catalog DATABASE: the tables' facts out of information_schema, one
+# line each (no AUTO_INCREMENT counters; views and triggers left out).
+my_catalog() {
+  my_admin -N -B "$1" <<'SQL'
+SELECT CONCAT('table ', TABLE_NAME, ' engine=', ENGINE, ' collation=', TABLE_COLLATION, ' comment=', QUOTE(TABLE_COMMENT))
+  FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> 'alembic_version'
+  ORDER BY TABLE_NAME;
+SELECT CONCAT('  column ', TABLE_NAME, ' ', ORDINAL_POSITION, ' ', COLUMN_NAME, ' ', COLUMN_TYPE, ' null=', IS_NULLABLE,
+              ' default=', IFNULL(COLUMN_DEFAULT, '-'), ' extra=', EXTRA, ' generated=', IFNULL(GENERATION_EXPRESSION, '-'),
+              ' collation=', IFNULL(COLLATION_NAME, '-'), ' comment=', QUOTE(COLUMN_COMMENT))
+  FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN
+    (SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE')
+    AND TABLE_NAME <> 'alembic_version'
+  ORDER BY TABLE_NAME, ORDINAL_POSITION;
+SELECT CONCAT('  index ', TABLE_NAME, ' ', INDEX_NAME, ' ', INDEX_TYPE, IF(NON_UNIQUE = 0, ' unique', ''), ' (',
+              GROUP_CONCAT(CONCAT(COLUMN_NAME, IFNULL(CONCAT('(', SUB_PART, ')'), '')) ORDER BY SEQ_IN_INDEX), ')')
+  FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME <> 'alembic_version'
+  GROUP BY TABLE_NAME, INDEX_NAME, INDEX_TYPE, NON_UNIQUE ORDER BY TABLE_NAME, INDEX_NAME;
+SELECT CONCAT('  foreign key ', k.TABLE_NAME, ' ', k.CONSTRAINT_NAME, ' (', GROUP_CONCAT(k.COLUMN_NAME ORDER BY k.ORDINAL_POSITION),
+              ') -> ', k.REFERENCED_TABLE_NAME, ' (', GROUP_CONCAT(k.REFERENCED_COLUMN_NAME ORDER BY k.ORDINAL_POSITION),
+              ') on delete ', r.DELETE_RULE, ' on update ', r.UPDATE_RULE)
+  FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r
+    ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME
+  WHERE k.TABLE_SCHEMA = DATABASE() GROUP BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.REFERENCED_TABLE_NAME, r.DELETE_RULE, r.UPDATE_RULE
+  ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME;
+SELECT CONCAT('  check ', TABLE_NAME, ' ', CONSTRAINT_NAME, ' ', LEVEL, ' ', CHECK_CLAUSE)
+  FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() ORDER BY TABLE_NAME, CONSTRAINT_NAME;
+SQL
+}
+
 sqlite_catalog() { env -u PYTHONPATH -u PYTHONHOME "$python" "$here/roundtrip_catalog.py" "$1"; }
 # catalog URL: the canonical catalog of the current case's database at URL.
 catalog() {
-  if [ "$kind" = pg ]; then pg_catalog "$1" "$schemas_list"; else sqlite_catalog "${1#sqlite:///}"; fi
+  if [ "$kind" = pg ]; then pg_catalog "$1" "$schemas_list"
+  elif [ "$kind" = mysql ]; then my_catalog "${1##*/}"
+  else sqlite_catalog "${1#sqlite:///}"; fi
 }
 
 # run_case FILE: the six steps on one schema file; sets case_failures.
@@ -155,13 +191,23 @@ run_case() {
     if ! psql -X -q -v ON_ERROR_STOP=1 "$b_url" -f "$dir/unmanaged.sql" >"$dir/load.out" 2>&1; then
       case_fail load "psql could not load the unmanaged objects into B (a broken case)"; sed 's/^/    | /' "$dir/load.out" | tail -5; return
     fi
+  elif [ "$kind" = mysql ]; then
+    # Both databases get the dump's character set and collation: the
+    # tables' defaults are the database's, which strata does not manage.
+    my_create_db "strata_rt_a"; a_url="$my_url"; a_db=$my_db
+    my_create_db "strata_rt_b"; b_url="$my_url"; b_db=$my_db
+    schemas_list=""
+    for db in "$a_db" "$b_db"; do my_admin -e "ALTER DATABASE \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci" || return; done
+    if ! my_admin "$a_db" <"$file" >"$dir/load.out" 2>&1; then
+      case_fail load "mariadb could not load the schema file (a broken case)"; sed 's/^/    | /' "$dir/load.out" | tail -5; return
+    fi
   else
     a_url="sqlite:///$dir/a.db"; b_url="sqlite:///$dir/b.db"; schemas_list=""
     if ! sqlite3 -batch -bail "$dir/a.db" <"$file" >"$dir/load.out" 2>&1; then
       case_fail load "sqlite3 could not load the schema file (a broken case)"; sed 's/^/    | /' "$dir/load.out" | tail -5; return
     fi
   fi
-  case_ok "load with $([ "$kind" = pg ] && echo psql || echo sqlite3)"
+  case_ok "load with $(case $kind in pg) echo psql ;; mysql) echo mariadb ;; *) echo sqlite3 ;; esac)"
   for side in a b; do
     rel=$([ $side = a ] && echo "$a_url" || echo "$b_url")
     { echo "script_location: migrations"; echo "database_url: \"$rel\""; echo "models: models.yaml"
@@ -182,6 +228,16 @@ run_case() {
     done
     if [ -n "$leaked" ]; then case_fail inspect "models.yaml names tables strata does not manage:$leaked"
     else case_ok "inspect leaves extension-owned, partitioned tables and views out"; fi
+  elif [ "$kind" = mysql ]; then
+    # Views and triggers are not managed: inspect writes none, check (below)
+    # proposes no drop of them, and they are still there afterwards.
+    local views triggers leaked=""
+    views=$(my_admin -N -B "$a_db" -e "SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()")
+    triggers=$(my_admin -N -B "$a_db" -e "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()")
+    for owned in $views; do grep -q "^  - name: $owned\$" "$dir/a/models.yaml" && leaked+=" $owned"; done
+    if [ -z "$views" ] || [ "$triggers" = 0 ]; then case_fail inspect "the case has no view or no trigger (a broken case)"
+    elif [ -n "$leaked" ]; then case_fail inspect "models.yaml names views:$leaked"
+    else case_ok "inspect leaves views ($(echo $views)) and $triggers trigger(s) out"; fi
   fi
   if st "$dir/a" check; then case_ok "check against A is clean"
   else case_fail "check A" "strata check against the inspected database exited $st_rc$([ $st_rc = 3 ] && echo ' (a false difference)')"; st_says; fi
@@ -212,7 +268,7 @@ run_case() {
 
 start=$SECONDS
 cases=0 passed=0 xfailed=0
-for file in "$schemas"/*.pg.sql "$schemas"/*.sqlite.sql; do
+for file in "$schemas"/*.pg.sql "$schemas"/*.sqlite.sql "$schemas"/*.mysql.sql; do
   [ -e "$file" ] || continue
   name=$(basename "$file")
   [[ -n "${ROUNDTRIP_ONLY:-}" && ! "$name" =~ ${ROUNDTRIP_ONLY} ]] && continue

@@ -230,7 +230,7 @@ backend=""
 
 # (c) The bridge's output, exactly: deterministic, every name SQLAlchemy
 # gives, and the formats helpers add in parallel (primary_key names,
-# identity, native enums), which strata reads once their branches are merged.
+# identity, native enums, computed), which strata reads once their branches are merged.
 step="bridge output"
 cat >"$proj/app/features.py" <<'EOF'
 import enum
@@ -275,6 +275,7 @@ sa.Table(
     sa.Column("born", sa.Date),
     sa.Column("at", sa.Time),
     sa.Column("seen", sa.DateTime, server_default=sa.func.now()),
+    sa.Column("double_score", sa.Float, sa.Computed("score * 2", persisted=True)),
     sa.ForeignKeyConstraint(["account_id", "account_region"], ["app.accounts.id", "app.accounts.region"],
                             ondelete="cascade", onupdate="restrict"),
     sa.UniqueConstraint("account_id", "body"),
@@ -308,6 +309,7 @@ tables:
       - {name: born, type: date}
       - {name: at, type: time}
       - {name: seen, type: "datetime(timezone=false)", server_default: "now()"}
+      - {name: double_score, type: float, computed: {sqltext: "score * 2", persisted: true}}
     indexes:
       - {name: ix_articles_lower_body, columns: [{expression: "lower(body)"}]}
       - {name: ix_articles_status, columns: [status], where: "status = 'draft'"}

@@ -99,8 +99,12 @@ TEST_CASE("alembic ops: untranslated columns and defaults") {
   const std::pair<const char*, const char*> cases[] = {
       {"    op.add_column('t', sa.Column('id', sa.Integer, sa.Identity(always=True)))\n",
        "sa.Column('id'): sa.Identity(always=True) has no strata equivalent (versions/abc.py:6)"},
-      {"    op.add_column('t', sa.Column('n', sa.Integer, sa.Computed('a + b')))\n",
-       "sa.Column('n'): sa.Computed('a + b') has no strata equivalent (versions/abc.py:6)"},
+      {"    op.add_column('t', sa.Column('n', sa.Integer, sa.Computed('a + b'), sa.Computed('a')))\n",
+       "sa.Column('n'): sa.Computed('a') has no strata equivalent (versions/abc.py:6)"},
+      {"    op.add_column('t', sa.Column('n', sa.Integer, sa.Computed(persisted=True)))\n",
+       "sa.Computed without its expression (versions/abc.py:6)"},
+      {"    op.add_column('t', sa.Column('n', sa.Integer, sa.Computed(sql)))\n",
+       "sa.Computed sqltext: argument is not a literal: sql (versions/abc.py:6)"},
       {"    op.add_column('t', sa.Column('user_id', sa.ForeignKey('users.id')))\n",
        "sa.Column('user_id') without a type (SQLAlchemy takes the referred column's type, which strata does not know) "
        "(versions/abc.py:6)"},
@@ -184,4 +188,13 @@ TEST_CASE("alembic ops: one untranslatable statement leaves the whole body untra
   const auto down = translate(revision("    pass\n") + "def downgrade():\n    op.drop_table('u')\n", "downgrade");
   CHECK(!down.untranslated);
   CHECK(down.ops == std::vector<core::Op>{core::DropTable{"u", ""}});
+}
+
+TEST_CASE("alembic ops: sa.Computed is a computed column") {
+  const auto ops = ops_of("    op.add_column('t', sa.Column('n', sa.Integer, sa.Computed('a + b', persisted=True)))\n"
+                          "    op.add_column('t', sa.Column('m', sa.Integer, sa.Computed(sa.text('a * 2'))))\n");
+  REQUIRE(ops.size() == 2);
+  CHECK(std::get<core::AddColumn>(ops[0]).column.computed == core::Computed{"a + b", true});
+  CHECK(std::get<core::AddColumn>(ops[1]).column.computed == core::Computed{"a * 2", std::nullopt});
+  check_yaml_round_trip(ops);
 }
