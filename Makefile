@@ -3,6 +3,9 @@
 BUILD ?= build
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc)
+# Most tests wait on a server or a child process, so ctest runs twice as many
+# as there are cores.
+TEST_JOBS ?= $(shell echo $$(( $$(nproc) * 2 )))
 
 .PHONY: deps build test test-sanitize demo bench clean
 
@@ -17,13 +20,13 @@ build: deps
 # (scripts/with-pg.sh, scripts/with-mariadb.sh): if one cannot start, the run
 # fails rather than skipping them.
 test: build
-	./scripts/with-pg.sh ./scripts/with-mariadb.sh bash -c 'cd $(BUILD) && ctest --output-on-failure -j $(JOBS)'
+	./scripts/with-pg.sh ./scripts/with-mariadb.sh bash -c 'cd $(BUILD) && ctest --output-on-failure -j $(TEST_JOBS)'
 
 # The same tests built with AddressSanitizer and UBSan.
 test-sanitize: deps
 	cmake -S . -B build-sanitize -DSTRATA_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	cmake --build build-sanitize -j $(JOBS)
-	./scripts/with-pg.sh ./scripts/with-mariadb.sh bash -c 'cd build-sanitize && ctest --output-on-failure -j $(JOBS)'
+	./scripts/with-pg.sh ./scripts/with-mariadb.sh bash -c 'cd build-sanitize && ctest --output-on-failure -j $(TEST_JOBS)'
 
 demo: build
 	./scripts/demo.sh $(BUILD)/strata
