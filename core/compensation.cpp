@@ -23,8 +23,8 @@ const Column* column_of(const std::optional<Table>& t, const std::string& name) 
   return nullptr;
 }
 
-Inverse none(std::string loss) { return {{}, std::move(loss)}; }
-Inverse one(Op op, std::string loss) { return {{std::move(op)}, std::move(loss)}; }
+Inverse none(std::string loss) { return {{}, std::move(loss), std::nullopt}; }
+Inverse one(Op op, std::string loss) { return {{std::move(op)}, std::move(loss), std::nullopt}; }
 
 }  // namespace
 
@@ -97,7 +97,8 @@ Inverse inverse_of(const Op& op, const TableLookup& tables) {
             // Dropping the column dropped what involves it; those come back too.
             Inverse inv{{AddColumn{o.table, o.schema, *c}},
                         "the values of column '" + key(o.schema, o.table) + "." + o.name +
-                            "' (it comes back as the table's last column)"};
+                            "' (it comes back as the table's last column)",
+                        std::nullopt};
             auto involves = [&](const std::vector<std::string>& cols) {
               return std::find(cols.begin(), cols.end(), o.name) != cols.end();
             };
@@ -203,7 +204,7 @@ Inverse inverse_of(const Op& op, const TableLookup& tables) {
             const auto t = tables.table(o.schema, o.table);
             const auto before = t ? t->comment : o.existing_comment;
             if (before && !before->empty()) return one(CreateTableComment{o.table, o.schema, *before, std::nullopt}, "");
-            if (t) return {};  // the table had no comment: nothing to undo
+            if (t) return {{}, "", std::nullopt};  // the table had no comment: nothing to undo
             return none("the comment of table '" + key(o.schema, o.table) + "'");
           },
           [&](const CreateEnum& o) -> Inverse { return one(DropEnum{o.name, o.schema, o.values}, ""); },

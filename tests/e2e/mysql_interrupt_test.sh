@@ -79,7 +79,8 @@ step="current"
 st current
 expect_eq "current exits 0" 0 "$rc"
 expect_eq "current's first line is r1" r1 "$(head -n1 "$tmp/out")"
-expect_in "current names the interrupted revision" "$tmp/out" "interrupted: the upgrade of revision r2 (migrations/versions/r2_slow.yaml) stopped before it finished"
+expect_in "current names the interrupted revision" "$tmp/out" "interrupted: the upgrade of revision r2 ("
+expect_in "current names its file" "$tmp/out" "migrations/versions/r2_slow.yaml) stopped before it finished"
 expect_in "current names the operation that may have partly run" "$tmp/out" "operation 2 of 3 (execute) may have partly run; operation 1 finished; nothing after it was committed"
 expect_in "current says how to clear it" "$tmp/out" "'strata stamp r1'"
 
@@ -103,7 +104,7 @@ expect_eq "current is r1 alone" r1 "$(cat "$tmp/out")"
 st upgrade head
 expect_eq "upgrade head finishes" 0 "$rc"
 st current
-expect_eq "current is r2" r2 "$(cat "$tmp/out")"
+expect_eq "current is r2" "r2 (head)" "$(cat "$tmp/out")"
 expect_eq "the version table says r2, the tables are there, no mark" "r2 1 1 0" \
   "$(q 'SELECT version_num FROM alembic_version') $(has_table a) $(has_table b) $(has_table strata_progress_alembic_version)"
 
