@@ -262,9 +262,9 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
       reporter.running(step, header);
       session.comment(describe_step(graph, step));
       // The mark names the operation about to run; the first DDL statement
-      // of it commits the mark. After an operation that can leave no rows
-      // pending, the mark is committed at once, so it is exact even for an
-      // execute or bulk_insert that follows.
+      // of it commits the mark. Before an execute or bulk_insert, which may
+      // not commit, the mark is committed at once when no rows are pending
+      // (the operation before was DDL), so it is exact for those too.
       if (mark) session.execute(mark->insert(step.revision, step.upgrade));
       bool rows_pending = false;
       for (const auto& written : ops) {
@@ -272,7 +272,7 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
         failing = &written;
         if (mark && ++operation > 1) {
           session.execute(mark->started(operation));
-          if (!rows_pending) {
+          if (!rows_pending && changes_rows(written)) {
             session.commit();
             session.begin();
           }
