@@ -84,6 +84,15 @@ expect_in "current names its file" "$tmp/out" "migrations/versions/r2_slow.yaml)
 expect_in "current names the operation that may have partly run" "$tmp/out" "operation 2 of 3 (execute) may have partly run; operation 1 finished; nothing after it was committed"
 expect_in "current says how to clear it" "$tmp/out" "'strata stamp r1'"
 
+st --json current
+expect_eq "current --json: the version rows only" r1 \
+  "$(python3 -c 'import json,sys; print(",".join(r["revision"] for r in json.load(sys.stdin)))' <"$tmp/out")"
+expect_in "current --json: the mark as a warning on stderr" "$tmp/err" "strata: warning: interrupted: the upgrade of revision r2"
+mv "$v/r2_slow.yaml" "$tmp/r2_slow.yaml"
+st current
+expect_in "current without the revision's file says so" "$tmp/out" "revision r2 stopped before it finished (no revision file has this id now)"
+mv "$tmp/r2_slow.yaml" "$v/r2_slow.yaml"
+
 step="refused"
 st upgrade head --lock-timeout 30
 expect_eq "upgrade head exits 1" 1 "$rc"
