@@ -26,7 +26,8 @@ void setup_current(CLI::App& app, Context& ctx) {
     const auto interrupted = core::read_progress(*session, ctx.version_table());
     if (ctx.options.json) {
       std::cout << revisions_json(g, heads) << '\n';
-      if (interrupted) std::cerr << "strata: warning: " << core::describe_progress(*interrupted, g, ctx.scripts()) << '\n';
+      if (interrupted)
+        std::cerr << "strata: warning: " << core::describe_progress(*interrupted, g, ctx.scripts()) << '\n';
       return;
     }
     if (*verbose) std::cout << "Current revision(s) for " << ctx.database_url().redacted() << ":\n";

@@ -86,7 +86,8 @@ Inverse inverse_of(const Op& op, const TableLookup& tables) {
             Inverse inv = one(DropColumn{o.table, o.column.name, o.schema}, "");
             if (const auto& fk = o.column.foreign_key) {
               if (fk->name.empty()) inv.drop_foreign_keys_of = o.column.name;
-              else inv.ops.insert(inv.ops.begin(), DropConstraint{fk->name, o.table, o.schema, ConstraintType::kForeignKey});
+              else
+                inv.ops.insert(inv.ops.begin(), DropConstraint{fk->name, o.table, o.schema, ConstraintType::kForeignKey});
             }
             return inv;
           },

@@ -110,7 +110,8 @@ std::string describe_progress(const Progress& p, const RevisionGraph& graph, con
   std::string parents = "base";
   if (const auto* header = graph.find(p.revision); header && !header->down_revisions.empty())
     parents = join(header->down_revisions, " ");
-  out += std::string("\n  the version table still names ") + (p.upgrade ? "the revisions before " + p.revision : p.revision) +
+  out += std::string("\n  the version table still names ") +
+         (p.upgrade ? "the revisions before " + p.revision : p.revision) +
          ", which the schema may not match; upgrade and downgrade refuse to run until it is checked:"
          "\n  make the schema what it is at " + p.revision + " (then 'strata stamp " + p.revision +
          "') or before it (then 'strata stamp " + parents + "'); stamp clears this mark";

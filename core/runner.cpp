@@ -314,7 +314,8 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
                          (session.offline() ? "cannot be rendered" : compensating ? "failed" : "failed and was rolled back");
       if (!statement.empty()) what += "\n  statement: " + statement;
       what += "\n  error: " + std::string(e.what());
-      what += undone(session, undo, header, step, mark ? &*mark : nullptr, operation, failing);
+      const Op* ran = statement.empty() ? nullptr : failing;  // an operation that failed to render ran nothing
+      what += undone(session, undo, header, step, mark ? &*mark : nullptr, operation, ran);
       throw DatabaseError(what);
     }
     reporter.finished(step, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
