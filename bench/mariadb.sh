@@ -6,8 +6,9 @@
 # upgrade: bench/gen_upgrade.py's 1,000 revisions (BENCH_REVISIONS), each
 # creating a table of four columns and an index, as a strata project and as
 # the same Alembic project. Measured as whole processes with hyperfine
-# (median wall time), each run from a fresh empty database (--prepare
-# recreates it and first records what the previous run left):
+# (median wall time over BENCH_RUNS rounds, the tools taking turns in each),
+# each run from a fresh empty database (--prepare recreates it and first
+# records what the previous run left):
 #   strata upgrade head; Alembic 1.8 (Debian's) with PyMySQL; and the floor,
 #   the SQL of `strata upgrade head --sql` run by the `mariadb` client
 #   (per-revision BEGIN/COMMIT as printed: on MySQL each revision commits on
@@ -114,25 +115,36 @@ s_cmd="$(q "$strata") -c strata/strata.yaml upgrade head"
 a_cmd="$alembic -c alembic/alembic.ini upgrade head"
 f_cmd="$(printf '%q ' "${client[@]}") $up_db -e $(q "source $tmp/floor.sql")"
 
-echo "== MariaDB: upgrade head, $n revisions from empty" >&2
+# The three tools take turns, one run each per round: a server's disk under
+# other load drifts over minutes, and the tools see the same drift.
 echo 0 >"$tmp/counter"
-hyperfine -N --runs "$runs" --prepare "bash $(q "$tmp/prepare.sh")" --export-json "$tmp/up.json" \
-  -n strata "$s_cmd" -n alembic "$a_cmd" -n floor "$f_cmd" >&2
+for ((r = 1; r <= runs; r++)); do
+  echo "== MariaDB: upgrade head, $n revisions from empty, round $r of $runs" >&2
+  hyperfine -N --runs 1 --prepare "bash $(q "$tmp/prepare.sh")" --export-json "$tmp/up-$r.json" \
+    -n strata "$s_cmd" -n alembic "$a_cmd" -n floor "$f_cmd" >&2
+done
 bash "$tmp/state.sh" >"$tmp/state-$((3 * runs)).txt" 2>&1 || true
 tools=(strata alembic floor)
 for ((k = 1; k <= 3 * runs; k++)); do
-  tool=${tools[$(((k - 1) / runs))]}
+  tool=${tools[$(((k - 1) % 3))]}
   got=$(head -n1 "$tmp/state-$k.txt" 2>/dev/null || true)
   [ "$got" = "$((n + 1)) $n $head_rev" ] ||
-    notes+=("$tool run $(((k - 1) % runs + 1)) left '$got' (tables, indexes, version), expected '$((n + 1)) $n $head_rev'")
-  [ $((k % runs)) -ne 0 ] || tail -n +2 "$tmp/state-$k.txt" >"$tmp/schema-$tool.txt"
+    notes+=("$tool run $(((k - 1) / 3 + 1)) left '$got' (tables, indexes, version), expected '$((n + 1)) $n $head_rev'")
+  [ $k -le $((3 * runs - 3)) ] || tail -n +2 "$tmp/state-$k.txt" >"$tmp/schema-$tool.txt"
 done
 cmp -s "$tmp/schema-strata.txt" "$tmp/schema-alembic.txt" ||
   notes+=("strata's schema differs from Alembic's: $(diff "$tmp/schema-strata.txt" "$tmp/schema-alembic.txt" | grep '^[<>]' | head -2 | tr '\t\n' ' ')")
 cmp -s "$tmp/schema-strata.txt" "$tmp/schema-floor.txt" || notes+=("strata's schema differs from the floor's")
-ts=$(median "$tmp/up.json" 0) ta=$(median "$tmp/up.json" 1) tf=$(median "$tmp/up.json" 2)
+# round_median INDEX -> the median over the rounds of tool INDEX's time
+round_median() {
+  $py -c 'import json,statistics,sys; i=int(sys.argv[1]); print(statistics.median(json.load(open(f))["results"][i]["mean"] for f in sys.argv[2:]))' \
+    "$1" "$tmp"/up-*.json
+}
+ts=$(round_median 0) ta=$(round_median 1) tf=$(round_median 2)
 rows+=("| upgrade head, $n revisions | $(fmt "$ts") | $(fmt "$ta") | $(fmt "$tf") | $(ratio "$ts" "$tf") | $(ratio "$ta" "$ts") |")
 t_up=$ts f_up=$tf
+all_runs=$($py -c 'import json,sys; print("; ".join("round %d: " % (k + 1) + ", ".join("%s %.1f s" % (r["command"], r["mean"]) for r in json.load(open(f))["results"]) for k, f in enumerate(sys.argv[1:])))' \
+  $(for ((r = 1; r <= runs; r++)); do echo "$tmp/up-$r.json"; done))
 
 echo "== MariaDB: upgrade head with nothing to do" >&2
 hyperfine -N --warmup 2 --runs 10 --export-json "$tmp/noop.json" \
@@ -182,10 +194,12 @@ version=$("${client[@]}" -N -B -e "SELECT VERSION()")
   echo "| --- | --- | --- | --- | --- | --- |"
   printf '%s\n' "${rows[@]}"
   echo
-  echo "Medians of $runs runs per upgrade (10 for the no-op, $cruns per check), whole processes, each upgrade" \
-       "from a fresh empty database; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end;" \
+  echo "Medians of $runs rounds per upgrade (the three tools in turn in each round; 10 runs for the no-op," \
+       "$cruns per check), whole processes, each upgrade from a fresh empty database; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end;" \
        "MariaDB $version (the throwaway server of scripts/with-mariadb.sh: innodb_flush_log_at_trx_commit=0)," \
        "Alembic $($py -c 'import alembic; print(alembic.__version__)') with PyMySQL $($py -c 'import pymysql; print(pymysql.__version__)')."
+  echo
+  echo "Every upgrade run: $all_runs."
   echo
   echo "Targets:"
   echo "- upgrade ≤ 1.2× the floor: $(check "$(over "$t_up" "$f_up")" '<=' 1.2)"
