@@ -1,5 +1,8 @@
 #include "core/progress.h"
 
+#include <algorithm>
+#include <cstdlib>
+
 #include "core/text.h"
 
 namespace strata::core {
