@@ -7,7 +7,8 @@
 // own, <version table name> prefixed with strata_progress_, next to the
 // version table (never in it: Alembic reads every row of that one):
 // the revision, its direction and the operation it started last. The row is
-// committed by the first DDL statement of each operation, and removed in the
+// committed by the first DDL statement of each operation (and at once before
+// an execute or bulk_insert that follows DDL), and removed in the
 // transaction that writes the version row, so it survives exactly when the
 // revision stopped between the two. The table exists only during a run and
 // after a run that stopped; `strata stamp` drops it.
