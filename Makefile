@@ -31,12 +31,14 @@ test-sanitize: deps
 demo: build
 	./scripts/demo.sh $(BUILD)/strata
 
-# Side by side with Alembic: listing, upgrade (SQLite, PostgreSQL), check, inspect; check --dev-url.
+# Side by side with Alembic: listing, upgrade (SQLite, PostgreSQL), check, inspect; check --dev-url;
+# MariaDB: upgrade (with Alembic + PyMySQL and the mariadb client's floor) and check.
 bench: build
 	STRATA_BENCH_DEPS=1 ./scripts/install-deps.sh
 	./bench/run.sh $(BUILD)/strata
 	./scripts/with-pg.sh bash -c './bench/upgrade.sh $(BUILD)/strata && ./bench/check.sh $(BUILD)/strata && ./bench/inspect.sh $(BUILD)/strata'
 	./bench/dev_url.sh $(BUILD)/strata
+	./scripts/with-mariadb.sh ./bench/mariadb.sh $(BUILD)/strata
 
 clean:
 	rm -rf build build-sanitize

@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "core/error.h"
+#include "core/progress.h"
 #include "core/runner.h"
 
 namespace strata::cli {
@@ -21,13 +22,18 @@ void setup_current(CLI::App& app, Context& ctx) {
       if (!g.find(h))
         throw g.unknown_row(h);
     heads = g.all_current(heads);
+    // MySQL: a revision stopped in the middle (a kill) is part of the answer.
+    const auto interrupted = core::read_progress(*session, ctx.version_table());
     if (ctx.options.json) {
       std::cout << revisions_json(g, heads) << '\n';
+      if (interrupted)
+        std::cerr << "strata: warning: " << core::describe_progress(*interrupted, g, ctx.scripts()) << '\n';
       return;
     }
     if (*verbose) std::cout << "Current revision(s) for " << ctx.database_url().redacted() << ":\n";
     for (const auto& h : heads)
       std::cout << (*verbose ? revision_entry(g, g.get(h)) : revision_line(g, g.get(h), {.branches = false})) << '\n';
+    if (interrupted) std::cout << core::describe_progress(*interrupted, g, ctx.scripts()) << '\n';
   });
 }
 

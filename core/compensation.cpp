@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/table_edit.h"
+#include "core/text.h"
 
 namespace strata::core {
 
@@ -22,7 +23,7 @@ const Column* column_of(const std::optional<Table>& t, const std::string& name) 
   return nullptr;
 }
 
-Inverse none(std::string loss) { return {{}, std::move(loss)}; }
+Inverse none(std::string loss) { return {{}, std::move(loss), std::nullopt}; }
 
 // An execute's statement as the report names it: on one line, whitespace runs
 // made one space, cut after 200 characters.
@@ -37,14 +38,51 @@ std::string statement_named(const std::string& sql) {
   if (out.size() > 200) out = out.substr(0, 200) + "...";
   return out;
 }
-Inverse one(Op op, std::string loss) { return {{std::move(op)}, std::move(loss)}; }
+Inverse one(Op op, std::string loss) { return {{std::move(op)}, std::move(loss), std::nullopt}; }
 
 }  // namespace
 
 bool inverse_needs_table(const Op& op) {
   return std::holds_alternative<DropTable>(op) || std::holds_alternative<DropColumn>(op) ||
          std::holds_alternative<AlterColumn>(op) || std::holds_alternative<DropIndex>(op) ||
-         std::holds_alternative<DropConstraint>(op);
+         std::holds_alternative<DropConstraint>(op) || std::holds_alternative<CreateTableComment>(op) ||
+         std::holds_alternative<DropTableComment>(op);
+}
+
+std::vector<Op> inverse_ops(const Inverse& inv, const std::string& table, const std::string& schema,
+                            const TableLookup& live) {
+  std::vector<Op> out;
+  if (inv.drop_foreign_keys_of)
+    if (auto t = live.table(schema, table))
+      for (const auto& fk : t->foreign_keys)
+        if (std::find(fk.columns.begin(), fk.columns.end(), *inv.drop_foreign_keys_of) != fk.columns.end())
+          out.push_back(DropConstraint{fk.name, table, schema, ConstraintType::kForeignKey});
+  out.insert(out.end(), inv.ops.begin(), inv.ops.end());
+  return out;
+}
+
+bool several_statements(std::string_view sql) {
+  bool ended = false;  // a `;` was seen outside quotes and comments
+  for (size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (c == '\'' || c == '"' || c == '`') {
+      if (ended) return true;
+      for (++i; i < sql.size() && sql[i] != c; ++i) {
+      }
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      while (i < sql.size() && sql[i] != '\n') ++i;
+    } else if (c == '#') {
+      while (i < sql.size() && sql[i] != '\n') ++i;
+    } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+      auto end = sql.find("*/", i + 2);
+      i = end == std::string_view::npos ? sql.size() : end + 1;
+    } else if (c == ';') {
+      ended = true;
+    } else if (ended && c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+      return true;
+    }
+  }
+  return false;
 }
 
 Inverse inverse_of(const Op& op, const TableLookup& tables) {
@@ -57,7 +95,16 @@ Inverse inverse_of(const Op& op, const TableLookup& tables) {
             return one(CreateTable{*t}, "the rows of table '" + key(o.schema, o.name) + "'");
           },
           [&](const RenameTable& o) -> Inverse { return one(RenameTable{o.new_name, o.name, o.schema}, ""); },
-          [&](const AddColumn& o) -> Inverse { return one(DropColumn{o.table, o.column.name, o.schema}, ""); },
+          [&](const AddColumn& o) -> Inverse {
+            // MySQL will not drop a column a foreign key uses: the key goes first.
+            Inverse inv = one(DropColumn{o.table, o.column.name, o.schema}, "");
+            if (const auto& fk = o.column.foreign_key) {
+              if (fk->name.empty()) inv.drop_foreign_keys_of = o.column.name;
+              else
+                inv.ops.insert(inv.ops.begin(), DropConstraint{fk->name, o.table, o.schema, ConstraintType::kForeignKey});
+            }
+            return inv;
+          },
           [&](const DropColumn& o) -> Inverse {
             const auto t = tables.table(o.schema, o.table);
             const Column* c = column_of(t, o.name);
@@ -65,15 +112,33 @@ Inverse inverse_of(const Op& op, const TableLookup& tables) {
             // Dropping the column dropped what involves it; those come back too.
             Inverse inv{{AddColumn{o.table, o.schema, *c}},
                         "the values of column '" + key(o.schema, o.table) + "." + o.name +
-                            "' (it comes back as the table's last column)"};
+                            "' (it comes back as the table's last column)",
+                        std::nullopt};
             auto involves = [&](const std::vector<std::string>& cols) {
               return std::find(cols.begin(), cols.end(), o.name) != cols.end();
             };
+            // An index of several columns is not dropped with one of them: MySQL
+            // keeps it on the others. It is dropped and made again whole.
+            std::vector<std::string> shrunk;
             for (const auto& i : t->indexes)
-              if (involves(index_column_names(i.columns)))
+              if (involves(index_column_names(i.columns))) {
+                if (i.columns.size() > 1) {
+                  inv.ops.push_back(DropIndex{i.name, o.table, o.schema});
+                  shrunk.push_back("index '" + i.name + "'");
+                }
                 inv.ops.push_back(CreateIndex{i.name, o.table, o.schema, i.columns, i.unique, i.where, i.method});
+              }
             for (const auto& u : t->unique_constraints)
-              if (involves(u.columns)) inv.ops.push_back(CreateUniqueConstraint{u.name, o.table, o.schema, u.columns});
+              if (involves(u.columns)) {
+                if (u.columns.size() > 1) {
+                  inv.ops.push_back(DropConstraint{u.name, o.table, o.schema, ConstraintType::kUnique});
+                  shrunk.push_back("unique constraint '" + u.name + "'");
+                }
+                inv.ops.push_back(CreateUniqueConstraint{u.name, o.table, o.schema, u.columns});
+              }
+            if (!shrunk.empty())
+              inv.loss += "; " + join(shrunk, ", ") + " had kept the other columns (MySQL shrinks such an index " +
+                          "rather than dropping it): rebuilt whole";
             for (const auto& fk : t->foreign_keys)
               if (involves(fk.columns)) inv.ops.push_back(CreateForeignKey{o.table, o.schema, fk});
             return inv;
@@ -142,13 +207,20 @@ Inverse inverse_of(const Op& op, const TableLookup& tables) {
             }
             return none(what);
           },
+          // The comment comes back as the live table had it, whatever the
+          // file's existing_comment says; the file's is the fallback.
           [&](const CreateTableComment& o) -> Inverse {
-            if (o.existing_comment) return one(CreateTableComment{o.table, o.schema, *o.existing_comment, o.comment}, "");
+            const auto t = tables.table(o.schema, o.table);
+            const auto before = t ? t->comment : o.existing_comment;
+            if (before && !before->empty()) return one(CreateTableComment{o.table, o.schema, *before, o.comment}, "");
             return one(DropTableComment{o.table, o.schema, o.comment}, "");
           },
           [&](const DropTableComment& o) -> Inverse {
-            if (!o.existing_comment) return none("the comment of table '" + key(o.schema, o.table) + "'");
-            return one(CreateTableComment{o.table, o.schema, *o.existing_comment, std::nullopt}, "");
+            const auto t = tables.table(o.schema, o.table);
+            const auto before = t ? t->comment : o.existing_comment;
+            if (before && !before->empty()) return one(CreateTableComment{o.table, o.schema, *before, std::nullopt}, "");
+            if (t) return {{}, "", std::nullopt};  // the table had no comment: nothing to undo
+            return none("the comment of table '" + key(o.schema, o.table) + "'");
           },
           [&](const CreateEnum& o) -> Inverse { return one(DropEnum{o.name, o.schema, o.values}, ""); },
           [&](const DropEnum& o) -> Inverse { return one(CreateEnum{o.name, o.schema, o.values}, ""); },

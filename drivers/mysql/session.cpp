@@ -87,7 +87,11 @@ void MysqlSession::execute(const std::string& sql) {
     mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
     throw core::DatabaseError(scrub("executing SQL: " + error));
   };
-  mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_ON);
+  // Several statements need the option, which costs a round trip each way:
+  // set only when a `;` comes before the statement's end (a quoted one too).
+  const size_t end = sql.find_last_not_of(" \t\r\n;");
+  const bool multi = end != std::string::npos && sql.find(';') < end;
+  if (multi) mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_ON);
   int rc = mysql_real_query(conn, sql.data(), sql.size());
   // Every statement's result is read, or the connection is out of sync.
   while (rc == 0) {
@@ -97,10 +101,10 @@ void MysqlSession::execute(const std::string& sql) {
   }
   if (rc > 0) {
     std::string error = "[MySQL error " + std::to_string(mysql_errno(conn)) + "] " + mysql_error(conn);
-    mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
+    if (multi) mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
     throw core::DatabaseError(scrub("executing SQL: " + error));
   }
-  mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
+  if (multi) mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
 }
 
 bool MysqlSession::has_table(const std::string& schema, const std::string& name) {

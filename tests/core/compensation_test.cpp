@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "core/compensation.h"
@@ -113,4 +114,80 @@ TEST_CASE("raw SQL and inserted rows have no inverse: the loss is named") {
   const std::string long_sql = "INSERT INTO x VALUES ('" + std::string(300, 'a') + "')";
   CHECK(inverse_of(Execute{long_sql, std::nullopt}, none).loss == "what `" + long_sql.substr(0, 200) + "...` did");
   CHECK(inverse_of(BulkInsert{"users", "", {}}, none).loss == "the rows it inserted into 'users'");
+}
+
+TEST_CASE("an added column with a foreign key is undone by dropping the key first") {
+  Tables none;
+  Column c = col("owner_id", "integer");
+  c.foreign_key = ForeignKey{"fk_users_owner", {}, "", "users", {"id"}, "", ""};
+  auto named = inverse_of(AddColumn{"posts", "", c}, none);
+  CHECK(named.ops == std::vector<Op>{DropConstraint{"fk_users_owner", "posts", "", ConstraintType::kForeignKey},
+                                     DropColumn{"posts", "owner_id", ""}});
+  CHECK(!named.drop_foreign_keys_of);
+
+  // Unnamed in the file: the database named it, so the live table says which keys to drop.
+  c.foreign_key->name.clear();
+  auto unnamed = inverse_of(AddColumn{"posts", "", c}, none);
+  CHECK(unnamed.ops == std::vector<Op>{DropColumn{"posts", "owner_id", ""}});
+  REQUIRE(unnamed.drop_foreign_keys_of == std::string("owner_id"));
+  Tables live;
+  Table posts;
+  posts.name = "posts";
+  posts.columns = {col("id", "integer", false, true), col("owner_id", "integer"), col("other", "integer")};
+  posts.foreign_keys = {{"posts_ibfk_1", {"owner_id"}, "", "users", {"id"}, "", ""},
+                        {"posts_ibfk_2", {"other"}, "", "users", {"id"}, "", ""}};
+  live.by_name["posts"] = posts;
+  CHECK(inverse_ops(unnamed, "posts", "", live) ==
+        std::vector<Op>{DropConstraint{"posts_ibfk_1", "posts", "", ConstraintType::kForeignKey},
+                        DropColumn{"posts", "owner_id", ""}});
+  CHECK(inverse_ops(named, "posts", "", live) == named.ops);
+}
+
+TEST_CASE("a dropped column of a several-column index: the shrunk index is rebuilt whole, and that is said") {
+  auto tables = users_table();
+  tables.by_name["users"].indexes.push_back({"ix_users_email_old", {"email", "old"}, false, std::nullopt, ""});
+  tables.by_name["users"].unique_constraints.push_back({"uq_users_id_old", {"id", "old"}});
+  auto inv = inverse_of(DropColumn{"users", "old", ""}, tables);
+  CHECK(std::find(inv.ops.begin(), inv.ops.end(), Op{DropIndex{"ix_users_email_old", "users", ""}}) != inv.ops.end());
+  CHECK(std::find(inv.ops.begin(), inv.ops.end(),
+                  Op{CreateIndex{"ix_users_email_old", "users", "", {"email", "old"}, false, std::nullopt, ""}}) !=
+        inv.ops.end());
+  CHECK(std::find(inv.ops.begin(), inv.ops.end(),
+                  Op{DropConstraint{"uq_users_id_old", "users", "", ConstraintType::kUnique}}) != inv.ops.end());
+  // The single-column index was dropped with the column: only made again.
+  CHECK(std::find(inv.ops.begin(), inv.ops.end(), Op{DropIndex{"ix_users_old", "users", ""}}) == inv.ops.end());
+  CHECK(inv.loss.find("index 'ix_users_email_old', unique constraint 'uq_users_id_old' had kept the other columns") !=
+        std::string::npos);
+}
+
+TEST_CASE("table comment changes are undone to the live comment, not the file's existing_comment") {
+  auto tables = users_table();
+  tables.by_name["users"].comment = "live words";
+  auto set = inverse_of(CreateTableComment{"users", "", "new words", std::string("stale words")}, tables);
+  CHECK(set.ops == std::vector<Op>{CreateTableComment{"users", "", "live words", std::string("new words")}});
+  auto drop = inverse_of(DropTableComment{"users", "", std::nullopt}, tables);
+  CHECK(drop.ops == std::vector<Op>{CreateTableComment{"users", "", "live words", std::nullopt}});
+  CHECK(drop.loss.empty());
+  CHECK(inverse_needs_table(CreateTableComment{"users", "", "x", std::nullopt}));
+
+  tables.by_name["users"].comment.reset();  // no comment before: setting one is undone by dropping it
+  CHECK(inverse_of(CreateTableComment{"users", "", "new", std::string("stale")}, tables).ops ==
+        std::vector<Op>{DropTableComment{"users", "", std::string("new")}});
+  auto nothing = inverse_of(DropTableComment{"users", "", std::string("stale")}, tables);
+  CHECK(nothing.ops.empty());
+  CHECK(nothing.loss.empty());
+  // An unknown table: the file's word is all there is.
+  Tables none;
+  CHECK(inverse_of(DropTableComment{"t", "", std::nullopt}, none).loss == "the comment of table 't'");
+}
+
+TEST_CASE("several statements in one execute are told from one") {
+  CHECK(!several_statements("UPDATE x SET y = 1"));
+  CHECK(!several_statements("UPDATE x SET y = 1;"));
+  CHECK(!several_statements("UPDATE x SET y = 1; -- done\n  "));
+  CHECK(!several_statements("INSERT INTO t VALUES ('a;b'), (\"c;d\")"));
+  CHECK(!several_statements("SELECT 1 /* ; not a statement */"));
+  CHECK(several_statements("CREATE TABLE a (id int); DROP TABLE b"));
+  CHECK(several_statements("UPDATE x SET y = ';';\nUPDATE z SET w = 2"));
+  CHECK(several_statements("SELECT 1; 'x'"));
 }
