@@ -1,6 +1,7 @@
 #include "core/compensation.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "core/table_edit.h"
 #include "core/text.h"
@@ -61,6 +62,36 @@ std::vector<Op> inverse_ops(const Inverse& inv, const std::string& table, const 
   return out;
 }
 
+bool rows_only(const Op& op) {
+  if (std::holds_alternative<BulkInsert>(op)) return true;
+  const auto* e = std::get_if<Execute>(&op);
+  if (!e || several_statements(e->sql)) return false;
+  std::string_view sql = e->sql;
+  for (;;) {  // skip blanks and leading comments to the first keyword
+    const auto start = sql.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos) return false;
+    sql.remove_prefix(start);
+    if (sql.substr(0, 2) == "--" || sql.substr(0, 1) == "#") {
+      const auto eol = sql.find('\n');
+      if (eol == std::string_view::npos) return false;
+      sql.remove_prefix(eol);
+    } else if (sql.substr(0, 2) == "/*") {
+      const auto end = sql.find("*/");
+      if (end == std::string_view::npos) return false;
+      sql.remove_prefix(end + 2);
+    } else {
+      break;
+    }
+  }
+  std::string word;
+  for (char c : sql) {
+    if (!std::isalpha(static_cast<unsigned char>(c))) break;
+    word += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return word == "INSERT" || word == "UPDATE" || word == "DELETE" || word == "REPLACE" || word == "SELECT" ||
+         word == "WITH";
+}
+
 bool several_statements(std::string_view sql) {
   bool ended = false;  // a `;` was seen outside quotes and comments
   for (size_t i = 0; i < sql.size(); ++i) {
@@ -117,28 +148,14 @@ Inverse inverse_of(const Op& op, const TableLookup& tables) {
             auto involves = [&](const std::vector<std::string>& cols) {
               return std::find(cols.begin(), cols.end(), o.name) != cols.end();
             };
-            // An index of several columns is not dropped with one of them: MySQL
-            // keeps it on the others. It is dropped and made again whole.
-            std::vector<std::string> shrunk;
+            // The dialect's drop_column dropped every index and unique key that
+            // involved the column, whole (MySQL's drop_column drops the ones of
+            // several columns first, which MySQL would otherwise shrink).
             for (const auto& i : t->indexes)
-              if (involves(index_column_names(i.columns))) {
-                if (i.columns.size() > 1) {
-                  inv.ops.push_back(DropIndex{i.name, o.table, o.schema});
-                  shrunk.push_back("index '" + i.name + "'");
-                }
+              if (involves(index_column_names(i.columns)))
                 inv.ops.push_back(CreateIndex{i.name, o.table, o.schema, i.columns, i.unique, i.where, i.method});
-              }
             for (const auto& u : t->unique_constraints)
-              if (involves(u.columns)) {
-                if (u.columns.size() > 1) {
-                  inv.ops.push_back(DropConstraint{u.name, o.table, o.schema, ConstraintType::kUnique});
-                  shrunk.push_back("unique constraint '" + u.name + "'");
-                }
-                inv.ops.push_back(CreateUniqueConstraint{u.name, o.table, o.schema, u.columns});
-              }
-            if (!shrunk.empty())
-              inv.loss += "; " + join(shrunk, ", ") + " had kept the other columns (MySQL shrinks such an index " +
-                          "rather than dropping it): rebuilt whole";
+              if (involves(u.columns)) inv.ops.push_back(CreateUniqueConstraint{u.name, o.table, o.schema, u.columns});
             for (const auto& fk : t->foreign_keys)
               if (involves(fk.columns)) inv.ops.push_back(CreateForeignKey{o.table, o.schema, fk});
             return inv;

@@ -45,6 +45,13 @@ std::vector<Op> inverse_ops(const Inverse& inv, const std::string& table, const 
 /// run, and committed, the statements before the one that failed.
 bool several_statements(std::string_view sql);
 
+/// Whether OP only changes rows, so that a rollback takes it back on a
+/// database whose DDL commits on its own: a bulk_insert, or an execute of one
+/// statement that starts with INSERT, UPDATE, DELETE, REPLACE, SELECT or
+/// WITH. Any other statement may commit implicitly (MySQL commits around
+/// DDL), so it is taken as committed.
+bool rows_only(const Op& op);
+
 /// Whether inverse_of(OP) needs the table as it is before OP (drops and
 /// alterations do; creations do not), so the runner can skip the lookup.
 bool inverse_needs_table(const Op& op);

@@ -75,10 +75,13 @@ std::string compensate(Session& session, std::vector<Undo>& undo, bool& complete
 // mark, or, when the undo did not finish, leaves it saying so, and says
 // where the version table stands. FAILING is the operation that failed.
 std::string undone(Session& session, std::vector<Undo>& undo, const RevisionHeader& header, const Step& step,
-                   const ProgressSql* mark, size_t operation, const Op* failing) {
+                   const ProgressSql* mark, size_t operation, const Op* failing,
+                   const std::vector<std::string>& rolled_back) {
   if (!mark) return "";
   bool complete = true;
   std::string out = undo.empty() ? "" : compensate(session, undo, complete);
+  if (!rolled_back.empty())
+    out += "\n  rolled back with the transaction (they changed rows only, after the last DDL): " + join(rolled_back, ", ");
   if (const auto* e = failing ? std::get_if<Execute>(failing) : nullptr; e && several_statements(e->sql))
     out += "\n  operation " + std::to_string(operation) + " (execute) holds several statements: the ones before the " +
            "failing one ran, each DDL statement among them committed, and no inverse is known for them; " +
@@ -252,6 +255,15 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
     std::string statement;
     std::vector<Undo> undo;
     size_t operation = 0;  // 1-based, of the operation running
+    // undo[pending_from..] ran in the transaction still open (rows only, after
+    // the last commit): a rollback takes them back, no inverse is needed.
+    size_t pending_from = 0;
+    auto take_rolled_back = [&] {
+      std::vector<std::string> names;
+      for (size_t i = pending_from; i < undo.size(); ++i) names.push_back(undo[i].name);
+      undo.erase(undo.begin() + static_cast<std::ptrdiff_t>(std::min(pending_from, undo.size())), undo.end());
+      return names;
+    };
     const Op* failing = nullptr;
     try {
       if (!table_checked) {
@@ -266,15 +278,20 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
       // not commit, the mark is committed at once when no rows are pending
       // (the operation before was DDL), so it is exact for those too.
       if (mark) session.execute(mark->insert(step.revision, step.upgrade));
-      bool rows_pending = false;
+      // Whether a transaction is open: DDL ends it (MySQL commits around
+      // DDL, and then runs in autocommit), so one is begun again before an
+      // execute or bulk_insert that follows DDL.
+      bool in_transaction = true;
       for (const auto& written : ops) {
         statement.clear();  // a render error names no statement, not the previous one
         failing = &written;
         if (mark && ++operation > 1) {
           session.execute(mark->started(operation));
-          if (!rows_pending && changes_rows(written)) {
+          if (!in_transaction && changes_rows(written)) {
             session.commit();
             session.begin();
+            pending_from = undo.size();
+            in_transaction = true;
           }
         }
         const Op op = with_naming_convention(written, options.naming_convention);
@@ -282,19 +299,31 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
         auto [op_table, op_schema] = table_of(op);
         Undo step_undo{op_name(op), {}, op_table, op_schema};
         if (compensating) step_undo.inverse = inverse_of(op, session.tables());
+        // A statement that may commit on its own (DDL) commits what came
+        // before it as it starts, even if it then fails.
+        const bool commits = compensating && !rows_only(op);
         for (size_t k = 0; k < statements.size(); ++k) {
           statement = statements[k];
+          if (commits) pending_from = undo.size();
           session.execute(statement);
           // Once one statement of it ran, the operation is undone as a whole.
           if (compensating && k == 0) undo.push_back(step_undo);
+          if (commits) pending_from = undo.size();
         }
-        if (!statements.empty()) rows_pending = changes_rows(op);
+        if (commits && !statements.empty()) in_transaction = false;
         session.applied(op);
         lookup.applied(op);
       }
       failing = nullptr;
       statement.clear();
-      if (mark) session.execute(mark->remove);
+      if (mark) {
+        // The mark goes in the transaction that writes the version row.
+        if (!in_transaction) {
+          session.commit();
+          session.begin();
+        }
+        session.execute(mark->remove);
+      }
       write_edits(session, options.version_table, tracker.apply(step));
       if (per_migration) session.commit();
     } catch (const RevisionError&) {
@@ -303,11 +332,11 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
     } catch (const ScriptError& e) {  // a file error found late: still exit 2, naming the file
       session.rollback();
       throw ScriptError(header.path + ": revision " + header.id + ": " + e.what() +
-                        undone(session, undo, header, step, mark ? &*mark : nullptr, operation, nullptr));
+                        undone(session, undo, header, step, mark ? &*mark : nullptr, operation, nullptr, take_rolled_back()));
     } catch (const UsageError& e) {
       session.rollback();
       throw UsageError("revision " + header.id + " (" + header.path + "): " + e.what() +
-                       undone(session, undo, header, step, mark ? &*mark : nullptr, operation, nullptr));
+                       undone(session, undo, header, step, mark ? &*mark : nullptr, operation, nullptr, take_rolled_back()));
     } catch (const Error& e) {
       session.rollback();
       std::string what = "revision " + header.id + " (" + header.path + ") " +
@@ -315,7 +344,7 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
       if (!statement.empty()) what += "\n  statement: " + statement;
       what += "\n  error: " + std::string(e.what());
       const Op* ran = statement.empty() ? nullptr : failing;  // an operation that failed to render ran nothing
-      what += undone(session, undo, header, step, mark ? &*mark : nullptr, operation, ran);
+      what += undone(session, undo, header, step, mark ? &*mark : nullptr, operation, ran, take_rolled_back());
       throw DatabaseError(what);
     }
     reporter.finished(step, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
