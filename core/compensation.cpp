@@ -129,35 +129,43 @@ Inverse inverse_of(const Op& op, const TableLookup& tables) {
           [&](const AddColumn& o) -> Inverse {
             // MySQL will not drop a column a foreign key uses: the key goes first.
             Inverse inv = one(DropColumn{o.table, o.column.name, o.schema}, "");
-            if (const auto& fk = o.column.foreign_key) {
-              if (fk->name.empty()) inv.drop_foreign_keys_of = o.column.name;
-              else
-                inv.ops.insert(inv.ops.begin(), DropConstraint{fk->name, o.table, o.schema, ConstraintType::kForeignKey});
-            }
+            // Looked up at undo time, named or not: the key's own statement may
+            // be the one that failed, and then there is none to drop.
+            if (o.column.foreign_key) inv.drop_foreign_keys_of = o.column.name;
             return inv;
           },
           [&](const DropColumn& o) -> Inverse {
             const auto t = tables.table(o.schema, o.table);
             const Column* c = column_of(t, o.name);
             if (!c) return none("column '" + key(o.schema, o.table) + "." + o.name + "'");
-            // Dropping the column dropped what involves it; those come back too.
+            // Dropping the column dropped what involves it (the dialect's
+            // drop_column drops them as apply_to_table does: indexes and keys
+            // whole, checks naming the column); those come back too.
             Inverse inv{{AddColumn{o.table, o.schema, *c}},
                         "the values of column '" + key(o.schema, o.table) + "." + o.name +
                             "' (it comes back as the table's last column)",
                         std::nullopt};
-            auto involves = [&](const std::vector<std::string>& cols) {
-              return std::find(cols.begin(), cols.end(), o.name) != cols.end();
+            const Table before = materialize_shortcuts(*t);
+            Table after;
+            try {
+              after = apply_to_table(before, o);
+            } catch (const std::exception&) {
+              return inv;  // the drop itself will fail and say why; nothing else went with it
+            }
+            auto gone = [](const auto& list, const auto& entry) {
+              return std::find(list.begin(), list.end(), entry) == list.end();
             };
-            // The dialect's drop_column dropped every index and unique key that
-            // involved the column, whole (MySQL's drop_column drops the ones of
-            // several columns first, which MySQL would otherwise shrink).
-            for (const auto& i : t->indexes)
-              if (involves(index_column_names(i.columns)))
+            for (const auto& i : before.indexes)
+              if (gone(after.indexes, i))
                 inv.ops.push_back(CreateIndex{i.name, o.table, o.schema, i.columns, i.unique, i.where, i.method});
-            for (const auto& u : t->unique_constraints)
-              if (involves(u.columns)) inv.ops.push_back(CreateUniqueConstraint{u.name, o.table, o.schema, u.columns});
-            for (const auto& fk : t->foreign_keys)
-              if (involves(fk.columns)) inv.ops.push_back(CreateForeignKey{o.table, o.schema, fk});
+            for (const auto& u : before.unique_constraints)
+              if (gone(after.unique_constraints, u))
+                inv.ops.push_back(CreateUniqueConstraint{u.name, o.table, o.schema, u.columns});
+            for (const auto& k : before.check_constraints)
+              if (gone(after.check_constraints, k))
+                inv.ops.push_back(CreateCheckConstraint{k.name, o.table, o.schema, k.condition});
+            for (const auto& fk : before.foreign_keys)
+              if (gone(after.foreign_keys, fk)) inv.ops.push_back(CreateForeignKey{o.table, o.schema, fk});
             return inv;
           },
           [&](const AlterColumn& o) -> Inverse {

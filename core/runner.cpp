@@ -51,7 +51,12 @@ std::string compensate(Session& session, std::vector<Undo>& undo, bool& complete
   size_t undone = 0;
   for (auto it = undo.rbegin(); it != undo.rend(); ++it) {
     if (!it->inverse.loss.empty()) losses.push_back(it->inverse.loss);
-    if (it->inverse.ops.empty()) continue;
+    // No inverse: what it did stays (raw SQL, inserted rows), so the database
+    // is not where the revision found it, and the mark stays.
+    if (it->inverse.ops.empty()) {
+      complete = false;
+      continue;
+    }
     try {
       for (const auto& op : inverse_ops(it->inverse, it->table, it->schema, session.tables()))
         for (const auto& sql : session.dialect().render(op, session.tables())) session.execute(sql);
@@ -63,7 +68,7 @@ std::string compensate(Session& session, std::vector<Undo>& undo, bool& complete
   std::string out = "\n  this database commits each DDL statement at once: " + std::to_string(undone) + " of " +
                     std::to_string(undo.size()) + " finished operation(s) were undone by their inverses";
   if (!losses.empty()) out += "\n  not brought back: " + join(losses, "; ");
-  complete = failures.empty();
+  if (!failures.empty()) complete = false;
   if (!failures.empty())
     out += "\n  could not undo (the schema is left between revisions; fix it by hand, then run the "
            "revision again): " + join(failures, "; ");
@@ -82,10 +87,12 @@ std::string undone(Session& session, std::vector<Undo>& undo, const RevisionHead
   std::string out = undo.empty() ? "" : compensate(session, undo, complete);
   if (!rolled_back.empty())
     out += "\n  rolled back with the transaction (they changed rows only, after the last DDL): " + join(rolled_back, ", ");
-  if (const auto* e = failing ? std::get_if<Execute>(failing) : nullptr; e && several_statements(e->sql))
+  if (const auto* e = failing ? std::get_if<Execute>(failing) : nullptr; e && several_statements(e->sql)) {
+    complete = false;
     out += "\n  operation " + std::to_string(operation) + " (execute) holds several statements: the ones before the " +
            "failing one ran, each DDL statement among them committed, and no inverse is known for them; " +
            "they may not be recoverable: check them by hand";
+  }
   try {
     if (complete) {
       session.execute(mark->drop);
@@ -270,6 +277,10 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
         statement = dialect.create_version_table(options.version_table);
         ensure_version_table(session, options.version_table);
         table_checked = true;
+        if (compensating) {  // creating it committed (MySQL): a transaction again
+          session.commit();
+          session.begin();
+        }
       }
       reporter.running(step, header);
       session.comment(describe_step(graph, step));

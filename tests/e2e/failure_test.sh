@@ -238,6 +238,11 @@ EOF
     expect_in "MariaDB, SQL file: the CREATE TABLE is named as not brought back" "$tmp/err" 'what `CREATE TABLE s2 (id INTEGER PRIMARY KEY, note TEXT)` did'
     expect_in "MariaDB, SQL file: the INSERT after the DDL is rolled back, as said" "$tmp/err" "rolled back with the transaction (they changed rows only, after the last DDL)"
     expect_eq "MariaDB, SQL file: s2 holds no row" 0 "$(q 'SELECT count(*) FROM s2')"
+    # The CREATE TABLE stays with no inverse: the revision stays marked.
+    expect_in "MariaDB, SQL file: what stays keeps the revision marked" "$tmp/err" "s2 stays marked as interrupted"
+    st upgrade head
+    expect_eq "MariaDB, SQL file: upgrade refuses while marked" 1 "$rc"
+    expect_in "MariaDB, SQL file: the refusal says why" "$tmp/err" "failed and its undo did not finish"
     expect_eq "MariaDB, SQL file: s2 stays, as said" 1 "$(has_table s2)"
   else
     expect_eq "SQL file: s2 table rolled back" 0 "$(has_table s2)"
