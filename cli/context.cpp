@@ -3,6 +3,7 @@
 #include <iostream>
 #include <system_error>
 #include <thread>
+#include <utility>
 
 #include "core/error.h"
 #include "drivers/registry.h"
@@ -55,7 +56,11 @@ Context::~Context() {
 }
 
 std::unique_ptr<core::Session> Context::connect() {
-  if (!pending_) return drivers::open_session(database_url());
+  if (!pending_) {
+    auto session = drivers::open_session(database_url());
+    if (auto prepare = std::exchange(prepare_, {})) prepare(*session);
+    return session;
+  }
   connector_.join();
   auto p = std::move(pending_);
   if (p->error) std::rethrow_exception(p->error);
@@ -63,14 +68,18 @@ std::unique_ptr<core::Session> Context::connect() {
 }
 
 void Context::start_connecting() {
+  if (database_url().dialect == "postgresql") start_connecting(nullptr);  // a bad URL is a usage error, here and now
+}
+
+void Context::start_connecting(std::function<void(core::Session&)> prepare) {
   if (pending_) return;
-  core::DatabaseUrl url = database_url();  // a bad URL is a usage error, here and now
-  if (url.dialect != "postgresql") return;
+  core::DatabaseUrl url = database_url();
   auto p = std::make_shared<PendingSession>();
   try {
-    connector_ = std::thread([p, url] {
+    connector_ = std::thread([p, url, prepare] {
       try {
         p->session = drivers::open_session(url);
+        if (prepare) prepare(*p->session);
       } catch (...) {
         p->error = std::current_exception();
       }
@@ -78,7 +87,7 @@ void Context::start_connecting() {
     });
     pending_ = std::move(p);
   } catch (const std::system_error&) {
-    // No thread to be had (a pids limit): connect() opens it in line.
+    prepare_ = std::move(prepare);  // no thread to be had (a pids limit): connect() does it all in line
   }
 }
 

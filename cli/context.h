@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <atomic>
 #include <exception>
+#include <functional>
 #include <thread>
 #include <memory>
 #include <optional>
@@ -48,6 +49,12 @@ class Context {
   /// a thousand headers. Its errors surface in connect(), so file errors are
   /// still reported first. SQLite opens in microseconds: not worth a thread.
   void start_connecting();
+  /// Opens a connection to any database on another thread and then runs
+  /// PREPARE on it there, so that work which waits on the server (reading
+  /// the catalog) overlaps this thread's own (loading the models). PREPARE
+  /// must not touch the Context. Its errors, like the connection's, surface
+  /// in connect(); when no thread can be had, connect() runs it in line.
+  void start_connecting(std::function<void(core::Session&)> prepare);
   core::VersionTable version_table();
 
  private:
@@ -60,6 +67,7 @@ class Context {
     std::unique_ptr<core::Session> session;
     std::exception_ptr error;
   };
+  std::function<void(core::Session&)> prepare_;  // for connect() to run when no thread ran it
   std::shared_ptr<PendingSession> pending_;
   std::thread connector_;
 

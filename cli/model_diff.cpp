@@ -1,6 +1,8 @@
 #include "cli/model_diff.h"
 
 #include <algorithm>
+#include <exception>
+#include <memory>
 #include <filesystem>
 #include <iostream>
 
@@ -97,10 +99,32 @@ class SilentReporter : public core::Reporter {
   void running(const core::Step&, const core::RevisionHeader&) override {}
 };
 
+// What the connection's thread reads while this one loads the models: the
+// version table, then the whole live schema (reflected whether or not the
+// database is at head, since the heads are known only once the revision
+// files are read here; a reflection error counts only at head).
+struct LiveState {
+  std::vector<std::string> database_heads;
+  core::Schema schema;
+  std::exception_ptr reflect_error;
+};
+
 }  // namespace
 
 ModelComparison compare_models(Context& ctx, const std::string& dev_url) {
-  if (dev_url.empty()) ctx.start_connecting();
+  auto live_state = std::make_shared<LiveState>();
+  if (dev_url.empty()) {
+    core::ReflectOptions reflect;
+    reflect.schemas = ctx.config().include_schemas;
+    ctx.start_connecting([live_state, version_table = ctx.version_table(), reflect](core::Session& session) {
+      live_state->database_heads = core::read_heads(session, version_table);
+      try {
+        live_state->schema = session.inspector().reflect(reflect);
+      } catch (...) {
+        live_state->reflect_error = std::current_exception();
+      }
+    });
+  }
   const auto& g = ctx.graph();
   // Models next: a broken models file is exit 2, whatever the connection does.
   core::Schema declared = load_declared_models(ctx);
@@ -119,7 +143,7 @@ ModelComparison compare_models(Context& ctx, const std::string& dev_url) {
     core::run_steps(scratch->session(), g, ctx.scripts(), g.upgrade_path({}, "heads"), {}, run, quiet);
   }
   core::Session* session = scratch ? &scratch->session() : connected.get();
-  out.database_heads = core::read_heads(*session, ctx.version_table());
+  out.database_heads = scratch ? core::read_heads(*session, ctx.version_table()) : live_state->database_heads;
   auto a = out.database_heads, b = out.script_heads;
   std::sort(a.begin(), a.end());
   std::sort(b.begin(), b.end());
@@ -127,9 +151,15 @@ ModelComparison compare_models(Context& ctx, const std::string& dev_url) {
   if (!out.at_head) return out;
 
   const auto& config = ctx.config();
-  core::ReflectOptions reflect;
-  reflect.schemas = config.include_schemas;
-  core::Schema live = session->inspector().reflect(reflect);
+  core::Schema live;
+  if (scratch) {
+    core::ReflectOptions reflect;
+    reflect.schemas = config.include_schemas;
+    live = session->inspector().reflect(reflect);
+  } else {
+    if (live_state->reflect_error) std::rethrow_exception(live_state->reflect_error);
+    live = std::move(live_state->schema);
+  }
   // A database without native enums keeps none: the live enums are those
   // the applied revisions declared.
   if (!session->dialect().supports_native_enums()) live.enums = core::enums_at(g, ctx.scripts(), out.database_heads);

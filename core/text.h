@@ -14,4 +14,8 @@ std::string trim(std::string_view s);   ///< without leading and trailing white 
 /// PARTS with SEP between them ("a, b, c").
 std::string join(const std::vector<std::string>& parts, std::string_view sep = ", ");
 
+/// True when TEXT is well-formed UTF-8 (no overlong forms, no surrogates,
+/// nothing past U+10FFFF).
+bool valid_utf8(std::string_view text);
+
 }  // namespace strata::core

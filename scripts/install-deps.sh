@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
-  libcli11-dev libsoci-dev libpq-dev libyaml-cpp-dev doctest-dev
+  libcli11-dev libsoci-dev libpq-dev libyaml-dev libyaml-cpp-dev doctest-dev
   libsqlite3-dev libboost-dev libmariadb-dev
 )
 # What the tests need besides: the servers and clients they run against, and

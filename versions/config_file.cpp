@@ -59,10 +59,10 @@ namespace {
 bool ends_with_sql(const std::string& file) { return fs::path(file).extension() == ".sql"; }
 
 // One `models:` entry: a file name, or {command: "...", format: yaml|sql}.
-core::ModelSource model_source(const std::string& path, const YAML::Node& entry) {
+core::ModelSource model_source(const std::string& path, const yaml::Node& entry) {
   core::ModelSource source;
   source.where = location(path, entry);
-  if (!entry.IsMap()) {
+  if (!entry.is_map()) {
     source.file = expand_env(scalar_text(path, entry, "a models entry"), source.where);
     if (source.file.empty()) fail_at(path, entry, "a models file name must not be empty");
     source.sql = ends_with_sql(source.file);
@@ -80,10 +80,10 @@ core::ModelSource model_source(const std::string& path, const YAML::Node& entry)
 }
 
 // `models:` is one entry or a list of them.
-std::vector<core::ModelSource> model_sources(const std::string& path, const YAML::Node& node) {
+std::vector<core::ModelSource> model_sources(const std::string& path, const yaml::Node& node) {
   std::vector<core::ModelSource> out;
-  if (!node || node.IsNull()) return out;
-  if (!node.IsSequence()) return {model_source(path, node)};
+  if (!node || node.is_null()) return out;
+  if (!node.is_sequence()) return {model_source(path, node)};
   for (const auto& entry : node) out.push_back(model_source(path, entry));
   return out;
 }
@@ -101,13 +101,13 @@ core::Config load_config(const std::string& path) {
   } catch (const core::Error& e) {
     throw core::UsageError(e.what());
   }
-  YAML::Node root;
+  yaml::Node root;
   core::Config c;
   c.path = path;
   c.dir = fs::absolute(path).parent_path().lexically_normal().string();
   try {
     root = parse_yaml(text, path);
-    if (!root || root.IsNull()) return c;
+    if (!root || root.is_null()) return c;
     check_keys(path, root,
                {"script_location", "database_url", "models", "version_locations", "version_table",
                 "version_table_schema", "file_template", "truncate_slug_length", "transaction_per_migration",
@@ -143,21 +143,21 @@ core::Config load_config(const std::string& path) {
     c.transaction_per_migration = boolean(path, root, "transaction_per_migration", c.transaction_per_migration);
     c.compare_type = boolean(path, root, "compare_type", c.compare_type);
     c.compare_server_default = boolean(path, root, "compare_server_default", c.compare_server_default);
-    if (YAML::Node nc = root["naming_convention"]; nc && !nc.IsNull()) {
+    if (yaml::Node nc = root["naming_convention"]; nc && !nc.is_null()) {
       check_keys(path, nc, {"ix", "uq", "ck", "fk", "pk"}, "naming_convention");
       for (const auto& kv : nc) {
-        if (kv.second.IsNull()) {  // `pk: null`: no convention of that kind, not even the default
-          c.naming_convention.erase(kv.first.Scalar());
+        if (kv.second.is_null()) {  // `pk: null`: no convention of that kind, not even the default
+          c.naming_convention.erase(kv.first.scalar());
           continue;
         }
-        std::string convention = scalar_text(path, kv.second, kv.first.Scalar());
+        std::string convention = scalar_text(path, kv.second, kv.first.scalar());
         // Unknown tokens are found now, not half-way through an upgrade.
         try {
           core::convention_name(convention, {{"table", "t"}, {"column_0", "c"}, {"referred_table", "r"}, {"constraint", "k"}});
         } catch (const core::UsageError& e) {
           fail_at(path, kv.second, e.what());
         }
-        c.naming_convention[kv.first.Scalar()] = convention;
+        c.naming_convention[kv.first.scalar()] = convention;
       }
     }
     if (c.script_location.empty()) fail_at(path, root, "script_location must not be empty");

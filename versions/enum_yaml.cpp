@@ -7,10 +7,10 @@
 
 namespace strata::versions {
 
-std::vector<std::string> enum_values(const std::string& file, const YAML::Node& node, const char* key,
+std::vector<std::string> enum_values(const std::string& file, const yaml::Node& node, const char* key,
                                      const std::string& what) {
-  YAML::Node list = node[key];
-  if (!list || !list.IsSequence() || list.size() == 0)
+  yaml::Node list = node[key];
+  if (!list || !list.is_sequence() || list.size() == 0)
     fail_at(file, list ? list : node, what + " needs '" + key + "', a non-empty list of values");
   std::vector<std::string> values;
   for (const auto& v : list) {
@@ -23,8 +23,8 @@ std::vector<std::string> enum_values(const std::string& file, const YAML::Node& 
   return values;
 }
 
-core::EnumType parse_enum(const std::string& file, const YAML::Node& node, const std::string& what) {
-  if (!node.IsMap()) fail_at(file, node, what + " must be a mapping {name, values, schema}");
+core::EnumType parse_enum(const std::string& file, const yaml::Node& node, const std::string& what) {
+  if (!node.is_map()) fail_at(file, node, what + " must be a mapping {name, values, schema}");
   core::EnumType e;
   e.name = required_string(file, node, "name", what);
   bool plain = !e.name.empty() && !std::isdigit(static_cast<unsigned char>(e.name.front())) &&

@@ -3,7 +3,7 @@
 // {name, schema, values}.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
+#include "versions/yaml_tree.h"
 
 #include <string>
 #include <vector>
@@ -16,10 +16,10 @@ namespace strata::versions {
 /// the name a plain identifier (letters, digits, `_`), the values a non-empty
 /// list of distinct non-empty strings. Throws ScriptError naming FILE:LINE.
 /// Other keys are the caller's to check.
-core::EnumType parse_enum(const std::string& file, const YAML::Node& node, const std::string& what);
+core::EnumType parse_enum(const std::string& file, const yaml::Node& node, const std::string& what);
 
 /// The list under KEY, checked as an enum's values.
-std::vector<std::string> enum_values(const std::string& file, const YAML::Node& node, const char* key,
+std::vector<std::string> enum_values(const std::string& file, const yaml::Node& node, const char* key,
                                      const std::string& what);
 
 }  // namespace strata::versions

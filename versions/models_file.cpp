@@ -1,6 +1,6 @@
 #include "versions/models_file.h"
 
-#include <yaml-cpp/yaml.h>
+#include "versions/yaml_tree.h"
 
 #include <algorithm>
 #include <cctype>
@@ -25,22 +25,22 @@ namespace {
 // A parsed table with the nodes it came from, for FILE:LINE in later checks.
 struct Declared {
   std::string file;
-  YAML::Node node;
+  yaml::Node node;
   core::Table table;
 };
 
 // MAP[KEY] when present, else MAP itself (a missing key has no position).
-YAML::Node child(const YAML::Node& map, const char* key) {
-  if (!map.IsMap()) return map;
-  YAML::Node c = map[key];
+yaml::Node child(const yaml::Node& map, const char* key) {
+  if (!map.is_map()) return map;
+  yaml::Node c = map[key];
   return c ? c : map;
 }
 
 // MAP[KEY][I] when present, else the nearest existing ancestor.
-YAML::Node item(const YAML::Node& map, const char* key, size_t i) {
-  YAML::Node list = child(map, key);
-  if (!list.IsSequence() || i >= list.size()) return list;
-  return list[i];
+yaml::Node item(const yaml::Node& map, const char* key, size_t i) {
+  yaml::Node list = child(map, key);
+  if (!list.is_sequence() || i >= list.size()) return list;
+  return list.item(i);
 }
 
 // The schema a table or reference lives in, for lookups: "public" is
@@ -72,25 +72,25 @@ struct DeclaredEnum {
 
 // The tables and enums of one file, parsed; checks that need no other table are done here.
 void parse_source(const ModelsSource& src, std::vector<Declared>& out, std::vector<DeclaredEnum>& enums) {
-  const YAML::Node root = parse_yaml(src.text, src.file);
-  if (!root || root.IsNull())
+  const yaml::Node root = parse_yaml(src.text, src.file);
+  if (!root || root.is_null())
     throw core::ScriptError(src.file + ": empty models file (write 'tables: []' for a schema with no tables)");
   check_keys(src.file, root, {"tables", "enums"}, "models file");
   // yaml-cpp keeps both copies of a repeated key but `root["tables"]` sees one.
   std::map<std::string, int> keys;
   for (const auto& kv : root)
-    if (++keys[kv.first.Scalar()] > 1) fail_at(src.file, kv.first, "'" + kv.first.Scalar() + "' is given twice");
-  if (const YAML::Node list = root["enums"]; list && !list.IsNull()) {
-    if (!list.IsSequence()) fail_at(src.file, list, "'enums' must be a list of {name, values, schema}");
+    if (++keys[kv.first.scalar()] > 1) fail_at(src.file, kv.first, "'" + kv.first.scalar() + "' is given twice");
+  if (const yaml::Node list = root["enums"]; list && !list.is_null()) {
+    if (!list.is_sequence()) fail_at(src.file, list, "'enums' must be a list of {name, values, schema}");
     for (const auto& node : list) {
       check_keys(src.file, node, {"name", "values", "schema"}, "enum");
       enums.push_back(DeclaredEnum{location(src.file, node), parse_enum(src.file, node, "enum")});
     }
   }
-  const YAML::Node tables = root["tables"];
+  const yaml::Node tables = root["tables"];
   if (!tables) fail_at(src.file, root, "models file needs 'tables' (a list of tables)");
-  if (tables.IsNull()) return;
-  if (!tables.IsSequence()) fail_at(src.file, tables, "'tables' must be a list of tables");
+  if (tables.is_null()) return;
+  if (!tables.is_sequence()) fail_at(src.file, tables, "'tables' must be a list of tables");
   for (const auto& node : tables) out.push_back(Declared{src.file, node, parse_table(src.file, node)});
 }
 
@@ -99,7 +99,7 @@ using EnumsByKey = std::map<std::pair<std::string, std::string>, const DeclaredE
 // A column type that names a declared enum, but of another schema than the
 // one it resolves to, is a mistake (the type would be taken as native and
 // fail in the database, or mean another type).
-void check_enum_reference(const Declared& d, const core::Column& c, const YAML::Node& node,
+void check_enum_reference(const Declared& d, const core::Column& c, const yaml::Node& node,
                           const EnumsByKey& enums, const std::string& what) {
   if (core::parse_column_type(c.type).kind != core::PortableType::Kind::kNative) return;
   auto ref = core::enum_reference(d.table.schema, c.type);
@@ -120,7 +120,7 @@ void check_columns(const Declared& d, const EnumsByKey& enums) {
   std::map<std::string, size_t> seen;
   for (size_t i = 0; i < t.columns.size(); ++i) {
     const core::Column& c = t.columns[i];
-    YAML::Node node = item(d.node, "columns", i);
+    yaml::Node node = item(d.node, "columns", i);
     const std::string what = "column '" + c.name + "' of table '" + qualified(t.schema, t.name) + "'";
     if (auto [it, fresh] = seen.emplace(c.name, i); !fresh)
       fail_at(d.file, child(node, "name"),
@@ -141,7 +141,7 @@ void check_columns(const Declared& d, const EnumsByKey& enums) {
 // Every column named by an index, unique constraint or table foreign key is a column of the table.
 void check_constraint_columns(const Declared& d) {
   const core::Table& t = d.table;
-  auto check = [&](const std::vector<std::string>& columns, const YAML::Node& node, const std::string& what) {
+  auto check = [&](const std::vector<std::string>& columns, const yaml::Node& node, const std::string& what) {
     for (const auto& name : columns) {
       bool found = std::any_of(t.columns.begin(), t.columns.end(), [&](const auto& c) { return c.name == name; });
       if (!found)
@@ -176,7 +176,6 @@ void claim(Seen& seen, const std::string& name, const std::string& where, const 
 
 void check_names(const std::vector<Declared>& all) {
   // One named index or constraint of a table, and the namespaces it lives in.
-  // (YAML::Node is not stored: assigning one, as sorting does, rewrites the document.)
   struct Named {
     const std::string* name;
     int line = 0, column = 0;
@@ -188,9 +187,9 @@ void check_names(const std::vector<Declared>& all) {
   for (const auto& d : all) {
     const core::Table& t = d.table;
     std::vector<Named> named;
-    auto add = [&](const std::string& name, const YAML::Node& node, bool per_schema, bool per_table) {
-      YAML::Node at = child(node, "name");
-      named.push_back(Named{&name, at.Mark().line, at.Mark().column, location(d.file, at), per_schema, per_table});
+    auto add = [&](const std::string& name, const yaml::Node& node, bool per_schema, bool per_table) {
+      yaml::Node at = child(node, "name");
+      named.push_back(Named{&name, at.mark().line, at.mark().column, location(d.file, at), per_schema, per_table});
     };
     for (size_t i = 0; i < t.indexes.size(); ++i) add(t.indexes[i].name, item(d.node, "indexes", i), true, false);
     for (size_t i = 0; i < t.unique_constraints.size(); ++i)
@@ -217,7 +216,7 @@ void check_names(const std::vector<Declared>& all) {
   }
 }
 
-void check_foreign_key(const Declared& d, const core::ForeignKey& fk, const YAML::Node& node,
+void check_foreign_key(const Declared& d, const core::ForeignKey& fk, const yaml::Node& node,
                        const std::map<std::pair<std::string, std::string>, const Declared*>& tables,
                        const std::string& what) {
   const std::string schema = fk.referred_schema.empty() ? d.table.schema : fk.referred_schema;

@@ -6,36 +6,34 @@
 #include "versions/enum_yaml.h"
 #include "versions/table_yaml.h"
 #include "versions/yaml_nodes.h"
+#include "versions/yaml_scalars.h"
 
 namespace strata::versions {
 
 namespace {
 
 using namespace core;
-using Parser = std::function<Op(const std::string&, const YAML::Node&)>;
+using Parser = std::function<Op(const std::string&, const yaml::Node&)>;
 
-std::string opt(const std::string& f, const YAML::Node& n, const char* key) {
+std::string opt(const std::string& f, const yaml::Node& n, const char* key) {
   return optional_string(f, n, key).value_or("");
 }
 
 // A field that distinguishes "absent" (unchanged) from "null" (drop it).
-std::optional<std::optional<std::string>> tristate(const std::string& f, const YAML::Node& n, const char* key) {
-  YAML::Node v = n[key];
+std::optional<std::optional<std::string>> tristate(const std::string& f, const yaml::Node& n, const char* key) {
+  yaml::Node v = n[key];
   if (!v) return std::nullopt;
-  if (v.IsNull()) return std::optional<std::string>{};
+  if (v.is_null()) return std::optional<std::string>{};
   return std::optional<std::string>{scalar_text(f, v, std::string("'") + key + "'")};
 }
 
-Literal literal(const std::string& f, const YAML::Node& v) {
-  if (!v || v.IsNull()) return {Literal::Kind::kNull, ""};
+Literal literal(const std::string& f, const yaml::Node& v) {
+  if (!v || v.is_null()) return {Literal::Kind::kNull, ""};
   std::string s = scalar_text(f, v, "a bulk_insert value");
-  if (v.Tag() == "!") return {Literal::Kind::kString, s};  // quoted in the file: always a string
-  bool b = false;
-  long long i = 0;
-  double d = 0;
-  if (YAML::convert<bool>::decode(v, b)) return {Literal::Kind::kBool, b ? "true" : "false"};
-  if (YAML::convert<long long>::decode(v, i)) return {Literal::Kind::kInteger, std::to_string(i)};
-  if (YAML::convert<double>::decode(v, d)) return {Literal::Kind::kFloat, s};
+  if (v.quoted()) return {Literal::Kind::kString, s};  // quoted in the file: always a string
+  if (auto b = yaml::decode_bool(s)) return {Literal::Kind::kBool, *b ? "true" : "false"};
+  if (auto i = yaml::decode_integer(s)) return {Literal::Kind::kInteger, std::to_string(*i)};
+  if (yaml::decode_double(s)) return {Literal::Kind::kFloat, s};
   return {Literal::Kind::kString, s};
 }
 
@@ -68,11 +66,11 @@ const std::map<std::string, std::pair<std::vector<std::string_view>, Parser>, st
           a.schema = opt(f, n, "schema");
           a.new_name = optional_string(f, n, "new_name");
           a.type = optional_string(f, n, "type");
-          if (n["nullable"] && !n["nullable"].IsNull()) a.nullable = boolean(f, n, "nullable", true);
+          if (n["nullable"] && !n["nullable"].is_null()) a.nullable = boolean(f, n, "nullable", true);
           a.server_default = tristate(f, n, "server_default");
           a.comment = tristate(f, n, "comment");
           a.existing_type = optional_string(f, n, "existing_type");
-          if (n["existing_nullable"] && !n["existing_nullable"].IsNull())
+          if (n["existing_nullable"] && !n["existing_nullable"].is_null())
             a.existing_nullable = boolean(f, n, "existing_nullable", true);
           a.existing_server_default = optional_string(f, n, "existing_server_default");
           if (!a.new_name && !a.type && !a.nullable && !a.server_default && !a.comment)
@@ -100,12 +98,8 @@ const std::map<std::string, std::pair<std::vector<std::string_view>, Parser>, st
        {{"name", "table", "columns", "referred_table", "referred_columns", "referred_schema", "ondelete", "onupdate",
          "schema"},
         [](auto& f, auto& n) -> Op {
-          check_foreign_key_actions(f, n);  // before the clone, which loses line numbers
-          YAML::Node key = YAML::Clone(n);
-          key.remove("table");
-          key.remove("schema");
           CreateForeignKey c{required_string(f, n, "table", "create_foreign_key"), opt(f, n, "schema"),
-                             parse_foreign_key(f, key, nullptr)};
+                             parse_foreign_key_fields(f, n)};
           if (c.key.name.empty()) fail_at(f, n, "create_foreign_key needs 'name'");
           return c;
         }}},
@@ -142,7 +136,7 @@ const std::map<std::string, std::pair<std::vector<std::string_view>, Parser>, st
                                  optional_string(f, n, "existing_comment")};
        }}},
       {"execute", {{"sql", "dialect"}, [](auto& f, auto& n) -> Op {
-         if (n.IsScalar()) return Execute{n.Scalar(), std::nullopt};
+         if (n.is_scalar()) return Execute{n.scalar(), std::nullopt};
          Execute e{required_string(f, n, "sql", "execute"), optional_string(f, n, "dialect")};
          if (e.dialect && *e.dialect != "sqlite" && *e.dialect != "postgresql" && *e.dialect != "mysql")
            fail_at(f, n["dialect"], "execute dialect '" + *e.dialect + "' must be sqlite, postgresql or mysql");
@@ -165,10 +159,10 @@ const std::map<std::string, std::pair<std::vector<std::string_view>, Parser>, st
        }}},
       {"bulk_insert", {{"table", "rows", "schema"}, [](auto& f, auto& n) -> Op {
          BulkInsert b{required_string(f, n, "table", "bulk_insert"), opt(f, n, "schema"), {}};
-         YAML::Node rows = n["rows"];
-         if (!rows || !rows.IsSequence()) fail_at(f, n, "bulk_insert needs 'rows', a list of column -> value maps");
+         yaml::Node rows = n["rows"];
+         if (!rows || !rows.is_sequence()) fail_at(f, n, "bulk_insert needs 'rows', a list of column -> value maps");
          for (const auto& row : rows) {
-           if (!row.IsMap()) fail_at(f, row, "a bulk_insert row must be a column -> value map");
+           if (!row.is_map()) fail_at(f, row, "a bulk_insert row must be a column -> value map");
            auto& out = b.rows.emplace_back();
            for (const auto& kv : row) out.emplace_back(scalar_text(f, kv.first, "a column name"), literal(f, kv.second));
          }
@@ -180,16 +174,16 @@ const std::map<std::string, std::pair<std::vector<std::string_view>, Parser>, st
 
 }  // namespace
 
-Op parse_op(const std::string& file, const YAML::Node& item) {
-  if (!item.IsMap() || item.size() != 1)
+Op parse_op(const std::string& file, const yaml::Node& item) {
+  if (!item.is_map() || item.size() != 1)
     fail_at(file, item, "an operation must be a one-key map such as '- add_column: {...}'");
   auto kv = *item.begin();
   std::string name = scalar_text(file, kv.first, "an operation name");
   auto it = parsers().find(name);
   if (it == parsers().end()) fail_at(file, kv.first, "unknown operation '" + name + "'");
-  const YAML::Node& args = kv.second;
-  if (name == "execute" && args.IsScalar()) return it->second.second(file, args);
-  if (!args.IsMap()) fail_at(file, args, "the arguments of '" + name + "' must be a mapping");
+  const yaml::Node& args = kv.second;
+  if (name == "execute" && args.is_scalar()) return it->second.second(file, args);
+  if (!args.is_map()) fail_at(file, args, "the arguments of '" + name + "' must be a mapping");
   if (!it->second.first.empty()) {
     for (const auto& arg : args) {
       std::string key = scalar_text(file, arg.first, "an argument name");
@@ -201,10 +195,10 @@ Op parse_op(const std::string& file, const YAML::Node& item) {
   return it->second.second(file, args);
 }
 
-std::vector<Op> parse_ops(const std::string& file, const YAML::Node& list, const char* section) {
+std::vector<Op> parse_ops(const std::string& file, const yaml::Node& list, const char* section) {
   std::vector<Op> ops;
-  if (!list || list.IsNull()) return ops;
-  if (!list.IsSequence()) fail_at(file, list, std::string("'") + section + "' must be a list of operations");
+  if (!list || list.is_null()) return ops;
+  if (!list.is_sequence()) fail_at(file, list, std::string("'") + section + "' must be a list of operations");
   for (const auto& item : list) ops.push_back(parse_op(file, item));
   return ops;
 }

@@ -2,7 +2,7 @@
 // one-key map named after Alembic's op.* function.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
+#include "versions/yaml_tree.h"
 
 #include <string>
 #include <vector>
@@ -12,8 +12,8 @@
 namespace strata::versions {
 
 /// Parses one list item; throws ScriptError naming FILE:LINE and the operation.
-core::Op parse_op(const std::string& file, const YAML::Node& item);
+core::Op parse_op(const std::string& file, const yaml::Node& item);
 /// Parses a list of operations (null or absent: empty).
-std::vector<core::Op> parse_ops(const std::string& file, const YAML::Node& list, const char* section);
+std::vector<core::Op> parse_ops(const std::string& file, const yaml::Node& list, const char* section);
 
 }  // namespace strata::versions

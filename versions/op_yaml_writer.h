@@ -1,7 +1,7 @@
 // Writing operations as YAML (SPEC §5): the block list that fills a revision
 // template's {{upgrades}} / {{downgrades}} (see render_yaml_revision). The
 // inverse of op_yaml's parse_ops: for every list of operations that parse_ops
-// can produce, parse_ops(YAML::Load(ops_to_yaml(ops))) == ops.
+// can produce, parse_ops(yaml::parse(ops_to_yaml(ops))) == ops.
 //
 // Style: each operation is an item "  - name: ..." indented by two spaces.
 // Short operations are one flow map on one line; create_table, add_column and

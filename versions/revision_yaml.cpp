@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "versions/op_yaml.h"
 #include "versions/yaml_nodes.h"
 
@@ -94,6 +95,7 @@ void assign(core::RevisionHeader& h, std::string_view key, std::vector<std::stri
 // be one-line simple forms. Returns false to fall back to yaml-cpp.
 bool scan_header(std::string_view text, core::RevisionHeader& h) {
   if (text.find('\t') != std::string_view::npos || text.find('\0') != std::string_view::npos) return false;
+  if (!core::valid_utf8(text)) return false;  // the full reader names the bad byte
   bool seen[std::size(kHeaderKeys)] = {};
   bool in_header_value = false;
   size_t pos = 0;
@@ -133,8 +135,8 @@ bool scan_header(std::string_view text, core::RevisionHeader& h) {
   return seen[0];
 }
 
-core::RevisionHeader header_from_node(const YAML::Node& root, const std::string& file) {
-  if (!root || root.IsNull()) throw core::ScriptError(file + ": empty revision file");
+core::RevisionHeader header_from_node(const yaml::Node& root, const std::string& file) {
+  if (!root || root.is_null()) throw core::ScriptError(file + ": empty revision file");
   check_keys(file, root,
              {"revision", "down_revision", "branch_labels", "depends_on", "message", "create_date", "replaces",
               "alembic_source",
@@ -157,12 +159,12 @@ core::RevisionHeader header_from_node(const YAML::Node& root, const std::string&
 // REASON}` for an Alembic body that `strata import alembic` could not
 // translate. The untranslated form is a map so no list of operations can be
 // mistaken for it, and so a forgotten hand translation is never an empty run.
-void parse_direction(const std::string& file, const YAML::Node& node, const char* section, std::vector<core::Op>& ops,
+void parse_direction(const std::string& file, const yaml::Node& node, const char* section, std::vector<core::Op>& ops,
                      std::optional<std::string>& untranslated) {
-  if (node && node.IsMap() && node["untranslated"]) {
+  if (node && node.is_map() && node["untranslated"]) {
     check_keys(file, node, {"untranslated"}, std::string("'") + section + "'");
-    YAML::Node value = node["untranslated"];
-    std::string reason = value.IsNull() ? "" : scalar_text(file, value, "'untranslated'");
+    yaml::Node value = node["untranslated"];
+    std::string reason = value.is_null() ? "" : scalar_text(file, value, "'untranslated'");
     if (reason.empty()) fail_at(file, node["untranslated"], "'untranslated' needs the reason it was not translated");
     untranslated = std::move(reason);
     return;
@@ -182,7 +184,7 @@ core::RevisionHeader parse_yaml_header(std::string_view text, const std::string&
 }
 
 core::Revision parse_yaml_revision(std::string_view text, const std::string& file) {
-  YAML::Node root = parse_yaml(std::string(text), file);
+  yaml::Node root = parse_yaml(std::string(text), file);
   core::Revision r;
   r.header = header_from_node(root, file);
   parse_direction(file, root["upgrade"], "upgrade", r.body.upgrade, r.body.untranslated_upgrade);

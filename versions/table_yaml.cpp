@@ -2,16 +2,18 @@
 
 #include <algorithm>
 #include <cctype>
+#include <climits>
 
 #include "core/text.h"
 #include "versions/yaml_nodes.h"
+#include "versions/yaml_scalars.h"
 
 namespace strata::versions {
 
 namespace {
 
 // "schema.table.column" or "table.column" -> parts.
-void split_reference(const std::string& file, const YAML::Node& at, const std::string& ref, core::ForeignKey& fk) {
+void split_reference(const std::string& file, const yaml::Node& at, const std::string& ref, core::ForeignKey& fk) {
   auto last = ref.rfind('.');
   if (last == std::string::npos || last == 0 || last + 1 == ref.size())
     fail_at(file, at, "foreign key reference '" + ref + "' must be TABLE.COLUMN");
@@ -25,53 +27,51 @@ void split_reference(const std::string& file, const YAML::Node& at, const std::s
 }
 
 template <class T, class F>
-std::vector<T> parse_list(const std::string& file, const YAML::Node& map, const char* key, F parse_item) {
+std::vector<T> parse_list(const std::string& file, const yaml::Node& map, const char* key, F parse_item) {
   std::vector<T> out;
-  YAML::Node list = map[key];
-  if (!list || list.IsNull()) return out;
-  if (!list.IsSequence()) fail_at(file, list, std::string("'") + key + "' must be a list");
+  yaml::Node list = map[key];
+  if (!list || list.is_null()) return out;
+  if (!list.is_sequence()) fail_at(file, list, std::string("'") + key + "' must be a list");
   for (const auto& item : list) out.push_back(parse_item(item));
   return out;
 }
 
 // `identity: true`, or {always, start, increment} (SQLAlchemy's Identity()).
-std::optional<core::Identity> parse_identity(const std::string& file, const YAML::Node& node) {
-  if (!node || node.IsNull()) return std::nullopt;
+std::optional<core::Identity> parse_identity(const std::string& file, const yaml::Node& node) {
+  if (!node || node.is_null()) return std::nullopt;
   core::Identity id;
-  if (node.IsScalar()) {
-    bool on = false;
-    if (!YAML::convert<bool>::decode(node, on))
-      fail_at(file, node, "'identity' must be true, false or a map {always, start, increment}");
-    if (!on) return std::nullopt;
+  if (node.is_scalar()) {
+    std::optional<bool> on = yaml::decode_bool(node.scalar());
+    if (!on) fail_at(file, node, "'identity' must be true, false or a map {always, start, increment}");
+    if (!*on) return std::nullopt;
     return id;
   }
-  if (!node.IsMap()) fail_at(file, node, "'identity' must be true, false or a map {always, start, increment}");
+  if (!node.is_map()) fail_at(file, node, "'identity' must be true, false or a map {always, start, increment}");
   check_keys(file, node, {"always", "start", "increment"}, "identity");
   id.always = boolean(file, node, "always", false);
   for (const char* key : {"start", "increment"}) {
-    YAML::Node v = node[key];
-    if (!v || v.IsNull()) continue;
-    long long n = 0;
-    if (!v.IsScalar() || !YAML::convert<long long>::decode(v, n))
-      fail_at(file, v, std::string("identity '") + key + "' must be an integer");
-    (std::string(key) == "start" ? id.start : id.increment) = n;
+    yaml::Node v = node[key];
+    if (!v || v.is_null()) continue;
+    std::optional<long long> n = v.is_scalar() ? yaml::decode_integer(v.scalar()) : std::nullopt;
+    if (!n) fail_at(file, v, std::string("identity '") + key + "' must be an integer");
+    (std::string(key) == "start" ? id.start : id.increment) = *n;
   }
   if (id.increment && *id.increment == 0) fail_at(file, node["increment"], "identity 'increment' cannot be 0");
   return id;
 }
 
 // `computed: "a * 2"` or `computed: {sqltext: "a * 2", persisted: true}`.
-std::optional<core::Computed> parse_computed(const std::string& file, const YAML::Node& node) {
-  if (!node || node.IsNull()) return std::nullopt;
+std::optional<core::Computed> parse_computed(const std::string& file, const yaml::Node& node) {
+  if (!node || node.is_null()) return std::nullopt;
   const char* shape = "'computed' must be an SQL expression or a map {sqltext, persisted}";
   core::Computed computed;
-  if (node.IsScalar()) {
-    computed.sqltext = node.as<std::string>();
+  if (node.is_scalar()) {
+    computed.sqltext = node.scalar();
   } else {
-    if (!node.IsMap()) fail_at(file, node, shape);
+    if (!node.is_map()) fail_at(file, node, shape);
     check_keys(file, node, {"sqltext", "persisted"}, "computed");
     computed.sqltext = optional_string(file, node, "sqltext").value_or("");
-    if (node["persisted"] && !node["persisted"].IsNull()) computed.persisted = boolean(file, node, "persisted", false);
+    if (node["persisted"] && !node["persisted"].is_null()) computed.persisted = boolean(file, node, "persisted", false);
   }
   if (core::trim(computed.sqltext).empty()) fail_at(file, node, "'computed' needs its expression (sqltext)");
   return computed;
@@ -79,9 +79,9 @@ std::optional<core::Computed> parse_computed(const std::string& file, const YAML
 
 // The table-level `primary_key: {name, columns}`: its name, and its order
 // when `columns` is given (then the columns' own primary_key flags, if any, agree).
-void parse_primary_key(const std::string& file, const YAML::Node& node, core::Table& t) {
-  if (!node || node.IsNull()) return;
-  if (!node.IsMap()) fail_at(file, node, "'primary_key' of table '" + t.name + "' must be a map {name, columns}");
+void parse_primary_key(const std::string& file, const yaml::Node& node, core::Table& t) {
+  if (!node || node.is_null()) return;
+  if (!node.is_map()) fail_at(file, node, "'primary_key' of table '" + t.name + "' must be a map {name, columns}");
   check_keys(file, node, {"name", "columns"}, "primary_key");
   std::vector<std::string> flagged;
   for (const auto& c : t.columns)
@@ -105,8 +105,8 @@ void parse_primary_key(const std::string& file, const YAML::Node& node, core::Ta
 
 }  // namespace
 
-void check_foreign_key_actions(const std::string& file, const YAML::Node& node) {
-  if (!node.IsMap()) return;
+void check_foreign_key_actions(const std::string& file, const yaml::Node& node) {
+  if (!node.is_map()) return;
   for (const char* key : {"ondelete", "onupdate"}) {
     std::string v = optional_string(file, node, key).value_or("");
     std::string u;
@@ -117,10 +117,10 @@ void check_foreign_key_actions(const std::string& file, const YAML::Node& node) 
   }
 }
 
-std::vector<core::IndexElement> parse_index_columns(const std::string& file, const YAML::Node& owner) {
-  return parse_list<core::IndexElement>(file, owner, "columns", [&](const YAML::Node& n) {
-    if (n.IsScalar()) return core::IndexElement(n.Scalar());
-    if (!n.IsMap()) fail_at(file, n, "an index column must be a name or a map with 'column' or 'expression'");
+std::vector<core::IndexElement> parse_index_columns(const std::string& file, const yaml::Node& owner) {
+  return parse_list<core::IndexElement>(file, owner, "columns", [&](const yaml::Node& n) {
+    if (n.is_scalar()) return core::IndexElement(n.scalar());
+    if (!n.is_map()) fail_at(file, n, "an index column must be a name or a map with 'column' or 'expression'");
     check_keys(file, n, {"column", "expression", "opclass", "order", "length"}, "index column");
     auto column = optional_string(file, n, "column");
     auto expression = optional_string(file, n, "expression");
@@ -133,48 +133,63 @@ std::vector<core::IndexElement> parse_index_columns(const std::string& file, con
     for (auto& ch : order) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (order != "asc" && order != "desc") fail_at(file, n["order"], "index column order must be asc or desc, not '" + order + "'");
     e.descending = order == "desc";
-    if (YAML::Node len = n["length"]; len && !len.IsNull()) {
-      int value = 0;
-      if (!len.IsScalar() || !YAML::convert<int>::decode(len, value) || value <= 0)
+    if (yaml::Node len = n["length"]; len && !len.is_null()) {
+      std::optional<long long> value = len.is_scalar() ? yaml::decode_integer(len.scalar()) : std::nullopt;
+      if (!value || *value <= 0 || *value > INT_MAX)
         fail_at(file, len, "an index column's length must be a positive integer");
       if (expression) fail_at(file, len, "an index column's length applies to a column, not an expression");
-      e.length = value;
+      e.length = static_cast<int>(*value);
     }
     return e;
   });
 }
 
-core::ForeignKey parse_foreign_key(const std::string& file, const YAML::Node& node, const std::string* column) {
-  core::ForeignKey fk;
-  if (column) {
-    fk.columns = {*column};
-    if (node.IsScalar()) {
-      split_reference(file, node, node.Scalar(), fk);
-      return fk;
-    }
-    check_keys(file, node, {"references", "name", "ondelete", "onupdate"}, "foreign_key");
-    split_reference(file, node, required_string(file, node, "references", "foreign_key"), fk);
-  } else {
-    check_keys(file, node,
-               {"name", "columns", "referred_table", "referred_columns", "referred_schema", "ondelete", "onupdate"},
-               "foreign key");
-    fk.columns = string_list(file, node, "columns");
-    fk.referred_table = required_string(file, node, "referred_table", "foreign key");
-    fk.referred_schema = optional_string(file, node, "referred_schema").value_or("");
-    fk.referred_columns = string_list(file, node, "referred_columns");
-    if (fk.columns.empty()) fail_at(file, node, "foreign key needs 'columns'");
-    if (fk.columns.size() != fk.referred_columns.size())
-      fail_at(file, node, "foreign key has " + std::to_string(fk.columns.size()) + " columns but " +
-                              std::to_string(fk.referred_columns.size()) + " referred_columns");
-  }
+namespace {
+
+// The name and referential actions, the same in every form.
+void parse_foreign_key_options(const std::string& file, const yaml::Node& node, core::ForeignKey& fk) {
   fk.name = optional_string(file, node, "name").value_or("");
   check_foreign_key_actions(file, node);
   fk.ondelete = optional_string(file, node, "ondelete").value_or("");
   fk.onupdate = optional_string(file, node, "onupdate").value_or("");
+}
+
+}  // namespace
+
+core::ForeignKey parse_foreign_key(const std::string& file, const yaml::Node& node, const std::string* column) {
+  if (!column) {
+    check_keys(file, node,
+               {"name", "columns", "referred_table", "referred_columns", "referred_schema", "ondelete", "onupdate"},
+               "foreign key");
+    return parse_foreign_key_fields(file, node);
+  }
+  core::ForeignKey fk;
+  fk.columns = {*column};
+  if (node.is_scalar()) {
+    split_reference(file, node, node.scalar(), fk);
+    return fk;
+  }
+  check_keys(file, node, {"references", "name", "ondelete", "onupdate"}, "foreign_key");
+  split_reference(file, node, required_string(file, node, "references", "foreign_key"), fk);
+  parse_foreign_key_options(file, node, fk);
   return fk;
 }
 
-core::Column parse_column(const std::string& file, const YAML::Node& node) {
+core::ForeignKey parse_foreign_key_fields(const std::string& file, const yaml::Node& node) {
+  core::ForeignKey fk;
+  fk.columns = string_list(file, node, "columns");
+  fk.referred_table = required_string(file, node, "referred_table", "foreign key");
+  fk.referred_schema = optional_string(file, node, "referred_schema").value_or("");
+  fk.referred_columns = string_list(file, node, "referred_columns");
+  if (fk.columns.empty()) fail_at(file, node, "foreign key needs 'columns'");
+  if (fk.columns.size() != fk.referred_columns.size())
+    fail_at(file, node, "foreign key has " + std::to_string(fk.columns.size()) + " columns but " +
+                            std::to_string(fk.referred_columns.size()) + " referred_columns");
+  parse_foreign_key_options(file, node, fk);
+  return fk;
+}
+
+core::Column parse_column(const std::string& file, const yaml::Node& node) {
   check_keys(file, node,
              {"name", "type", "nullable", "primary_key", "server_default", "comment", "unique", "index",
               "autoincrement", "foreign_key", "identity", "collation", "on_update", "computed"},
@@ -195,8 +210,8 @@ core::Column parse_column(const std::string& file, const YAML::Node& node) {
   c.computed = parse_computed(file, node["computed"]);
   c.unique = boolean(file, node, "unique", false);
   c.index = boolean(file, node, "index", false);
-  if (node["autoincrement"] && !node["autoincrement"].IsNull()) c.autoincrement = boolean(file, node, "autoincrement", true);
-  if (YAML::Node fk = node["foreign_key"]; fk && !fk.IsNull()) c.foreign_key = parse_foreign_key(file, fk, &c.name);
+  if (node["autoincrement"] && !node["autoincrement"].is_null()) c.autoincrement = boolean(file, node, "autoincrement", true);
+  if (yaml::Node fk = node["foreign_key"]; fk && !fk.is_null()) c.foreign_key = parse_foreign_key(file, fk, &c.name);
   c.identity = parse_identity(file, node["identity"]);
   if (c.identity && c.server_default)
     fail_at(file, node, "identity column '" + c.name + "' cannot have a server_default");
@@ -207,7 +222,7 @@ core::Column parse_column(const std::string& file, const YAML::Node& node) {
   return c;
 }
 
-core::Table parse_table(const std::string& file, const YAML::Node& node) {
+core::Table parse_table(const std::string& file, const yaml::Node& node) {
   check_keys(file, node,
              {"name", "schema", "comment", "columns", "primary_key", "indexes", "unique_constraints",
               "check_constraints", "foreign_keys", "sqlite_autoincrement", "sqlite_without_rowid"},
@@ -218,10 +233,10 @@ core::Table parse_table(const std::string& file, const YAML::Node& node) {
   t.comment = optional_string(file, node, "comment");
   t.sqlite_autoincrement = boolean(file, node, "sqlite_autoincrement", false);
   t.sqlite_without_rowid = boolean(file, node, "sqlite_without_rowid", false);
-  t.columns = parse_list<core::Column>(file, node, "columns", [&](const YAML::Node& n) { return parse_column(file, n); });
+  t.columns = parse_list<core::Column>(file, node, "columns", [&](const yaml::Node& n) { return parse_column(file, n); });
   if (t.columns.empty()) fail_at(file, node, "table '" + t.name + "' needs at least one column");
   parse_primary_key(file, node["primary_key"], t);
-  t.indexes = parse_list<core::Index>(file, node, "indexes", [&](const YAML::Node& n) {
+  t.indexes = parse_list<core::Index>(file, node, "indexes", [&](const yaml::Node& n) {
     check_keys(file, n, {"name", "columns", "unique", "where", "using"}, "index");
     core::Index ix{optional_string(file, n, "name").value_or(""), parse_index_columns(file, n),
                    boolean(file, n, "unique", false), optional_string(file, n, "where"),
@@ -229,18 +244,18 @@ core::Table parse_table(const std::string& file, const YAML::Node& node) {
     if (ix.columns.empty()) fail_at(file, n, "index needs 'columns'");
     return ix;
   });
-  t.unique_constraints = parse_list<core::UniqueConstraint>(file, node, "unique_constraints", [&](const YAML::Node& n) {
+  t.unique_constraints = parse_list<core::UniqueConstraint>(file, node, "unique_constraints", [&](const yaml::Node& n) {
     check_keys(file, n, {"name", "columns"}, "unique constraint");
     core::UniqueConstraint uq{optional_string(file, n, "name").value_or(""), string_list(file, n, "columns")};
     if (uq.columns.empty()) fail_at(file, n, "unique constraint needs 'columns'");
     return uq;
   });
-  t.check_constraints = parse_list<core::CheckConstraint>(file, node, "check_constraints", [&](const YAML::Node& n) {
+  t.check_constraints = parse_list<core::CheckConstraint>(file, node, "check_constraints", [&](const yaml::Node& n) {
     check_keys(file, n, {"name", "condition"}, "check constraint");
     return core::CheckConstraint{optional_string(file, n, "name").value_or(""),
                                  required_string(file, n, "condition", "check constraint")};
   });
-  t.foreign_keys = parse_list<core::ForeignKey>(file, node, "foreign_keys", [&](const YAML::Node& n) {
+  t.foreign_keys = parse_list<core::ForeignKey>(file, node, "foreign_keys", [&](const yaml::Node& n) {
     return parse_foreign_key(file, n, nullptr);
   });
   return t;

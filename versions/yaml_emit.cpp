@@ -1,6 +1,6 @@
 #include "versions/yaml_emit.h"
 
-#include <yaml-cpp/yaml.h>
+#include "versions/yaml_scalars.h"
 
 #include <cctype>
 #include <cstdio>
@@ -51,13 +51,8 @@ bool plain_ok(std::string_view s) {
   const std::string l = core::lower(s);
   for (auto w : kWords)
     if (l == w) return false;
-  // Backstop: what the bulk_insert reader (yaml-cpp's converters) would not take as a string.
-  YAML::Node n(std::string{s});
-  bool b = false;
-  long long i = 0;
-  double d = 0;
-  return !YAML::convert<bool>::decode(n, b) && !YAML::convert<long long>::decode(n, i) &&
-         !YAML::convert<double>::decode(n, d);
+  // Backstop: what the bulk_insert reader would not take as a string.
+  return !yaml::decode_bool(s) && !yaml::decode_integer(s) && !yaml::decode_double(s);
 }
 
 std::string double_quoted(std::string_view s) {

@@ -5,6 +5,7 @@
 #include "drivers/common/connect_string.h"
 
 #include <cstdio>
+#include <mutex>
 #include <set>
 
 namespace strata::drivers::mysql {
@@ -52,6 +53,11 @@ MysqlSession::MysqlSession(const core::DatabaseUrl& url) : SociSession(url) {
                       (url.port ? ":" + std::to_string(url.port) : "") +
                       (url.database.empty() ? "" : ", database " + url.database);
   const std::string connect = connection_string(url);
+  // mysql_init() initializes the client library on first use, which is not
+  // safe on two threads at once (`check` connects on one thread while the
+  // other may open a scratch database for SQL models): done once, here.
+  static std::once_flag library_ready;
+  std::call_once(library_ready, [] { mysql_library_init(0, nullptr, nullptr); });
   try {
     sql_ = std::make_unique<soci::session>(*soci::factory_mysql(), connect);
     for (const auto& statement : dialect_.session_setup()) *sql_ << statement;

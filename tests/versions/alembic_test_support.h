@@ -4,7 +4,7 @@
 #pragma once
 
 #include <doctest/doctest.h>
-#include <yaml-cpp/yaml.h>
+#include "versions/yaml_tree.h"
 
 #include <map>
 #include <string>
@@ -86,7 +86,7 @@ inline void check_yaml_round_trip(const std::vector<core::Op>& ops) {
   const std::string text = versions::ops_to_yaml(ops);
   INFO("YAML:\n" << text);
   std::vector<core::Op> back;
-  REQUIRE_NOTHROW(back = versions::parse_ops("t.yaml", YAML::Load(text), "upgrade"));
+  REQUIRE_NOTHROW(back = versions::parse_ops("t.yaml", versions::yaml::parse(text, "t.yaml"), "upgrade"));
   CHECK(back == ops);
 }
 

@@ -1,7 +1,7 @@
 // Native enums in YAML: models.yaml's `enums:` and the enum operations read
 // back as written, and every malformed entry is an error naming FILE:LINE.
 #include <doctest/doctest.h>
-#include <yaml-cpp/yaml.h>
+#include "versions/yaml_tree.h"
 
 #include "core/error.h"
 #include "core/ops.h"
@@ -15,7 +15,7 @@ namespace {
 
 std::string op_error(const std::string& text) {
   try {
-    versions::parse_ops("r.yaml", YAML::Load(text), "upgrade");
+    versions::parse_ops("r.yaml", versions::yaml::parse(text, "t.yaml"), "upgrade");
   } catch (const core::ScriptError& e) {
     return e.what();
   }
@@ -41,7 +41,7 @@ TEST_CASE("enum operations round-trip through YAML") {
   CHECK(text.find("  - create_enum: {name: mood, values: [happy, ") != std::string::npos);
   CHECK(text.find("  - alter_enum: {name: mood, values: [happy, meh, sad], existing_values: [happy, sad]}") !=
         std::string::npos);
-  CHECK(versions::parse_ops("r.yaml", YAML::Load(text), "upgrade") == ops);
+  CHECK(versions::parse_ops("r.yaml", versions::yaml::parse(text, "t.yaml"), "upgrade") == ops);
 }
 
 TEST_CASE("enum operations: bad input names the file and line") {

@@ -3,7 +3,7 @@
 #include "versions/op_yaml_writer.h"
 
 #include <doctest/doctest.h>
-#include <yaml-cpp/yaml.h>
+#include "versions/yaml_tree.h"
 
 #include <random>
 #include <stdexcept>
@@ -21,7 +21,7 @@ using versions::ops_to_yaml;
 namespace {
 
 std::vector<core::Op> reparse(const std::string& text) {
-  return versions::parse_ops("t.yaml", YAML::Load(text), "upgrade");
+  return versions::parse_ops("t.yaml", versions::yaml::parse(text, "t.yaml"), "upgrade");
 }
 
 // The key property, directly and through a rendered revision file.
@@ -521,11 +521,11 @@ TEST_CASE("yaml_flow_scalar keeps ordinary identifiers and types plain") {
   CHECK(versions::yaml_flow_scalar("ls\u2028") == "\"ls\\u2028\"");
   for (const auto& s : kHostile) {
     INFO("string: '" << s << "'");
-    YAML::Node n = YAML::Load("[" + versions::yaml_flow_scalar(s) + "]");
-    REQUIRE(n.IsSequence());
+    versions::yaml::Node n = versions::yaml::parse("[" + versions::yaml_flow_scalar(s) + "]", "t.yaml");
+    REQUIRE(n.is_sequence());
     REQUIRE(n.size() == 1);
-    CHECK(n[0].IsScalar());
-    CHECK(n[0].Scalar() == s);
+    CHECK(n.item(0).is_scalar());
+    CHECK(n.item(0).scalar() == s);
   }
 }
 

@@ -2,7 +2,7 @@
 // operations in YAML: read, written, read back the same; bad input names
 // its file and line.
 #include <doctest/doctest.h>
-#include <yaml-cpp/yaml.h>
+#include "versions/yaml_tree.h"
 
 #include "core/error.h"
 #include "versions/models_file.h"
@@ -14,7 +14,7 @@ using namespace strata;
 namespace {
 
 std::vector<core::Op> reparse(const std::string& text) {
-  return versions::parse_ops("t.yaml", YAML::Load(text), "upgrade");
+  return versions::parse_ops("t.yaml", versions::yaml::parse(text, "t.yaml"), "upgrade");
 }
 
 std::string model_error(const std::string& text) {
