@@ -1,12 +1,16 @@
 // `strata revision -m MSG [--sql] [--head H] [--splice] [--branch-label L]
 // [--depends-on R] [--rev-id ID] [--version-path P] [--autogenerate]`.
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/new_revision.h"
 #include "cli/model_diff.h"
 #include "cli/output.h"
 #include "core/error.h"
+#include "core/lint.h"
+#include "drivers/registry.h"
+#include "versions/script_directory.h"
 #include "versions/op_yaml_writer.h"
 #include "versions/project_templates.h"
 
@@ -53,7 +57,7 @@ std::vector<std::string> parents(const core::RevisionGraph& g, const Opts& o) {
 
 // Fills REV from the models/database diff, as Alembic's autogenerate: only
 // against a database at head, with one "Detected ..." line per change.
-void autogenerate(Context& ctx, NewRevision& rev, const std::string& dev_url) {
+core::Schema autogenerate(Context& ctx, NewRevision& rev, const std::string& dev_url) {
   auto c = compare_models(ctx, dev_url);
   if (!c.at_head)
     throw core::DatabaseError("Target database is not up to date: it is at " +
@@ -66,6 +70,16 @@ void autogenerate(Context& ctx, NewRevision& rev, const std::string& dev_url) {
   for (size_t i = 0; i < c.diff.upgrade.size(); ++i) ups.push_back({c.diff.upgrade[i], c.diff.upgrade_comments[i]});
   rev.upgrades = versions::ops_to_yaml(ups);
   rev.downgrades = versions::ops_to_yaml(c.diff.downgrade);
+  return std::move(c.live);
+}
+
+// SPEC §10.4: what autogenerate wrote, linted against the schema it was
+// compared with (the database at head), on stderr; the revision stays written.
+void lint_written(Context& ctx, const std::string& path, core::Schema live) {
+  core::Revision written = versions::ScriptDirectory::load_revision(path);
+  const core::Dialect& dialect = drivers::dialect_for(ctx.database_url());
+  for (const auto& f : core::lint_revision(written, live, dialect, ctx.config().lint))
+    if (!f.acknowledged) progress(ctx, "lint: " + lint_line(f));
 }
 
 }  // namespace
@@ -102,9 +116,12 @@ void setup_revision(CLI::App& app, Context& ctx) {
     }
     rev.sql = !o->autogenerate && (o->sql || versions::prefers_sql(ctx.script_dir().string()));
     if (!o->dev_url.empty() && !o->autogenerate) throw core::UsageError("--dev-url needs --autogenerate");
-    if (o->autogenerate) autogenerate(ctx, rev, o->dev_url);
+    std::optional<core::Schema> live;
+    if (o->autogenerate) live = autogenerate(ctx, rev, o->dev_url);
     rev.version_path = o->version_path;
-    std::cout << write_revision(ctx, std::move(rev)) << '\n';
+    const std::string path = write_revision(ctx, std::move(rev));
+    std::cout << path << '\n';
+    if (live) lint_written(ctx, path, std::move(*live));
   });
 }
 

@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   app.add_option("--url", o.url, "Database URL, overriding database_url of the configuration");
   app.add_flag("-q,--quiet", o.quiet, "No progress output on stderr");
   app.add_flag("-v,--verbose", o.verbose, "More progress output on stderr");
-  app.add_flag("--json", o.json, "Machine-readable output (current, history, heads, branches, show, check, import)");
+  app.add_flag("--json", o.json, "Machine-readable output (current, history, heads, branches, show, check, import, lint)");
 
   strata::cli::setup_init(app, ctx);
   strata::cli::setup_list_templates(app, ctx);
@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   strata::cli::setup_squash(app, ctx);
   strata::cli::setup_inspect(app, ctx);
   strata::cli::setup_import(app, ctx);
+  strata::cli::setup_lint(app, ctx);
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
 
   // CLI11 calls an unknown command "A subcommand is required": name it instead.

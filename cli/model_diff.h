@@ -16,6 +16,7 @@ struct ModelComparison {
   std::vector<std::string> script_heads;    ///< the graph's heads
   bool at_head = false;                     ///< the two are the same set
   core::Diff diff;                          ///< empty unless at_head
+  core::Schema live;                        ///< the schema compared with (at head only)
 };
 
 /// Loads the model files and applies the naming convention; throws ScriptError.

@@ -1,5 +1,7 @@
 #include "cli/output.h"
 
+#include <filesystem>
+
 #include <cstdio>
 
 namespace strata::cli {
@@ -159,6 +161,20 @@ std::string json_list(const std::vector<std::string>& v) {
 std::string comma_join(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+std::string shown_path(const std::string& path) {
+  std::error_code ec;
+  auto relative = std::filesystem::path(path).lexically_relative(std::filesystem::current_path(ec));
+  if (ec || relative.empty() || *relative.begin() == "..") return path;
+  return relative.string();
+}
+
+std::string lint_line(const core::LintFinding& f) {
+  std::string out = shown_path(f.file) + ":" + (f.line > 0 ? std::to_string(f.line) + ":" : "") + " " + f.code + " " +
+                    (f.acknowledged ? "acknowledged" : core::severity_name(f.severity)) + ": " + f.message;
+  if (f.acknowledged) out += " (reason: " + f.reason + ")";
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/lint.h"
 #include "core/revision_graph.h"
 
 namespace strata::cli {
@@ -38,5 +39,10 @@ std::string json_string(const std::string& s);
 std::string comma_join(const std::vector<std::string>& v);
 /// A JSON array of strings.
 std::string json_list(const std::vector<std::string>& v);
+/// A lint finding as `file:line: CODE severity: message` (SPEC §10.4), the
+/// file relative to the current folder when it lies under it.
+std::string lint_line(const core::LintFinding& finding);
+/// PATH relative to the current folder when it lies under it, else as it is.
+std::string shown_path(const std::string& path);
 
 }  // namespace strata::cli

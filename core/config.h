@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,12 @@ struct ModelSource {
   bool operator==(const ModelSource& o) const {
     return file == o.file && command == o.command && sql == o.sql;
   }
+};
+
+/// strata.yaml's `lint:` (SPEC §10.4): codes turned off, codes raised to error.
+struct LintSettings {
+  std::set<std::string> disabled;
+  std::set<std::string> errors;
 };
 
 struct Config {
@@ -49,6 +56,7 @@ struct Config {
       {"fk", "fk_{table}_{column_0}_{referred_table}"},
       {"pk", "pk_{table}"},
   };
+  LintSettings lint;
 };
 
 }  // namespace strata::core

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/lint_scope.h"
 #include "core/ops.h"
 #include "core/schema.h"
 
@@ -117,6 +118,10 @@ class Dialect {
 
   /// Version table DDL and edits, identical to Alembic's.
   virtual std::string create_version_table(const VersionTable& vt) const = 0;
+  /// The dialect's own lint rules for OP (SPEC §10.4): what its locking and
+  /// rewriting rules make of the operation. Codes are from core/lint.cpp's
+  /// catalog; each rule cites the database's documentation beside it.
+  virtual std::vector<LintHit> lint(const Op& /*op*/, const LintScope& /*scope*/) const { return {}; }
   std::string insert_version(const VersionTable& vt, std::string_view rev) const;
   std::string delete_version(const VersionTable& vt, std::string_view rev) const;
   std::string update_version(const VersionTable& vt, std::string_view from, std::string_view to) const;

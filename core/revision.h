@@ -26,6 +26,11 @@ struct RevisionHeader {
   /// The Alembic .py file this revision was imported from (relative to the
   /// project), as `strata import alembic` wrote it; "" when not imported.
   std::string alembic_source;
+  /// `lint: {ignore: [CODE, ...], reason: "..."}`: findings of these codes in
+  /// this revision are acknowledged (SPEC §10.4). Read with the whole file
+  /// (the listing's fast header path leaves them empty).
+  std::vector<std::string> lint_ignore;
+  std::string lint_reason;
 };
 
 /// A revision's operations. SQL files give one `Execute` per statement.
@@ -37,6 +42,10 @@ struct RevisionBody {
   /// is refused, while the graph, stamp and listings still work.
   std::optional<std::string> untranslated_upgrade;
   std::optional<std::string> untranslated_downgrade;
+  /// The 1-based line of each operation in its file, for messages (lint);
+  /// empty when the operations did not come from a file.
+  std::vector<int> upgrade_lines;
+  std::vector<int> downgrade_lines;
 };
 
 struct Revision {

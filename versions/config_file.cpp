@@ -7,6 +7,7 @@
 
 #include "core/database_url.h"
 #include "core/error.h"
+#include "core/lint.h"
 #include "versions/script_directory.h"
 #include "versions/yaml_nodes.h"
 
@@ -112,7 +113,7 @@ core::Config load_config(const std::string& path) {
                {"script_location", "database_url", "models", "version_locations", "version_table",
                 "version_table_schema", "file_template", "truncate_slug_length", "transaction_per_migration",
                 "compare_type", "compare_server_default", "include_schemas", "exclude_tables", "naming_convention",
-                "dev_url"},
+                "dev_url", "lint"},
                "strata.yaml");
     auto str = [&](const char* key, std::string& field) {
       if (auto v = optional_string(path, root, key)) field = expand_env(*v, location(path, root[key]));
@@ -158,6 +159,19 @@ core::Config load_config(const std::string& path) {
           fail_at(path, kv.second, e.what());
         }
         c.naming_convention[kv.first.scalar()] = convention;
+      }
+    }
+    if (yaml::Node lint = root["lint"]; lint && !lint.is_null()) {
+      check_keys(path, lint, {"disable", "error"}, "'lint'");
+      for (const char* key : {"disable", "error"}) {
+        for (const auto& code : string_list(path, lint, key)) {
+          if (!core::find_lint_rule(code)) {
+            std::string known;
+            for (const auto& r : core::lint_rules()) known += (known.empty() ? "" : ", ") + r.code;
+            fail_at(path, lint[key], "unknown lint code '" + code + "' (known: " + known + ")");
+          }
+          (std::string(key) == "disable" ? c.lint.disabled : c.lint.errors).insert(code);
+        }
       }
     }
     if (c.script_location.empty()) fail_at(path, root, "script_location must not be empty");

@@ -195,11 +195,15 @@ Op parse_op(const std::string& file, const yaml::Node& item) {
   return it->second.second(file, args);
 }
 
-std::vector<Op> parse_ops(const std::string& file, const yaml::Node& list, const char* section) {
+std::vector<Op> parse_ops(const std::string& file, const yaml::Node& list, const char* section,
+                          std::vector<int>* lines) {
   std::vector<Op> ops;
   if (!list || list.is_null()) return ops;
   if (!list.is_sequence()) fail_at(file, list, std::string("'") + section + "' must be a list of operations");
-  for (const auto& item : list) ops.push_back(parse_op(file, item));
+  for (const auto& item : list) {
+    ops.push_back(parse_op(file, item));
+    if (lines) lines->push_back(item.mark().line + 1);
+  }
   return ops;
 }
 

@@ -14,6 +14,8 @@ namespace strata::versions {
 /// Parses one list item; throws ScriptError naming FILE:LINE and the operation.
 core::Op parse_op(const std::string& file, const yaml::Node& item);
 /// Parses a list of operations (null or absent: empty).
-std::vector<core::Op> parse_ops(const std::string& file, const yaml::Node& list, const char* section);
+/// LINES, when given, receives each operation's 1-based line.
+std::vector<core::Op> parse_ops(const std::string& file, const yaml::Node& list, const char* section,
+                                std::vector<int>* lines = nullptr);
 
 }  // namespace strata::versions

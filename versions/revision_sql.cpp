@@ -48,6 +48,7 @@ Layout scan(std::string_view text, const std::string& file) {
   Layout l;
   l.header.path = file;
   bool seen_revision = false;
+  int lint_line = 1;
   int line_no = 0;
   size_t pos = 0;
   while (pos < text.size()) {
@@ -86,25 +87,36 @@ Layout scan(std::string_view text, const std::string& file) {
       else if (key == "depends_on") h.depends_on = comma_list(value);
       else if (key == "message") h.message = std::string(value);
       else if (key == "create_date") h.create_date = std::string(value);
+      else if (key == "lint_ignore") h.lint_ignore = comma_list(value), lint_line = line_no;
+      else if (key == "lint_reason") h.lint_reason = std::string(value);
       else
         fail(file, line_no,
              "unknown header '-- strata:" + std::string(key) +
-                 "' (expected revision, down_revision, branch_labels, depends_on, message or create_date)");
+                 "' (expected revision, down_revision, branch_labels, depends_on, message, create_date, "
+                 "lint_ignore or lint_reason)");
       continue;
     }
     if (t.empty() || t.starts_with("--")) continue;
     fail(file, line_no, "SQL before the '-- +upgrade' line");
   }
   if (!seen_revision || l.header.id.empty()) fail(file, 1, "missing '-- strata:revision ID' header line");
+  if (!l.header.lint_reason.empty() && l.header.lint_ignore.empty())
+    fail(file, 1, "'-- strata:lint_reason' without '-- strata:lint_ignore CODE, ...'");
+  if (!l.header.lint_ignore.empty() && l.header.lint_reason.empty())
+    fail(file, lint_line, "'-- strata:lint_ignore' needs a '-- strata:lint_reason': why the findings are safe here");
   if (!l.has_upgrade) fail(file, line_no ? line_no : 1, "missing the '-- +upgrade' line");
   if (!l.has_downgrade) l.upgrade_end = text.size();
   l.downgrade_end = text.size();
   return l;
 }
 
-std::vector<core::Op> statements(std::string_view text, const std::string& file, int first_line) {
+std::vector<core::Op> statements(std::string_view text, const std::string& file, int first_line,
+                                 std::vector<int>& lines) {
   std::vector<core::Op> ops;
-  for (auto& s : split_sql(text, file, first_line)) ops.push_back(core::Execute{std::move(s.sql), std::nullopt});
+  for (auto& s : split_sql(text, file, first_line)) {
+    ops.push_back(core::Execute{std::move(s.sql), std::nullopt});
+    lines.push_back(s.line);
+  }
   return ops;
 }
 
@@ -117,10 +129,11 @@ core::RevisionHeader parse_sql_header(std::string_view text, const std::string& 
 core::Revision parse_sql_revision(std::string_view text, const std::string& file) {
   Layout l = scan(text, file);
   core::Revision r{l.header, {}};
-  r.body.upgrade = statements(text.substr(l.upgrade_begin, l.upgrade_end - l.upgrade_begin), file, l.upgrade_line);
+  r.body.upgrade = statements(text.substr(l.upgrade_begin, l.upgrade_end - l.upgrade_begin), file, l.upgrade_line,
+                              r.body.upgrade_lines);
   if (l.has_downgrade)
-    r.body.downgrade =
-        statements(text.substr(l.downgrade_begin, l.downgrade_end - l.downgrade_begin), file, l.downgrade_line);
+    r.body.downgrade = statements(text.substr(l.downgrade_begin, l.downgrade_end - l.downgrade_begin), file,
+                                  l.downgrade_line, r.body.downgrade_lines);
   return r;
 }
 

@@ -117,7 +117,7 @@ bool scan_header(std::string_view text, core::RevisionHeader& h) {
     auto colon = line.find(':');
     if (colon == std::string_view::npos) return false;
     std::string_view key = line.substr(0, colon);
-    if (key == "upgrade" || key == "downgrade") continue;
+    if (key == "upgrade" || key == "downgrade" || key == "lint") continue;  // lint: read with the whole file
     if (!is_header_key(key)) return false;
     size_t k = 0;
     while (kHeaderKeys[k] != key) ++k;
@@ -139,7 +139,7 @@ core::RevisionHeader header_from_node(const yaml::Node& root, const std::string&
   if (!root || root.is_null()) throw core::ScriptError(file + ": empty revision file");
   check_keys(file, root,
              {"revision", "down_revision", "branch_labels", "depends_on", "message", "create_date", "replaces",
-              "alembic_source",
+              "alembic_source", "lint",
               "upgrade", "downgrade"},
              "revision file");
   core::RevisionHeader h;
@@ -152,6 +152,14 @@ core::RevisionHeader header_from_node(const yaml::Node& root, const std::string&
   h.message = optional_string(file, root, "message").value_or("");
   h.create_date = optional_string(file, root, "create_date").value_or("");
   h.alembic_source = optional_string(file, root, "alembic_source").value_or("");
+  if (yaml::Node lint = root["lint"]; lint && !lint.is_null()) {
+    check_keys(file, lint, {"ignore", "reason"}, "'lint'");
+    h.lint_ignore = string_list(file, lint, "ignore");
+    h.lint_reason = optional_string(file, lint, "reason").value_or("");
+    if (h.lint_ignore.empty()) fail_at(file, lint, "'lint' needs 'ignore': the codes this revision acknowledges");
+    if (core::trim(h.lint_reason).empty())
+      fail_at(file, lint, "'lint' needs a 'reason': why the findings it ignores are safe here");
+  }
   return h;
 }
 
@@ -160,7 +168,7 @@ core::RevisionHeader header_from_node(const yaml::Node& root, const std::string&
 // translate. The untranslated form is a map so no list of operations can be
 // mistaken for it, and so a forgotten hand translation is never an empty run.
 void parse_direction(const std::string& file, const yaml::Node& node, const char* section, std::vector<core::Op>& ops,
-                     std::optional<std::string>& untranslated) {
+                     std::vector<int>& lines, std::optional<std::string>& untranslated) {
   if (node && node.is_map() && node["untranslated"]) {
     check_keys(file, node, {"untranslated"}, std::string("'") + section + "'");
     yaml::Node value = node["untranslated"];
@@ -169,7 +177,7 @@ void parse_direction(const std::string& file, const yaml::Node& node, const char
     untranslated = std::move(reason);
     return;
   }
-  ops = parse_ops(file, node, section);
+  ops = parse_ops(file, node, section, &lines);
 }
 
 }  // namespace
@@ -187,8 +195,9 @@ core::Revision parse_yaml_revision(std::string_view text, const std::string& fil
   yaml::Node root = parse_yaml(std::string(text), file);
   core::Revision r;
   r.header = header_from_node(root, file);
-  parse_direction(file, root["upgrade"], "upgrade", r.body.upgrade, r.body.untranslated_upgrade);
-  parse_direction(file, root["downgrade"], "downgrade", r.body.downgrade, r.body.untranslated_downgrade);
+  parse_direction(file, root["upgrade"], "upgrade", r.body.upgrade, r.body.upgrade_lines, r.body.untranslated_upgrade);
+  parse_direction(file, root["downgrade"], "downgrade", r.body.downgrade, r.body.downgrade_lines,
+                  r.body.untranslated_downgrade);
   return r;
 }
 

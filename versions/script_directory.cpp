@@ -42,7 +42,7 @@ std::string read_file(const std::string& path) {
 
 ScriptDirectory::ScriptDirectory(std::vector<fs::path> version_dirs) : dirs_(std::move(version_dirs)) {}
 
-std::vector<core::RevisionHeader> ScriptDirectory::list_headers() const {
+std::vector<fs::path> ScriptDirectory::revision_files() const {
   std::vector<fs::path> files;
   for (const auto& dir : dirs_) {
     std::error_code ec;
@@ -53,6 +53,11 @@ std::vector<core::RevisionHeader> ScriptDirectory::list_headers() const {
     if (ec) throw core::ScriptError(dir.string() + ": cannot list: " + ec.message());
   }
   std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::vector<core::RevisionHeader> ScriptDirectory::list_headers() const {
+  const std::vector<fs::path> files = revision_files();
   std::vector<core::RevisionHeader> headers;
   headers.reserve(files.size());
   for (const auto& f : files) {

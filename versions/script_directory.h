@@ -18,6 +18,9 @@ class ScriptDirectory : public core::ScriptStore {
   explicit ScriptDirectory(std::vector<std::filesystem::path> version_dirs);
 
   std::vector<core::RevisionHeader> list_headers() const override;
+  /// The revision files of every version folder, in name order; throws
+  /// ScriptError for a folder that is missing or cannot be listed.
+  std::vector<std::filesystem::path> revision_files() const;
   core::RevisionBody load_body(const core::RevisionHeader& header) const override;
   /// Header and body of the file at PATH.
   static core::Revision load_revision(const std::string& path);

@@ -52,6 +52,16 @@ DefaultKind classify_default(std::string_view text) {
   return DefaultKind::kText;
 }
 
+std::string SqlDialect::sql_type(const std::string& type) const {
+  core::Column column;
+  column.type = type;
+  try {
+    return normalize_type(column_type(column));
+  } catch (const core::Error&) {
+    return normalize_type(type);  // a malformed portable type: compared as written
+  }
+}
+
 std::string SqlDialect::normalize_type(std::string_view type) const {
   // Upper case and single spaces; no spaces next to parentheses or commas.
   std::string flat;

@@ -45,6 +45,9 @@ class SqlDialect : public core::Dialect {
   /// Upper case, single spaces, no spaces inside the parentheses, then the
   /// dialect's aliases (type_alias) on the name before any '(' or '[]'.
   std::string normalize_type(std::string_view type) const override;
+  /// TYPE as this database spells it in its normal form: a portable name
+  /// (`string(100)`) mapped to SQL, then normalized (`VARCHAR(100)`).
+  std::string sql_type(const std::string& type) const;
   /// Outer parentheses and ::casts dropped, lower case outside quotes, now()
   /// and CURRENT_TIMESTAMP one spelling, '42' and 42 one value.
   std::string normalize_default(std::string_view expression) const override;

@@ -19,6 +19,8 @@ class MysqlDialect : public common::SqlDialect {
   std::string quote(std::string_view identifier) const override;
   std::string column_type(const core::Column& column) const override;
   std::vector<std::string> render(const core::Op& op, const core::TableLookup& tables) const override;
+  /// drivers/mysql/lint.cpp
+  std::vector<core::LintHit> lint(const core::Op& op, const core::LintScope& scope) const override;
   bool supports_comments() const override { return true; }
   /// An identity key is AUTO_INCREMENT, as SQLAlchemy renders Identity()
   /// here; its start is the table's AUTO_INCREMENT option, and a step other

@@ -14,6 +14,8 @@ class PostgresDialect : public common::SqlDialect {
   std::string name() const override { return "postgresql"; }
   std::string column_type(const core::Column& column) const override;
   std::vector<std::string> render(const core::Op& op, const core::TableLookup& tables) const override;
+  /// drivers/postgresql/lint.cpp
+  std::vector<core::LintHit> lint(const core::Op& op, const core::LintScope& scope) const override;
   bool supports_comments() const override { return true; }
   bool supports_identity() const override { return true; }
   bool supports_native_enums() const override { return true; }

@@ -15,6 +15,8 @@ class SqliteDialect : public common::SqlDialect {
   std::string name() const override { return "sqlite"; }
   std::string column_type(const core::Column& column) const override;
   std::vector<std::string> render(const core::Op& op, const core::TableLookup& tables) const override;
+  /// drivers/sqlite/lint.cpp
+  std::vector<core::LintHit> lint(const core::Op& op, const core::LintScope& scope) const override;
   bool supports_comments() const override { return false; }
   /// An identity primary key is SQLite's INTEGER PRIMARY KEY (the rowid),
   /// as SQLAlchemy renders Identity() there; nothing else is kept.
