@@ -44,6 +44,7 @@ void setup_squash(CLI::App& app, Context& ctx);
 void setup_inspect(CLI::App& app, Context& ctx);
 void setup_import(CLI::App& app, Context& ctx);
 void setup_lint(CLI::App& app, Context& ctx);
+void setup_stairway(CLI::App& app, Context& ctx);
 
 /// What `init DIR` does, shared with `import alembic`: writes the project
 /// (SETTINGS replace strata.yaml keys, see versions::init_project) and names

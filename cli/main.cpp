@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   strata::cli::setup_inspect(app, ctx);
   strata::cli::setup_import(app, ctx);
   strata::cli::setup_lint(app, ctx);
+  strata::cli::setup_stairway(app, ctx);
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
 
   // CLI11 calls an unknown command "A subcommand is required": name it instead.

@@ -17,10 +17,6 @@
 
 namespace strata::cli {
 
-namespace {
-
-// The database a scratch database is made on: dev_url, else in-memory SQLite
-// for a SQLite project (a PostgreSQL project must name a server).
 core::DatabaseUrl scratch_url(Context& ctx, const std::string& why) {
   const auto& config = ctx.config();
   if (!config.dev_url.empty()) return core::parse_database_url(config.dev_url, config.dir);
@@ -28,6 +24,8 @@ core::DatabaseUrl scratch_url(Context& ctx, const std::string& why) {
   throw core::UsageError(why + " needs a scratch database: set dev_url in " + config.path +
                          " to a server strata may create a temporary database on");
 }
+
+namespace {
 
 // The SQL models sources: their DDL run, in order, on one scratch database
 // (a file may refer to another's tables), and the result reflected, so the

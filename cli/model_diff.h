@@ -19,6 +19,11 @@ struct ModelComparison {
   core::Schema live;                        ///< the schema compared with (at head only)
 };
 
+/// The server a scratch database is made on: strata.yaml's dev_url, else
+/// in-memory SQLite for a SQLite project; a project on a server without a
+/// dev_url gets a UsageError saying that WHY needs one.
+core::DatabaseUrl scratch_url(Context& ctx, const std::string& why);
+
 /// Loads the model files and applies the naming convention; throws ScriptError.
 core::Schema load_declared_models(Context& ctx);
 

@@ -64,23 +64,6 @@ Table* find_table(Schema& schema, const std::string& sch, const std::string& nam
   return nullptr;
 }
 
-// The table an operation edits, for the replay: {schema, name}; empty name
-// for one that edits no single existing table.
-TableKey edited_table(const Op& op) {
-  return std::visit(
-      [](const auto& o) -> TableKey {
-        using T = std::decay_t<decltype(o)>;
-        if constexpr (std::is_same_v<T, CreateTable>) return {o.table.schema, o.table.name};
-        else if constexpr (std::is_same_v<T, DropTable> || std::is_same_v<T, RenameTable>) return {o.schema, o.name};
-        else if constexpr (std::is_same_v<T, CreateForeignKey>) return {o.schema, o.table};
-        else if constexpr (std::is_same_v<T, Execute> || std::is_same_v<T, CreateEnum> ||
-                           std::is_same_v<T, DropEnum> || std::is_same_v<T, AlterEnum>)
-          return {"", ""};
-        else return {o.schema, o.table};
-      },
-      op);
-}
-
 // SCHEMA after OP, as far as the replay can know: raw SQL and edits of a
 // table it never saw leave it as it was.
 void replay(Schema& schema, const Op& op) {
@@ -96,8 +79,8 @@ void replay(Schema& schema, const Op& op) {
       std::holds_alternative<CreateEnum>(op) || std::holds_alternative<DropEnum>(op) ||
       std::holds_alternative<AlterEnum>(op))
     return;
-  auto [sch, name] = edited_table(op);
-  Table* t = find_table(schema, sch, name);
+  auto edited = op_table(op);
+  Table* t = edited ? find_table(schema, edited->first, edited->second) : nullptr;
   if (!t) return;
   try {
     *t = apply_to_table(*t, op);

@@ -1,5 +1,7 @@
 #include "core/ops.h"
 
+#include <type_traits>
+
 namespace strata::core {
 
 namespace {
@@ -30,6 +32,21 @@ const char* op_name(const Op& op) {
           [](const CreateEnum&) { return "create_enum"; },
           [](const DropEnum&) { return "drop_enum"; },
           [](const AlterEnum&) { return "alter_enum"; },
+      },
+      op);
+}
+
+std::optional<std::pair<std::string, std::string>> op_table(const Op& op) {
+  return std::visit(
+      [](const auto& o) -> std::optional<std::pair<std::string, std::string>> {
+        using T = std::decay_t<decltype(o)>;
+        if constexpr (std::is_same_v<T, CreateTable>) return std::pair{o.table.schema, o.table.name};
+        else if constexpr (std::is_same_v<T, DropTable> || std::is_same_v<T, RenameTable>)
+          return std::pair{o.schema, o.name};
+        else if constexpr (std::is_same_v<T, Execute> || std::is_same_v<T, CreateEnum> ||
+                           std::is_same_v<T, DropEnum> || std::is_same_v<T, AlterEnum>)
+          return std::nullopt;
+        else return std::pair{o.schema, o.table};
       },
       op);
 }

@@ -133,4 +133,8 @@ using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColu
 /// The operation's name as written in migration files (Alembic's op.* name).
 const char* op_name(const Op& op);
 
+/// The (schema, table) an operation works on (for rename_table, the old
+/// name); nullopt for one that names no table (execute, enum types).
+std::optional<std::pair<std::string, std::string>> op_table(const Op& op);
+
 }  // namespace strata::core

@@ -31,6 +31,9 @@ struct RevisionHeader {
   /// (the listing's fast header path leaves them empty).
   std::vector<std::string> lint_ignore;
   std::string lint_reason;
+  /// `irreversible: true`: the downgrade cannot undo the upgrade, said on
+  /// purpose; `stairway` steps over it and names it.
+  bool irreversible = false;
 };
 
 /// A revision's operations. SQL files give one `Execute` per statement.

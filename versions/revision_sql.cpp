@@ -89,11 +89,16 @@ Layout scan(std::string_view text, const std::string& file) {
       else if (key == "create_date") h.create_date = std::string(value);
       else if (key == "lint_ignore") h.lint_ignore = comma_list(value), lint_line = line_no;
       else if (key == "lint_reason") h.lint_reason = std::string(value);
+      else if (key == "irreversible") {
+        if (value != "true" && value != "false")
+          fail(file, line_no, "'-- strata:irreversible' must be true or false, not '" + std::string(value) + "'");
+        h.irreversible = value == "true";
+      }
       else
         fail(file, line_no,
              "unknown header '-- strata:" + std::string(key) +
                  "' (expected revision, down_revision, branch_labels, depends_on, message, create_date, "
-                 "lint_ignore or lint_reason)");
+                 "lint_ignore, lint_reason or irreversible)");
       continue;
     }
     if (t.empty() || t.starts_with("--")) continue;

@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "versions/op_yaml.h"
 #include "versions/yaml_nodes.h"
+#include "versions/yaml_scalars.h"
 
 namespace strata::versions {
 
@@ -14,7 +15,8 @@ namespace {
 // alembic_source is a header key too: listing an imported project must stay
 // on the fast path.
 constexpr std::string_view kHeaderKeys[] = {"revision",    "down_revision", "branch_labels",  "depends_on",
-                                            "message",     "create_date",   "alembic_source", "replaces"};
+                                            "message",     "create_date",   "alembic_source", "replaces",
+                                            "irreversible"};
 
 bool is_header_key(std::string_view k) {
   for (auto h : kHeaderKeys)
@@ -129,6 +131,11 @@ bool scan_header(std::string_view text, core::RevisionHeader& h) {
     if (is_null && (key == "branch_labels" || key == "depends_on" || key == "down_revision" || key == "replaces"))
       values.clear();
     if (is_null && key == "revision") return false;
+    if (key == "irreversible") {
+      std::optional<bool> on = values.size() == 1 ? yaml::decode_bool(values[0]) : std::nullopt;
+      if (!on) return false;  // the full reader says what is wrong
+      h.irreversible = *on;
+    }
     in_header_value = true;  // indented lines after it would continue or replace this value
     assign(h, key, std::move(values));
   }
@@ -139,7 +146,7 @@ core::RevisionHeader header_from_node(const yaml::Node& root, const std::string&
   if (!root || root.is_null()) throw core::ScriptError(file + ": empty revision file");
   check_keys(file, root,
              {"revision", "down_revision", "branch_labels", "depends_on", "message", "create_date", "replaces",
-              "alembic_source", "lint",
+              "alembic_source", "lint", "irreversible",
               "upgrade", "downgrade"},
              "revision file");
   core::RevisionHeader h;
@@ -152,6 +159,7 @@ core::RevisionHeader header_from_node(const yaml::Node& root, const std::string&
   h.message = optional_string(file, root, "message").value_or("");
   h.create_date = optional_string(file, root, "create_date").value_or("");
   h.alembic_source = optional_string(file, root, "alembic_source").value_or("");
+  h.irreversible = boolean(file, root, "irreversible", false);
   if (yaml::Node lint = root["lint"]; lint && !lint.is_null()) {
     check_keys(file, lint, {"ignore", "reason"}, "'lint'");
     h.lint_ignore = string_list(file, lint, "ignore");

@@ -7,6 +7,7 @@
 // place) starts from this.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,7 +33,11 @@ class SqliteInspector : public core::TableLookup, public core::Inspector {
  private:
   /// The tables of SCHEMA (just ONLY when given), sorted by name.
   std::vector<core::Table> read(const std::string& schema, const std::optional<std::string>& only) const;
+  std::vector<core::Table> read_uncached(const std::string& schema, const std::vector<std::string>* names,
+                                         const std::optional<std::string>& only) const;
   SociSession& session_;
+  /// (schema, table) -> the CREATE texts it was read from, and the table.
+  mutable std::map<std::pair<std::string, std::string>, std::pair<std::string, core::Table>> cache_;
 };
 
 /// The top-level elements of a CREATE TABLE statement's column list
