@@ -101,6 +101,10 @@ core::Config load_config(const std::string& path) {
   } catch (const core::Error& e) {
     throw core::UsageError(e.what());
   }
+  return load_config_text(path, text);
+}
+
+core::Config load_config_text(const std::string& path, const std::string& text) {
   yaml::Node root;
   core::Config c;
   c.path = path;

@@ -63,6 +63,18 @@ TEST_CASE("environment variables are expanded") {
   }
 }
 
+TEST_CASE("load_config_text: the loader on text already read, named by its path") {
+  ::unsetenv("STRATA_TEST_UNSET");
+  auto c = versions::load_config_text("some/dir/strata.yaml", "script_location: ${STRATA_TEST_UNSET:-m}\n");
+  CHECK(c.script_location == "m");
+  CHECK(c.path == "some/dir/strata.yaml");
+  CHECK(fs::path(c.dir).filename() == "dir");
+  CHECK(c.models[0].file == "m/models.yaml");
+  CHECK_THROWS_WITH_AS(versions::load_config_text("x/strata.yaml", "script_location: m\nbogus: 1\n"),
+                       doctest::Contains("x/strata.yaml:2"), core::UsageError);
+  CHECK(versions::load_config_text("x/strata.yaml", "").script_location == "migrations");
+}
+
 TEST_CASE("bad configuration files are usage errors naming file, line and key") {
   auto fails_with = [](const std::string& text, const std::string& part) {
     std::string path = write_config(text);
