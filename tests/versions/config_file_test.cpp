@@ -61,6 +61,14 @@ TEST_CASE("environment variables are expanded") {
     CHECK(std::string(e.what()).find("s3cret") == std::string::npos);
     CHECK(std::string(e.what()).find("postgresql://bob:***@db/${OOPS") != std::string::npos);
   }
+  // A password with white space in it is hidden whole too.
+  try {
+    versions::expand_env("postgresql://bob:pa ss@db/${OOPS", "f:2");
+    FAIL("expected a UsageError");
+  } catch (const core::UsageError& e) {
+    CHECK(std::string(e.what()).find("pa ss") == std::string::npos);
+    CHECK(std::string(e.what()).find("postgresql://bob:***@db/${OOPS") != std::string::npos);
+  }
 }
 
 TEST_CASE("load_config_text: the loader on text already read, named by its path") {
