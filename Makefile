@@ -29,13 +29,14 @@ test-sanitize: deps
 	./scripts/with-pg.sh ./scripts/with-mariadb.sh bash -c 'cd build-sanitize && ctest --output-on-failure -j $(TEST_JOBS)'
 
 # The libFuzzer targets (tests/fuzz/), built with clang in build-fuzz, each
-# run for FUZZ_SECONDS from its seed corpus; any crash, leak, timeout or OOM
-# fails (scripts/fuzz.sh).
+# run for FUZZ_SECONDS from its seed corpus, FUZZ_JOBS at a time (one per
+# core); any crash, leak, timeout or OOM fails (scripts/fuzz.sh).
 FUZZ_SECONDS ?= 10
+FUZZ_JOBS ?= $(JOBS)
 fuzz: deps
 	cmake -S . -B build-fuzz -DSTRATA_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	cmake --build build-fuzz -j $(JOBS)
-	./scripts/fuzz.sh build-fuzz $(FUZZ_SECONDS)
+	./scripts/fuzz.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_JOBS)
 
 demo: build
 	./scripts/demo.sh $(BUILD)/strata
