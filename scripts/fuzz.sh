@@ -19,6 +19,11 @@ mkdir -p "$build/fuzz-artifacts" "$build/fuzz-logs"
 # and prints where.
 export ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:${UBSAN_OPTIONS:-}"
+# Function names and lines in the reports: Debian's llvm-14 has the
+# symbolizer under a versioned name only.
+if ! command -v llvm-symbolizer >/dev/null && [ -x /usr/lib/llvm-14/bin/llvm-symbolizer ]; then
+  export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
+fi
 
 # One target: what to print in $work/NAME.result, "NAME: ok, ..." when it passed.
 run_target() {
