@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 # as there are cores.
 TEST_JOBS ?= $(shell echo $$(( $$(nproc) * 2 )))
 
-.PHONY: deps build test test-sanitize demo bench clean
+.PHONY: deps build test test-sanitize fuzz demo bench clean
 
 deps:
 	./scripts/install-deps.sh
@@ -28,6 +28,16 @@ test-sanitize: deps
 	cmake --build build-sanitize -j $(JOBS)
 	./scripts/with-pg.sh ./scripts/with-mariadb.sh bash -c 'cd build-sanitize && ctest --output-on-failure -j $(TEST_JOBS)'
 
+# The libFuzzer targets (tests/fuzz/), built with clang in build-fuzz, each
+# run for FUZZ_SECONDS from its seed corpus, FUZZ_JOBS at a time (one per
+# core); any crash, leak, timeout or OOM fails (scripts/fuzz.sh).
+FUZZ_SECONDS ?= 10
+FUZZ_JOBS ?= $(JOBS)
+fuzz: deps
+	cmake -S . -B build-fuzz -DSTRATA_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=Debug >/dev/null
+	cmake --build build-fuzz -j $(JOBS)
+	./scripts/fuzz.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_JOBS)
+
 demo: build
 	./scripts/demo.sh $(BUILD)/strata
 
@@ -41,4 +51,4 @@ bench: build
 	./scripts/with-mariadb.sh ./bench/mariadb.sh $(BUILD)/strata
 
 clean:
-	rm -rf build build-sanitize
+	rm -rf build build-sanitize build-fuzz

@@ -61,7 +61,7 @@ void create_project(Context& ctx, const versions::AlembicProject& alembic, const
     fs::path base = alembic.ini.empty() ? alembic.script_dir : alembic.ini.parent_path();
     std::string url = versions::rebase_sqlite_url(*alembic.database_url, base, config_dir);
     settings.emplace_back("database_url", config_value(url));
-    taken += " database_url " + core::redact_passwords(url);
+    taken += " database_url " + core::redact_url(url);
   }
   if (alembic.version_table) {
     settings.emplace_back("version_table", config_value(*alembic.version_table));

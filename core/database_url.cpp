@@ -1,6 +1,7 @@
 #include "core/database_url.h"
 
 #include <cctype>
+#include <utility>
 
 #include "core/error.h"
 
@@ -46,12 +47,23 @@ std::string redact_passwords(std::string text) {
   return text;
 }
 
-std::string DatabaseUrl::redacted() const { return redact_passwords(original); }
+std::string redact_url(std::string value) {
+  // parse_database_url's rule: the user info ends at the last '@'; the
+  // password starts after its first ':'. Then any further URL, as in text.
+  if (auto sep = value.find("://"); sep != std::string::npos) {
+    const size_t start = sep + 3, at = value.rfind('@'), colon = value.find(':', start);
+    if (at != std::string::npos && at >= start && colon != std::string::npos && colon < at)
+      value.replace(colon + 1, at - colon - 1, "***");
+  }
+  return redact_passwords(std::move(value));
+}
+
+std::string DatabaseUrl::redacted() const { return redact_url(original); }
 
 DatabaseUrl parse_database_url(const std::string& url, const std::string& base_dir) {
   DatabaseUrl u;
   u.original = url;
-  auto safe = redact_passwords(url);
+  auto safe = redact_url(url);
   if (url.empty())
     throw UsageError("no database URL: set database_url in strata.yaml, $DATABASE_URL, or pass --url");
   auto sep = url.find("://");

@@ -27,6 +27,12 @@ struct DatabaseUrl {
 DatabaseUrl parse_database_url(const std::string& url, const std::string& base_dir);
 
 /// Replaces the password of any URL-looking text (scheme://user:pass@) with ***.
+/// In free text (a driver's message) a URL ends at white space.
 std::string redact_passwords(std::string text);
+
+/// The same for a text that is one value, a URL or a setting holding one:
+/// the password of its first URL is what parse_database_url takes for it,
+/// from the first ':' after "://" to the last '@', white space or not.
+std::string redact_url(std::string value);
 
 }  // namespace strata::core

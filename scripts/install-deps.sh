@@ -16,6 +16,9 @@ if [ "${STRATA_BUILD_ONLY:-0}" != 1 ]; then
   # PostGIS for Debian 12's PostgreSQL 15: the extension-owned tables scenario
   # (tests/cli/db/extensions.txt) runs CREATE EXTENSION postgis.
   packages+=(postgresql-15-postgis-3)
+  # `make fuzz`: the libFuzzer targets are built with clang (its fuzzer and
+  # sanitizer runtimes are in libclang-rt).
+  packages+=(clang-14 libclang-rt-14-dev)
 fi
 # Optional extras for benchmarks; not needed to build or test.
 if [ "${STRATA_BENCH_DEPS:-0}" = 1 ]; then

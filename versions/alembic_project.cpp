@@ -37,7 +37,7 @@ size_t indent_of(std::string_view line) {
 std::string expand(const std::string& value, const std::map<std::string, std::string>& section,
                    const std::map<std::string, std::string>& defaults, const std::string& file, int depth) {
   if (depth > kMaxInterpolationDepth)
-    throw core::UsageError(file + ": interpolation of '" + core::redact_passwords(value) + "' goes deeper than " +
+    throw core::UsageError(file + ": interpolation of '" + core::redact_url(value) + "' goes deeper than " +
                            std::to_string(kMaxInterpolationDepth) + " levels (a %(name)s that refers to itself?)");
   std::string out;
   for (size_t i = 0; i < value.size(); ++i) {
@@ -52,7 +52,7 @@ std::string expand(const std::string& value, const std::map<std::string, std::st
     }
     auto close = value.find(")s", i);
     if (i + 1 >= value.size() || value[i + 1] != '(' || close == std::string::npos)
-      throw core::UsageError(file + ": '%' must be followed by '%' or '(name)s' in '" + core::redact_passwords(value) +
+      throw core::UsageError(file + ": '%' must be followed by '%' or '(name)s' in '" + core::redact_url(value) +
                              "' (write %% for a literal %)");
     std::string name = core::lower(value.substr(i + 2, close - i - 2));
     const std::string* found = nullptr;

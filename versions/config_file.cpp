@@ -36,7 +36,7 @@ std::string expand_env(const std::string& text, const std::string& where) {
     auto close = text.find('}', i);
     // The value may be a URL with a password: quote it redacted.
     if (close == std::string::npos)
-      throw core::UsageError(where + ": unclosed '${' in '" + core::redact_passwords(text) + "'");
+      throw core::UsageError(where + ": unclosed '${' in '" + core::redact_url(text) + "'");
     std::string inner = text.substr(i + 2, close - i - 2);
     std::string name = inner, fallback;
     bool has_default = false;
@@ -102,6 +102,10 @@ core::Config load_config(const std::string& path) {
   } catch (const core::Error& e) {
     throw core::UsageError(e.what());
   }
+  return load_config_text(path, text);
+}
+
+core::Config load_config_text(const std::string& path, const std::string& text) {
   yaml::Node root;
   core::Config c;
   c.path = path;

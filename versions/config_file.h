@@ -15,6 +15,9 @@ std::string config_path(const std::optional<std::string>& explicit_path);
 
 /// Loads PATH; throws UsageError (exit 2) when it is missing or invalid.
 core::Config load_config(const std::string& path);
+/// The same for TEXT already read: PATH names it in messages and gives
+/// Config::dir (the file need not exist). Throws UsageError.
+core::Config load_config_text(const std::string& path, const std::string& text);
 
 /// Expands ${VAR} and ${VAR:-default} in TEXT ("$${" stays a literal "${").
 /// An unset variable without a default throws UsageError naming WHERE.

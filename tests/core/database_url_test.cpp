@@ -123,3 +123,28 @@ TEST_CASE("a raw '/', '?', '@' or quote in the password: parsed whole, never sho
     CHECK(std::string(e.what()).find("cret") == std::string::npos);
   }
 }
+
+TEST_CASE("a raw white space in the password: parsed whole, never shown (found by fuzzing)") {
+  // The user info ends at the last '@', white space or not; so does the
+  // redaction of the URL (a free text's URL still ends at white space).
+  auto u = parse_database_url("postgresql://bob:pa ss@db/app", "");
+  CHECK(u.password == "pa ss");
+  CHECK(u.host == "db");
+  CHECK(u.redacted() == "postgresql://bob:***@db/app");
+  CHECK(parse_database_url("postgresql://bob:*\n*@db/app", "").redacted() == "postgresql://bob:***@db/app");
+  CHECK(parse_database_url("mysql://bob:a@b c@db/app", "").redacted() == "mysql://bob:***@db/app");
+  CHECK(strata::core::redact_url("x postgresql://bob:pa ss@db/app") == "x postgresql://bob:***@db/app");
+  CHECK(strata::core::redact_url("postgresql://a:b@c/d and postgresql://e:f@g/h") == "postgresql://a:***@g/h");
+  CHECK(strata::core::redact_url("sqlite:///app.db") == "sqlite:///app.db");
+  for (const char* url : {"postgresql://bob:pa ss@db:notaport/app", "postgresql://bob:pa ss@[::1/app",
+                          "postgresql://bob:pa ss@db/app?nope", "oracle://bob:pa ss@db/app"}) {
+    CAPTURE(std::string(url));
+    try {
+      parse_database_url(url, "");
+      FAIL("expected a UsageError");
+    } catch (const strata::core::UsageError& e) {
+      CHECK(std::string(e.what()).find("pa ss") == std::string::npos);
+      CHECK(std::string(e.what()).find("bob:***@") != std::string::npos);
+    }
+  }
+}

@@ -61,6 +61,26 @@ TEST_CASE("environment variables are expanded") {
     CHECK(std::string(e.what()).find("s3cret") == std::string::npos);
     CHECK(std::string(e.what()).find("postgresql://bob:***@db/${OOPS") != std::string::npos);
   }
+  // A password with white space in it is hidden whole too.
+  try {
+    versions::expand_env("postgresql://bob:pa ss@db/${OOPS", "f:2");
+    FAIL("expected a UsageError");
+  } catch (const core::UsageError& e) {
+    CHECK(std::string(e.what()).find("pa ss") == std::string::npos);
+    CHECK(std::string(e.what()).find("postgresql://bob:***@db/${OOPS") != std::string::npos);
+  }
+}
+
+TEST_CASE("load_config_text: the loader on text already read, named by its path") {
+  ::unsetenv("STRATA_TEST_UNSET");
+  auto c = versions::load_config_text("some/dir/strata.yaml", "script_location: ${STRATA_TEST_UNSET:-m}\n");
+  CHECK(c.script_location == "m");
+  CHECK(c.path == "some/dir/strata.yaml");
+  CHECK(fs::path(c.dir).filename() == "dir");
+  CHECK(c.models[0].file == "m/models.yaml");
+  CHECK_THROWS_WITH_AS(versions::load_config_text("x/strata.yaml", "script_location: m\nbogus: 1\n"),
+                       doctest::Contains("x/strata.yaml:2"), core::UsageError);
+  CHECK(versions::load_config_text("x/strata.yaml", "").script_location == "migrations");
 }
 
 TEST_CASE("bad configuration files are usage errors naming file, line and key") {
