@@ -52,7 +52,8 @@ void SqliteSession::execute(const std::string& sql) {
     if (rc != SQLITE_OK) {
       std::string message = error ? error : sqlite_api::sqlite3_errstr(rc);
       sqlite_api::sqlite3_free(error);
-      throw core::DatabaseError("executing SQL: " + scrub(message) + " (SQLite error " + std::to_string(rc) + ")");
+      throw core::DatabaseError("executing SQL: " + scrub(message) + " (SQLite error " + std::to_string(rc) + ")",
+                                std::to_string(rc));
     }
   });
 }
