@@ -16,6 +16,9 @@ struct ModelComparison {
   std::vector<std::string> script_heads;    ///< the graph's heads
   bool at_head = false;                     ///< the two are the same set
   core::Diff diff;                          ///< empty unless at_head
+  /// The two schemas diffed (empty unless at_head), and the dialect's name.
+  core::Schema declared, live;
+  std::string dialect;
 };
 
 /// Loads the model files and applies the naming convention; throws ScriptError.

@@ -26,6 +26,10 @@ struct RevisionHeader {
   /// The Alembic .py file this revision was imported from (relative to the
   /// project), as `strata import alembic` wrote it; "" when not imported.
   std::string alembic_source;
+  /// false (`transactional: false`): the revision runs outside a transaction
+  /// (PostgreSQL's CONCURRENTLY needs it); its version row is written once it
+  /// completed, and a failure leaves what it did.
+  bool transactional = true;
 };
 
 /// A revision's operations. SQL files give one `Execute` per statement.

@@ -13,6 +13,7 @@
 #include "core/enums.h"
 #include "core/error.h"
 #include "core/naming.h"
+#include "core/outside_transaction.h"
 #include "core/progress.h"
 #include "core/version_edits.h"
 
@@ -230,8 +231,9 @@ std::vector<std::string> read_heads(Session& session, const VersionTable& vt) {
   return session.query_column(session.dialect().select_versions(vt));
 }
 
-void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& store, const std::vector<Step>& steps,
-               const std::vector<std::string>& heads, const RunOptions& options, Reporter& reporter) {
+void run_steps_once(Session& session, const RevisionGraph& graph, const ScriptStore& store,
+                    const std::vector<Step>& steps, const std::vector<std::string>& heads, const RunOptions& options,
+                    Reporter& reporter) {
   // Without transactional DDL a transaction cannot span revisions: each one
   // commits its version row, and a failed one is compensated. A revision
   // stopped where no compensation could run (a kill) is refused first.
@@ -254,11 +256,24 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
 
   if (!per_migration) session.begin();
   bool table_checked = false;
-  for (const auto& step : steps) {
+  size_t committed = 0;  // steps of the run whose work is committed
+  for (size_t index = 0; index < steps.size(); ++index) {
+    const Step& step = steps[index];
     const auto& header = graph.get(step.revision);
     const auto& ops = step.upgrade ? bodies[step.revision].upgrade : bodies[step.revision].downgrade;
     auto started = std::chrono::steady_clock::now();
-    if (per_migration) session.begin();
+    // transactional: false runs in autocommit where a transaction would hold
+    // its DDL (MySQL has none to leave: there it runs, and is undone, as any).
+    const bool outside = !header.transactional && dialect.transactional_ddl();
+    const bool run_committed = outside && !per_migration && index > committed;
+    if (outside && !per_migration) {
+      session.commit();  // what came before it in the run's transaction
+      committed = index;
+    } else if (per_migration && !outside) {
+      session.begin();
+    }
+    std::vector<std::string> completed;  // outside: the operations that ran whole
+    size_t ran = 0, total = 0;           // outside: the failing operation's statements
     std::string statement;
     std::vector<Undo> undo;
     size_t operation = 0;  // 1-based, of the operation running
@@ -296,6 +311,7 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
       for (const auto& written : ops) {
         statement.clear();  // a render error names no statement, not the previous one
         failing = &written;
+        ran = total = 0;
         if (mark && ++operation > 1) {
           session.execute(mark->started(operation));
           if (!in_transaction && changes_rows(written)) {
@@ -313,8 +329,10 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
         // A statement that may commit on its own (DDL) commits what came
         // before it as it starts, even if it then fails.
         const bool commits = compensating && !rows_only(op);
+        total = statements.size();
         for (size_t k = 0; k < statements.size(); ++k) {
           statement = statements[k];
+          ran = k;
           if (commits) pending_from = undo.size();
           session.execute(statement);
           // Once one statement of it ran, the operation is undone as a whole.
@@ -324,8 +342,10 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
         if (commits && !statements.empty()) in_transaction = false;
         session.applied(op);
         lookup.applied(op);
+        if (outside && !statements.empty()) completed.push_back(op_label(op));
       }
       failing = nullptr;
+      ran = total = 0;
       statement.clear();
       if (mark) {
         // The mark goes in the transaction that writes the version row.
@@ -335,28 +355,50 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
         }
         session.execute(mark->remove);
       }
+      if (outside) session.begin();  // the version row on its own, once the revision completed
       write_edits(session, options.version_table, tracker.apply(step));
-      if (per_migration) session.commit();
+      if (per_migration || outside) {
+        session.commit();
+        committed = index + 1;
+      }
+      if (outside && !per_migration) session.begin();  // the run's transaction again, for the rest
     } catch (const RevisionError&) {
       session.rollback();
       throw;
     } catch (const ScriptError& e) {  // a file error found late: still exit 2, naming the file
       session.rollback();
       throw ScriptError(header.path + ": revision " + header.id + ": " + e.what() +
+                        (outside ? left_behind(session, header, completed, nullptr, 0, 0, run_committed).text : "") +
                         undone(session, undo, header, step, mark ? &*mark : nullptr, operation, nullptr, take_rolled_back()));
     } catch (const UsageError& e) {
       session.rollback();
       throw UsageError("revision " + header.id + " (" + header.path + "): " + e.what() +
+                       (outside ? left_behind(session, header, completed, nullptr, 0, 0, run_committed).text : "") +
                        undone(session, undo, header, step, mark ? &*mark : nullptr, operation, nullptr, take_rolled_back()));
     } catch (const Error& e) {
       session.rollback();
       std::string what = "revision " + header.id + " (" + header.path + ") " +
-                         (session.offline() ? "cannot be rendered" : compensating ? "failed" : "failed and was rolled back");
+                         (session.offline() ? "cannot be rendered"
+                          : compensating || outside ? "failed"
+                                                    : "failed and was rolled back");
       if (!statement.empty()) what += "\n  statement: " + statement;
       what += "\n  error: " + std::string(e.what());
-      const Op* ran = statement.empty() ? nullptr : failing;  // an operation that failed to render ran nothing
-      what += undone(session, undo, header, step, mark ? &*mark : nullptr, operation, ran, take_rolled_back());
-      throw DatabaseError(what);
+      const Op* ran_op = statement.empty() ? nullptr : failing;  // an operation that failed to render ran nothing
+      // Whether the database is as the revision found it: rolled back, or
+      // (MySQL) nothing committed before the failing statement.
+      bool nothing_kept = !compensating || (std::min(pending_from, undo.size()) == 0 &&
+                                            !(ran_op && std::holds_alternative<Execute>(*ran_op) &&
+                                              several_statements(std::get<Execute>(*ran_op).sql)));
+      if (outside) {
+        auto left = left_behind(session, header, completed, ran_op, ran, total, run_committed);
+        what += left.text;
+        nothing_kept = !left.kept_something;
+      }
+      what += undone(session, undo, header, step, mark ? &*mark : nullptr, operation, ran_op, take_rolled_back());
+      const auto* db = dynamic_cast<const DatabaseError*>(&e);
+      if (db && nothing_kept && !session.offline() && dialect.is_lock_timeout(db->server_code()))
+        throw LockTimeoutError(what, db->server_code(), committed);
+      throw DatabaseError(what, db ? db->server_code() : "");
     }
     reporter.finished(step, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                                    started));

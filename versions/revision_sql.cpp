@@ -86,10 +86,15 @@ Layout scan(std::string_view text, const std::string& file) {
       else if (key == "depends_on") h.depends_on = comma_list(value);
       else if (key == "message") h.message = std::string(value);
       else if (key == "create_date") h.create_date = std::string(value);
-      else
+      else if (key == "transactional") {
+        if (value != "true" && value != "false")
+          fail(file, line_no, "'-- strata:transactional' must be true or false, not '" + std::string(value) + "'");
+        h.transactional = value == "true";
+      } else
         fail(file, line_no,
              "unknown header '-- strata:" + std::string(key) +
-                 "' (expected revision, down_revision, branch_labels, depends_on, message or create_date)");
+                 "' (expected revision, down_revision, branch_labels, depends_on, message, create_date or "
+                 "transactional)");
       continue;
     }
     if (t.empty() || t.starts_with("--")) continue;

@@ -14,7 +14,8 @@ namespace {
 // alembic_source is a header key too: listing an imported project must stay
 // on the fast path.
 constexpr std::string_view kHeaderKeys[] = {"revision",    "down_revision", "branch_labels",  "depends_on",
-                                            "message",     "create_date",   "alembic_source", "replaces"};
+                                            "message",     "create_date",   "alembic_source", "replaces",
+                                            "transactional"};
 
 bool is_header_key(std::string_view k) {
   for (auto h : kHeaderKeys)
@@ -129,6 +130,12 @@ bool scan_header(std::string_view text, core::RevisionHeader& h) {
     if (is_null && (key == "branch_labels" || key == "depends_on" || key == "down_revision" || key == "replaces"))
       values.clear();
     if (is_null && key == "revision") return false;
+    if (key == "transactional") {  // a boolean: only the plain spellings here, the rest from the full reader
+      if (values.size() != 1 || (values[0] != "true" && values[0] != "false")) return false;
+      h.transactional = values[0] == "true";
+      in_header_value = true;
+      continue;
+    }
     in_header_value = true;  // indented lines after it would continue or replace this value
     assign(h, key, std::move(values));
   }
@@ -139,8 +146,7 @@ core::RevisionHeader header_from_node(const yaml::Node& root, const std::string&
   if (!root || root.is_null()) throw core::ScriptError(file + ": empty revision file");
   check_keys(file, root,
              {"revision", "down_revision", "branch_labels", "depends_on", "message", "create_date", "replaces",
-              "alembic_source",
-              "upgrade", "downgrade"},
+              "alembic_source", "transactional", "upgrade", "downgrade"},
              "revision file");
   core::RevisionHeader h;
   h.path = file;
@@ -152,6 +158,7 @@ core::RevisionHeader header_from_node(const yaml::Node& root, const std::string&
   h.message = optional_string(file, root, "message").value_or("");
   h.create_date = optional_string(file, root, "create_date").value_or("");
   h.alembic_source = optional_string(file, root, "alembic_source").value_or("");
+  h.transactional = boolean(file, root, "transactional", true);
   return h;
 }
 
