@@ -104,6 +104,14 @@ class Dialect {
     (void)server_code;
     return false;
   }
+  /// Whether OP runs without the session's lock timeout: PostgreSQL's
+  /// CONCURRENTLY, whose waits (for older transactions) block no other
+  /// session's reads or writes, and which a timeout would only stop half-way,
+  /// leaving an INVALID index.
+  virtual bool lock_timeout_exempt(const Op& op) const {
+    (void)op;
+    return false;
+  }
   /// A query with a row when index NAME exists and is invalid (what a failed
   /// CREATE INDEX CONCURRENTLY leaves); "" where no index can be invalid.
   virtual std::string invalid_index_query(const std::string& schema, const std::string& name) const {

@@ -242,6 +242,12 @@ std::vector<std::string> PostgresDialect::session_timeouts(std::optional<std::ch
 
 bool PostgresDialect::is_lock_timeout(const std::string& server_code) const { return server_code == "55P03"; }
 
+bool PostgresDialect::lock_timeout_exempt(const core::Op& op) const {
+  if (const auto* c = std::get_if<core::CreateIndex>(&op)) return c->concurrently;
+  if (const auto* d = std::get_if<core::DropIndex>(&op)) return d->concurrently;
+  return false;
+}
+
 std::string PostgresDialect::invalid_index_query(const std::string& schema, const std::string& name) const {
   return "SELECT 1 FROM pg_index WHERE indexrelid = to_regclass(" + quote_string(qualify(schema, name)) +
          ") AND NOT indisvalid";

@@ -21,6 +21,7 @@ class PostgresDialect : public common::SqlDialect {
   std::vector<std::string> session_timeouts(std::optional<std::chrono::milliseconds> lock,
                                             std::optional<std::chrono::milliseconds> statement) const override;
   bool is_lock_timeout(const std::string& server_code) const override;
+  bool lock_timeout_exempt(const core::Op& op) const override;
   std::string invalid_index_query(const std::string& schema, const std::string& name) const override;
 
  protected:

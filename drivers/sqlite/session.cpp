@@ -66,7 +66,9 @@ bool SqliteSession::has_table(const std::string& schema, const std::string& name
 }
 
 void SqliteSession::begin() {
-  guarded("starting a transaction", [&] { *sql_ << "BEGIN IMMEDIATE"; });
+  // Through sqlite3_exec, as execute(): a busy database (another writer
+  // past the busy timeout) is SQLite error 5, which a lock retry knows.
+  execute("BEGIN IMMEDIATE");
   in_transaction_ = true;
 }
 
