@@ -21,9 +21,16 @@ std::chrono::milliseconds pause_before(int attempt) {
 
 void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& store, const std::vector<Step>& steps,
                const std::vector<std::string>& heads, const RunOptions& options, Reporter& reporter) {
-  if (options.ddl_lock_timeout || options.ddl_statement_timeout)
-    for (const auto& sql : session.dialect().session_timeouts(options.ddl_lock_timeout, options.ddl_statement_timeout))
-      session.execute(sql);
+  if (options.ddl_lock_timeout || options.ddl_statement_timeout) {
+    try {
+      for (const auto& sql :
+           session.dialect().session_timeouts(options.ddl_lock_timeout, options.ddl_statement_timeout))
+        session.execute(sql);
+    } catch (const DatabaseError& e) {  // MySQL 8 has no max_statement_time
+      throw DatabaseError("setting strata.yaml's ddl_lock_timeout / ddl_statement_timeout on the session: " +
+                          std::string(e.what()));
+    }
+  }
   std::vector<Step> remaining = steps;
   std::vector<std::string> rows = heads;
   for (int attempt = 1;; ++attempt) {
