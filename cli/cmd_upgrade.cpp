@@ -29,9 +29,11 @@ class CliReporter : public core::Reporter {
   void finished(const core::Step& step, std::chrono::milliseconds took) override {
     if (ctx_.options.verbose) progress(ctx_, "  done " + step.revision + " in " + std::to_string(took.count()) + " ms");
   }
-  void retrying(const core::Step& step, int attempt, int of, std::chrono::milliseconds pause) override {
-    progress(ctx_, "  lock timeout in " + step.revision + ", rolled back: retry " + std::to_string(attempt) + " of " +
-                       std::to_string(of) + " in " + std::to_string(pause.count()) + " ms");
+  void retrying(const std::string& failed, const core::Step& from, int attempt, int of,
+                std::chrono::milliseconds pause) override {
+    progress(ctx_, "  lock timeout in " + failed + ", rolled back: retry " + std::to_string(attempt) + " of " +
+                       std::to_string(of) + " in " + std::to_string(pause.count()) + " ms" +
+                       (from.revision == failed ? "" : ", from " + from.revision + " (one transaction for the run)"));
   }
 
  private:

@@ -70,12 +70,15 @@ class DatabaseError : public Error {
 /// RESUME_FROM counts the steps of the run that were committed before it.
 class LockTimeoutError : public DatabaseError {
  public:
-  LockTimeoutError(const std::string& m, std::string server_code, size_t resume_from)
-      : DatabaseError(m, std::move(server_code)), resume_from_(resume_from) {}
+  LockTimeoutError(const std::string& m, std::string server_code, size_t resume_from, std::string revision)
+      : DatabaseError(m, std::move(server_code)), resume_from_(resume_from), revision_(std::move(revision)) {}
   size_t resume_from() const { return resume_from_; }
+  /// The revision whose statement timed out.
+  const std::string& revision() const { return revision_; }
 
  private:
   size_t resume_from_;
+  std::string revision_;
 };
 
 }  // namespace strata::core

@@ -46,7 +46,7 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
       remaining.erase(remaining.begin(), remaining.begin() + static_cast<std::ptrdiff_t>(e.resume_from()));
       rows = read_heads(session, options.version_table);  // what the committed revisions wrote
       const auto pause = pause_before(attempt);
-      reporter.retrying(remaining.front(), attempt, options.lock_retries, pause);
+      reporter.retrying(e.revision(), remaining.front(), attempt, options.lock_retries, pause);
       std::this_thread::sleep_for(pause);
     }
   }

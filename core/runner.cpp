@@ -314,7 +314,7 @@ void run_steps_once(Session& session, const RevisionGraph& graph, const ScriptSt
       what += undone(session, undo, header, step, mark ? &*mark : nullptr, operation, ran_op, take_rolled_back());
       const auto* db = dynamic_cast<const DatabaseError*>(&e);
       if (db && nothing_kept && !session.offline() && dialect.is_lock_timeout(db->server_code()))
-        throw LockTimeoutError(what, db->server_code(), committed);
+        throw LockTimeoutError(what, db->server_code(), committed, header.id);
       throw DatabaseError(what, db ? db->server_code() : "");
     }
     reporter.finished(step, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -

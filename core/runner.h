@@ -38,10 +38,13 @@ class Reporter {
   virtual ~Reporter() = default;
   virtual void running(const Step& step, const RevisionHeader& revision) = 0;
   virtual void finished(const Step&, std::chrono::milliseconds) {}
-  /// STEP failed on a lock timeout and was rolled back; it runs again after
-  /// PAUSE, as retry ATTEMPT of OF.
-  virtual void retrying(const Step& step, int attempt, int of, std::chrono::milliseconds pause) {
-    (void)step, (void)attempt, (void)of, (void)pause;
+  /// Revision FAILED hit a lock timeout and was rolled back (with the
+  /// revisions of the run's transaction before it, if one transaction holds
+  /// the run); the run goes on again from FROM after PAUSE, as retry ATTEMPT
+  /// of OF.
+  virtual void retrying(const std::string& failed, const Step& from, int attempt, int of,
+                        std::chrono::milliseconds pause) {
+    (void)failed, (void)from, (void)attempt, (void)of, (void)pause;
   }
 };
 
