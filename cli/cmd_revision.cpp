@@ -11,6 +11,7 @@
 #include "core/lint.h"
 #include "drivers/registry.h"
 #include "versions/script_directory.h"
+#include "core/online_ddl.h"
 #include "versions/op_yaml_writer.h"
 #include "versions/project_templates.h"
 
@@ -66,6 +67,12 @@ core::Schema autogenerate(Context& ctx, NewRevision& rev, const std::string& dev
   for (const auto& ch : c.diff.changes) progress(ctx, ch.message);
   for (const auto& w : c.diff.warnings) progress(ctx, "WARNING: " + w);
   if (c.diff.empty()) progress(ctx, "No changes in schema detected.");
+  // online_ddl: PostgreSQL's CONCURRENTLY / NOT VALID forms, outside a transaction.
+  if (ctx.config().online_ddl && c.dialect == "postgresql" && core::make_online(c.diff, c.declared, c.live)) {
+    rev.header.transactional = false;
+    progress(ctx, "online_ddl: indexes built CONCURRENTLY, constraints added NOT VALID and validated; the revision "
+                  "is transactional: false");
+  }
   std::vector<versions::WrittenOp> ups;
   for (size_t i = 0; i < c.diff.upgrade.size(); ++i) ups.push_back({c.diff.upgrade[i], c.diff.upgrade_comments[i]});
   rev.upgrades = versions::ops_to_yaml(ups);

@@ -29,6 +29,12 @@ class CliReporter : public core::Reporter {
   void finished(const core::Step& step, std::chrono::milliseconds took) override {
     if (ctx_.options.verbose) progress(ctx_, "  done " + step.revision + " in " + std::to_string(took.count()) + " ms");
   }
+  void retrying(const std::string& failed, const core::Step& from, int attempt, int of,
+                std::chrono::milliseconds pause) override {
+    progress(ctx_, "  lock timeout in " + failed + ", rolled back: retry " + std::to_string(attempt) + " of " +
+                       std::to_string(of) + " in " + std::to_string(pause.count()) + " ms" +
+                       (from.revision == failed ? "" : ", from " + from.revision + " (one transaction for the run)"));
+  }
 
  private:
   const Context& ctx_;
@@ -44,6 +50,12 @@ void migrate(Context& ctx, const Opts& o, bool upgrade) {
   run.transaction_per_migration = ctx.config().transaction_per_migration;
   run.lock_timeout = std::chrono::milliseconds(static_cast<long long>(o.lock_timeout * 1000));
   run.naming_convention = ctx.config().naming_convention;
+  run.ddl_lock_timeout = ctx.config().ddl_lock_timeout;
+  run.ddl_statement_timeout = ctx.config().ddl_statement_timeout;
+  run.lock_retries = ctx.config().ddl_lock_retries;
+  if (run.ddl_statement_timeout && !drivers::dialect_for(ctx.database_url()).supports_statement_timeout())
+    std::cerr << "strata: warning: ddl_statement_timeout (" << ctx.config().path << ") has no effect on "
+              << ctx.database_url().dialect << ", which has no statement timeout\n";
   CliReporter reporter(ctx, g);
 
   if (o.sql) {

@@ -168,7 +168,9 @@ ModelComparison compare_models(Context& ctx, const std::string& dev_url) {
   options.version_table = ctx.version_table();
   if (options.version_table.schema == "public") options.version_table.schema.clear();
   out.diff = core::diff_schemas(declared, live, session->dialect(), options);
+  out.declared = std::move(declared);
   out.live = std::move(live);
+  out.dialect = session->dialect().name();
   return out;
 }
 

@@ -16,7 +16,9 @@ struct ModelComparison {
   std::vector<std::string> script_heads;    ///< the graph's heads
   bool at_head = false;                     ///< the two are the same set
   core::Diff diff;                          ///< empty unless at_head
-  core::Schema live;                        ///< the schema compared with (at head only)
+  /// The two schemas diffed (empty unless at_head), and the dialect's name.
+  core::Schema declared, live;
+  std::string dialect;
 };
 
 /// The server a scratch database is made on: strata.yaml's dev_url, else

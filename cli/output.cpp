@@ -58,6 +58,7 @@ std::string revision_entry(const core::RevisionGraph& g, const core::RevisionHea
   if (auto labels = g.labels(r.id); !labels.empty()) e += "Branch names: " + comma_join(labels) + "\n";
   e += "Path: " + r.path + "\n";
   if (!r.alembic_source.empty()) e += "Alembic source: " + r.alembic_source + "\n";
+  if (!r.transactional) e += "Transactional: false (runs outside a transaction)\n";
   if (body && body->untranslated_upgrade) e += "Untranslated upgrade: " + *body->untranslated_upgrade + "\n";
   if (body && body->untranslated_downgrade) e += "Untranslated downgrade: " + *body->untranslated_downgrade + "\n";
   e += "\n";
@@ -140,6 +141,7 @@ std::string revisions_json(const core::RevisionGraph& g, const std::vector<std::
            ", \"is_head\": " + b(g.is_head(r.id)) + ", \"is_branch_point\": " + b(g.is_branch_point(r.id)) +
            ", \"is_merge_point\": " + b(g.is_merge_point(r.id));
     if (!r.alembic_source.empty()) out += ", \"alembic_source\": " + json_string(r.alembic_source);
+    if (!r.transactional) out += ", \"transactional\": false";  // only when set: other output stays as it was
     // Only for imported revisions left untranslated: every other show output stays as it was.
     if (bodies && ((*bodies)[i].untranslated_upgrade || (*bodies)[i].untranslated_downgrade)) {
       auto reason = [](const std::optional<std::string>& v) { return v ? json_string(*v) : std::string("null"); };

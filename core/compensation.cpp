@@ -186,13 +186,17 @@ Inverse inverse_of(const Op& op, const TableLookup& tables) {
             back.existing_server_default = o.server_default ? *o.server_default : c->server_default;
             return one(back, "");
           },
-          [&](const CreateIndex& o) -> Inverse { return one(DropIndex{o.name, o.table, o.schema}, ""); },
+          [&](const CreateIndex& o) -> Inverse {
+            return one(DropIndex{o.name, o.table, o.schema, o.concurrently}, "");
+          },
           [&](const DropIndex& o) -> Inverse {
             auto t = tables.table(o.schema, o.table);
             if (t)
               for (const auto& i : t->indexes)
                 if (i.name == o.name)
-                  return one(CreateIndex{i.name, o.table, o.schema, i.columns, i.unique, i.where, i.method}, "");
+                  return one(CreateIndex{i.name, o.table, o.schema, i.columns, i.unique, i.where, i.method,
+                                         o.concurrently},
+                             "");
             return none("index '" + o.name + "'");
           },
           [&](const CreateUniqueConstraint& o) -> Inverse {
@@ -204,6 +208,8 @@ Inverse inverse_of(const Op& op, const TableLookup& tables) {
           [&](const CreateCheckConstraint& o) -> Inverse {
             return one(DropConstraint{o.name, o.table, o.schema, ConstraintType::kCheck}, "");
           },
+          // Validating changes no schema: there is nothing to undo.
+          [&](const ValidateConstraint&) -> Inverse { return {{}, "", std::nullopt}; },
           [&](const CreatePrimaryKey& o) -> Inverse {
             return one(DropConstraint{o.name, o.table, o.schema, ConstraintType::kPrimary}, "");
           },

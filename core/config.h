@@ -2,6 +2,7 @@
 // of SPEC §3. Loading and validation live in versions/config_file.h.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <set>
@@ -45,6 +46,14 @@ struct Config {
   std::string file_template = "{rev}_{slug}";
   int truncate_slug_length = 40;
   bool transaction_per_migration = true;
+  /// SPEC §10.4: timeouts set on every migration session (unset: the
+  /// server's own), and how often a revision that failed only on the lock
+  /// timeout is tried again.
+  std::optional<std::chrono::milliseconds> ddl_lock_timeout;
+  std::optional<std::chrono::milliseconds> ddl_statement_timeout;
+  int ddl_lock_retries = 0;
+  /// `revision --autogenerate` writes PostgreSQL's online forms (CONCURRENTLY, NOT VALID).
+  bool online_ddl = false;
   bool compare_type = true;
   bool compare_server_default = true;
   std::vector<std::string> include_schemas{"public"};

@@ -4,6 +4,7 @@
 // always quoted through quote(); values through literal().
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -87,6 +88,38 @@ class Dialect {
   /// online session has from its connection instead (MySQL: that the
   /// script's text is UTF-8, whatever the client's default character set).
   virtual std::vector<std::string> script_setup() const { return session_setup(); }
+  /// Statements that set a migration session's timeouts (strata.yaml's
+  /// ddl_lock_timeout and ddl_statement_timeout); one left unset is left
+  /// as the server has it. A statement timeout the database does not have
+  /// (SQLite) sets nothing: see supports_statement_timeout().
+  virtual std::vector<std::string> session_timeouts(std::optional<std::chrono::milliseconds> lock,
+                                                    std::optional<std::chrono::milliseconds> statement) const {
+    (void)lock;
+    (void)statement;
+    return {};
+  }
+  virtual bool supports_statement_timeout() const { return true; }
+  /// Whether SERVER_CODE (DatabaseError::server_code) says a lock was not
+  /// had in time (PostgreSQL 55P03, MySQL 1205, SQLite SQLITE_BUSY).
+  virtual bool is_lock_timeout(const std::string& server_code) const {
+    (void)server_code;
+    return false;
+  }
+  /// Whether OP runs without the session's lock timeout: PostgreSQL's
+  /// CONCURRENTLY, whose waits (for older transactions) block no other
+  /// session's reads or writes, and which a timeout would only stop half-way,
+  /// leaving an INVALID index.
+  virtual bool lock_timeout_exempt(const Op& op) const {
+    (void)op;
+    return false;
+  }
+  /// A query with a row when index NAME exists and is invalid (what a failed
+  /// CREATE INDEX CONCURRENTLY leaves); "" where no index can be invalid.
+  virtual std::string invalid_index_query(const std::string& schema, const std::string& name) const {
+    (void)schema;
+    (void)name;
+    return "";
+  }
   /// Whether a unique constraint is nothing but a unique index (MySQL): then
   /// the differ compares a declared unique index with a live unique key as
   /// one and the same.

@@ -6,8 +6,10 @@
 // catches, prints and exits.
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace strata::core {
 
@@ -52,7 +54,31 @@ class RevisionError : public Error {
 /// A database or migration failure (exit 1).
 class DatabaseError : public Error {
  public:
-  explicit DatabaseError(const std::string& m) : Error(ExitCode::kFailure, m) {}
+  explicit DatabaseError(const std::string& m, std::string server_code = "")
+      : Error(ExitCode::kFailure, m), server_code_(std::move(server_code)) {}
+  /// The server's code for the failure: the SQLSTATE on PostgreSQL, the
+  /// error number on MySQL and SQLite; "" when there is none.
+  const std::string& server_code() const { return server_code_; }
+
+ private:
+  std::string server_code_;
+};
+
+/// A revision that failed only on a lock timeout, with nothing of it kept
+/// (rolled back, or stopped before its first statement): the run may go on
+/// again from the version table (strata.yaml's ddl_lock_retries).
+/// RESUME_FROM counts the steps of the run that were committed before it.
+class LockTimeoutError : public DatabaseError {
+ public:
+  LockTimeoutError(const std::string& m, std::string server_code, size_t resume_from, std::string revision)
+      : DatabaseError(m, std::move(server_code)), resume_from_(resume_from), revision_(std::move(revision)) {}
+  size_t resume_from() const { return resume_from_; }
+  /// The revision whose statement timed out.
+  const std::string& revision() const { return revision_; }
+
+ private:
+  size_t resume_from_;
+  std::string revision_;
 };
 
 }  // namespace strata::core

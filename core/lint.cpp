@@ -34,6 +34,8 @@ const std::vector<LintRule>& lint_rules() {
       {"pg-index-not-concurrent", kWarning, "an index built on an existing table without concurrently",
        "postgresql"},
       {"pg-drop-index-not-concurrent", kWarning, "an index dropped without concurrently", "postgresql"},
+      {"pg-concurrently-in-transaction", kError, "an index built or dropped concurrently in a transactional revision",
+       "postgresql"},
       {"pg-constraint-not-valid", kWarning,
        "a foreign key or check constraint added to an existing table without not_valid", "postgresql"},
       {"pg-unique-constraint", kWarning, "a unique constraint added to an existing table", "postgresql"},
@@ -169,7 +171,7 @@ std::vector<LintFinding> lint_revision(const Revision& revision, Schema& before,
     const int line = i < revision.body.upgrade_lines.size() ? revision.body.upgrade_lines[i] : 0;
     if (const auto* c = std::get_if<CreateTable>(&op)) created.insert({c->table.schema, c->table.name});
     std::vector<LintHit> hits;
-    LintScope scope{before, created};
+    LintScope scope{before, created, revision.header.transactional};
     generic_rules(op, scope, hits);
     for (auto& h : dialect.lint(op, scope)) hits.push_back(std::move(h));
     for (const auto& h : hits) report(h, line, op_name(op));

@@ -16,6 +16,7 @@ namespace strata::core {
 struct LintScope {
   const Schema& before;
   const std::set<std::pair<std::string, std::string>>& created;  ///< (schema, table) made in this revision
+  bool transactional = true;  ///< the revision runs in a transaction (not `transactional: false`)
 
   /// The table as the replay knows it; nullptr when unknown (made by raw SQL).
   const Table* table(const std::string& schema, const std::string& name) const {

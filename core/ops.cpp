@@ -23,6 +23,7 @@ const char* op_name(const Op& op) {
           [](const CreateUniqueConstraint&) { return "create_unique_constraint"; },
           [](const CreateForeignKey&) { return "create_foreign_key"; },
           [](const CreateCheckConstraint&) { return "create_check_constraint"; },
+          [](const ValidateConstraint&) { return "validate_constraint"; },
           [](const CreatePrimaryKey&) { return "create_primary_key"; },
           [](const DropConstraint&) { return "drop_constraint"; },
           [](const CreateTableComment&) { return "create_table_comment"; },

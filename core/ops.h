@@ -42,9 +42,16 @@ struct CreateIndex {
   bool unique = false;
   std::optional<std::string> where;
   std::string method;  ///< `using`: empty for the database's default
+  /// PostgreSQL's CREATE INDEX CONCURRENTLY (the revision must be
+  /// `transactional: false`); ignored by the other databases.
+  bool concurrently = false;
   bool operator==(const CreateIndex&) const = default;
 };
-struct DropIndex { std::string name, table, schema; bool operator==(const DropIndex&) const = default; };
+struct DropIndex {
+  std::string name, table, schema;
+  bool concurrently = false;  ///< PostgreSQL's DROP INDEX CONCURRENTLY; ignored elsewhere
+  bool operator==(const DropIndex&) const = default;
+};
 struct CreateUniqueConstraint {
   std::string name, table, schema;
   std::vector<std::string> columns;
@@ -53,11 +60,22 @@ struct CreateUniqueConstraint {
 struct CreateForeignKey {
   std::string table, schema;
   ForeignKey key;
+  /// PostgreSQL's ... NOT VALID: existing rows are not checked (no long
+  /// lock) until validate_constraint; ignored by the other databases.
+  bool not_valid = false;
   bool operator==(const CreateForeignKey&) const = default;
 };
 struct CreateCheckConstraint {
   std::string name, table, schema, condition;
+  bool not_valid = false;  ///< as CreateForeignKey::not_valid
   bool operator==(const CreateCheckConstraint&) const = default;
+};
+/// ALTER TABLE ... VALIDATE CONSTRAINT (PostgreSQL): checks the existing rows
+/// against a constraint added with not_valid. Nothing on the other
+/// databases, which have no NOT VALID constraints; its inverse is nothing.
+struct ValidateConstraint {
+  std::string name, table, schema;
+  bool operator==(const ValidateConstraint&) const = default;
 };
 struct CreatePrimaryKey {
   std::string name, table, schema;
@@ -127,8 +145,9 @@ struct AlterEnum {
 
 using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
                         CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
-                        CreateCheckConstraint, CreatePrimaryKey, DropConstraint, CreateTableComment,
-                        DropTableComment, Execute, BulkInsert, CreateEnum, DropEnum, AlterEnum>;
+                        CreateCheckConstraint, ValidateConstraint, CreatePrimaryKey, DropConstraint,
+                        CreateTableComment, DropTableComment, Execute, BulkInsert, CreateEnum, DropEnum,
+                        AlterEnum>;
 
 /// The operation's name as written in migration files (Alembic's op.* name).
 const char* op_name(const Op& op);

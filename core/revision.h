@@ -34,6 +34,10 @@ struct RevisionHeader {
   /// `irreversible: true`: the downgrade cannot undo the upgrade, said on
   /// purpose; `stairway` steps over it and names it.
   bool irreversible = false;
+  /// false (`transactional: false`): the revision runs outside a transaction
+  /// (PostgreSQL's CONCURRENTLY needs it); its version row is written once it
+  /// completed, and a failure leaves what it did.
+  bool transactional = true;
 };
 
 /// A revision's operations. SQL files give one `Execute` per statement.

@@ -13,7 +13,9 @@
 #include "core/enums.h"
 #include "core/error.h"
 #include "core/naming.h"
+#include "core/outside_transaction.h"
 #include "core/progress.h"
+#include "core/run_inputs.h"
 #include "core/version_edits.h"
 
 namespace strata::core {
@@ -120,96 +122,6 @@ void ensure_version_table(Session& session, const VersionTable& vt) {
   if (!session.has_table(vt.schema, vt.name)) session.execute(session.dialect().create_version_table(vt));
 }
 
-// A direction imported from Alembic and never translated has no known
-// operations: running it as empty would record a migration that did not
-// happen, so the run stops here, before any statement (exit 2).
-void refuse_untranslated(const RevisionHeader& header, const RevisionBody& body, bool upgrade) {
-  const auto& reason = upgrade ? body.untranslated_upgrade : body.untranslated_downgrade;
-  if (!reason) return;
-  const char* direction = upgrade ? "upgrade" : "downgrade";
-  throw ScriptError(header.path + ": revision " + header.id + " cannot be run: its " + direction +
-                    " was not translated from Alembic: " + *reason + "; write its operations in place of '" +
-                    "untranslated:', or 'strata stamp' past it when the database already has its changes");
-}
-
-// Every body of the run, parsed before the first statement. Parsing YAML is
-// most of strata's own time on a large upgrade, so it is spread over the
-// cores; the files are independent and ScriptStore::load_body is read-only.
-// The first error in step order is the one reported, as a sequential load
-// would.
-std::map<std::string, RevisionBody> load_bodies(const RevisionGraph& graph, const ScriptStore& store,
-                                                const std::vector<Step>& steps) {
-  std::vector<std::string> ids;
-  std::set<std::string> seen;
-  for (const auto& s : steps)
-    if (seen.insert(s.revision).second) ids.push_back(s.revision);
-  std::vector<RevisionBody> parsed(ids.size());
-  std::vector<std::exception_ptr> errors(ids.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next++) < ids.size();) {
-      try {
-        parsed[i] = store.load_body(graph.get(ids[i]));
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
-    }
-  };
-  size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, ids.size() / 16 + 1});
-  std::vector<std::thread> pool;
-  try {
-    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  } catch (const std::system_error&) {
-    // No more threads (a pids limit): the ones started and this one finish the queue.
-  }
-  work();
-  for (auto& t : pool) t.join();
-  std::map<std::string, RevisionBody> bodies;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (errors[i]) std::rethrow_exception(errors[i]);
-    bodies.emplace(ids[i], std::move(parsed[i]));
-  }
-  for (const auto& s : steps) refuse_untranslated(graph.get(s.revision), bodies[s.revision], s.upgrade);
-  return bodies;
-}
-
-// What the dialect consults while the run renders: the session's tables, and
-// the enums known so far. A database without native enums (SQLite) keeps
-// none, so they come from the revisions applied before the run (read only
-// when a column names a type the session does not know) and from the
-// operations of the run itself.
-class RunLookup : public TableLookup {
- public:
-  RunLookup(Session& session, const RevisionGraph& graph, const ScriptStore& store, std::vector<std::string> heads)
-      : session_(session), graph_(graph), store_(store), heads_(std::move(heads)) {}
-  std::optional<Table> table(const std::string& schema, const std::string& name) const override {
-    return session_.tables().table(schema, name);
-  }
-  std::optional<EnumType> enum_type(const std::string& schema, const std::string& name) const override {
-    if (auto e = session_.tables().enum_type(schema, name)) return e;
-    if (!history_) {
-      history_.emplace(enums_at(graph_, store_, heads_));
-      for (const auto& op : run_ops_) history_->apply(op);
-    }
-    return history_->find(schema, name);
-  }
-  void applied(const Op& op) {
-    if (!std::holds_alternative<CreateEnum>(op) && !std::holds_alternative<DropEnum>(op) &&
-        !std::holds_alternative<AlterEnum>(op))
-      return;
-    if (history_) history_->apply(op);
-    else run_ops_.push_back(op);
-  }
-
- private:
-  Session& session_;
-  const RevisionGraph& graph_;
-  const ScriptStore& store_;
-  std::vector<std::string> heads_;
-  std::vector<Op> run_ops_;
-  mutable std::optional<EnumRegistry> history_;
-};
-
 }  // namespace
 
 std::string describe_step(const RevisionGraph& graph, const Step& step) {
@@ -230,8 +142,9 @@ std::vector<std::string> read_heads(Session& session, const VersionTable& vt) {
   return session.query_column(session.dialect().select_versions(vt));
 }
 
-void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& store, const std::vector<Step>& steps,
-               const std::vector<std::string>& heads, const RunOptions& options, Reporter& reporter) {
+void run_steps_once(Session& session, const RevisionGraph& graph, const ScriptStore& store,
+                    const std::vector<Step>& steps, const std::vector<std::string>& heads, const RunOptions& options,
+                    Reporter& reporter) {
   // Without transactional DDL a transaction cannot span revisions: each one
   // commits its version row, and a failed one is compensated. A revision
   // stopped where no compensation could run (a kill) is refused first.
@@ -254,11 +167,22 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
 
   if (!per_migration) session.begin();
   bool table_checked = false;
-  for (const auto& step : steps) {
+  size_t committed = 0;  // steps of the run whose work is committed
+  for (size_t index = 0; index < steps.size(); ++index) {
+    const Step& step = steps[index];
     const auto& header = graph.get(step.revision);
     const auto& ops = step.upgrade ? bodies[step.revision].upgrade : bodies[step.revision].downgrade;
     auto started = std::chrono::steady_clock::now();
-    if (per_migration) session.begin();
+    // transactional: false runs in autocommit where a transaction would hold
+    // its DDL (MySQL has none to leave: there it runs, and is undone, as any).
+    const bool outside = !header.transactional && dialect.transactional_ddl();
+    const bool run_committed = outside && !per_migration && index > committed;
+    if (outside && !per_migration) {
+      session.commit();  // what came before it in the run's transaction
+      committed = index;
+    }
+    std::vector<std::string> completed;  // outside: the operations that ran whole
+    size_t ran = 0, total = 0;           // outside: the failing operation's statements
     std::string statement;
     std::vector<Undo> undo;
     size_t operation = 0;  // 1-based, of the operation running
@@ -273,6 +197,8 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
     };
     const Op* failing = nullptr;
     try {
+      // Inside the try: SQLite's BEGIN IMMEDIATE waits for the write lock.
+      if (per_migration && !outside) session.begin();
       if (!table_checked) {
         statement = dialect.create_version_table(options.version_table);
         ensure_version_table(session, options.version_table);
@@ -296,6 +222,7 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
       for (const auto& written : ops) {
         statement.clear();  // a render error names no statement, not the previous one
         failing = &written;
+        ran = total = 0;
         if (mark && ++operation > 1) {
           session.execute(mark->started(operation));
           if (!in_transaction && changes_rows(written)) {
@@ -313,8 +240,14 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
         // A statement that may commit on its own (DDL) commits what came
         // before it as it starts, even if it then fails.
         const bool commits = compensating && !rows_only(op);
+        total = statements.size();
+        // CONCURRENTLY waits without the lock timeout (Dialect::lock_timeout_exempt).
+        const bool exempt = options.ddl_lock_timeout && !statements.empty() && dialect.lock_timeout_exempt(op);
+        if (exempt)
+          for (const auto& sql : dialect.session_timeouts(std::chrono::milliseconds(0), std::nullopt)) session.execute(sql);
         for (size_t k = 0; k < statements.size(); ++k) {
           statement = statements[k];
+          ran = k;
           if (commits) pending_from = undo.size();
           session.execute(statement);
           // Once one statement of it ran, the operation is undone as a whole.
@@ -322,10 +255,14 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
           if (commits) pending_from = undo.size();
         }
         if (commits && !statements.empty()) in_transaction = false;
+        if (exempt)
+          for (const auto& sql : dialect.session_timeouts(options.ddl_lock_timeout, std::nullopt)) session.execute(sql);
         session.applied(op);
         lookup.applied(op);
+        if (outside && !statements.empty()) completed.push_back(op_label(op));
       }
       failing = nullptr;
+      ran = total = 0;
       statement.clear();
       if (mark) {
         // The mark goes in the transaction that writes the version row.
@@ -335,28 +272,50 @@ void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& 
         }
         session.execute(mark->remove);
       }
+      if (outside) session.begin();  // the version row on its own, once the revision completed
       write_edits(session, options.version_table, tracker.apply(step));
-      if (per_migration) session.commit();
+      if (per_migration || outside) {
+        session.commit();
+        committed = index + 1;
+      }
+      if (outside && !per_migration) session.begin();  // the run's transaction again, for the rest
     } catch (const RevisionError&) {
       session.rollback();
       throw;
     } catch (const ScriptError& e) {  // a file error found late: still exit 2, naming the file
       session.rollback();
       throw ScriptError(header.path + ": revision " + header.id + ": " + e.what() +
+                        (outside ? left_behind(session, header, completed, nullptr, 0, 0, run_committed).text : "") +
                         undone(session, undo, header, step, mark ? &*mark : nullptr, operation, nullptr, take_rolled_back()));
     } catch (const UsageError& e) {
       session.rollback();
       throw UsageError("revision " + header.id + " (" + header.path + "): " + e.what() +
+                       (outside ? left_behind(session, header, completed, nullptr, 0, 0, run_committed).text : "") +
                        undone(session, undo, header, step, mark ? &*mark : nullptr, operation, nullptr, take_rolled_back()));
     } catch (const Error& e) {
       session.rollback();
       std::string what = "revision " + header.id + " (" + header.path + ") " +
-                         (session.offline() ? "cannot be rendered" : compensating ? "failed" : "failed and was rolled back");
+                         (session.offline() ? "cannot be rendered"
+                          : compensating || outside ? "failed"
+                                                    : "failed and was rolled back");
       if (!statement.empty()) what += "\n  statement: " + statement;
       what += "\n  error: " + std::string(e.what());
-      const Op* ran = statement.empty() ? nullptr : failing;  // an operation that failed to render ran nothing
-      what += undone(session, undo, header, step, mark ? &*mark : nullptr, operation, ran, take_rolled_back());
-      throw DatabaseError(what);
+      const Op* ran_op = statement.empty() ? nullptr : failing;  // an operation that failed to render ran nothing
+      // Whether the database is as the revision found it: rolled back, or
+      // (MySQL) nothing committed before the failing statement.
+      bool nothing_kept = !compensating || (std::min(pending_from, undo.size()) == 0 &&
+                                            !(ran_op && std::holds_alternative<Execute>(*ran_op) &&
+                                              several_statements(std::get<Execute>(*ran_op).sql)));
+      if (outside) {
+        auto left = left_behind(session, header, completed, ran_op, ran, total, run_committed);
+        what += left.text;
+        nothing_kept = !left.kept_something;
+      }
+      what += undone(session, undo, header, step, mark ? &*mark : nullptr, operation, ran_op, take_rolled_back());
+      const auto* db = dynamic_cast<const DatabaseError*>(&e);
+      if (db && nothing_kept && !session.offline() && dialect.is_lock_timeout(db->server_code()))
+        throw LockTimeoutError(what, db->server_code(), committed, header.id);
+      throw DatabaseError(what, db ? db->server_code() : "");
     }
     reporter.finished(step, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                                    started));

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,12 @@ struct RunOptions {
   VersionTable version_table;
   bool transaction_per_migration = true;  ///< false: one transaction for the whole run
   std::chrono::milliseconds lock_timeout{std::chrono::minutes(5)};
+  /// strata.yaml's ddl_lock_timeout / ddl_statement_timeout, set on the
+  /// session before the run (unset: the server's own).
+  std::optional<std::chrono::milliseconds> ddl_lock_timeout, ddl_statement_timeout;
+  /// strata.yaml's ddl_lock_retries: how often the run goes on again after a
+  /// revision failed only on a lock timeout with nothing of it kept.
+  int lock_retries = 0;
   /// strata.yaml's naming_convention, for what create_table leaves unnamed.
   std::map<std::string, std::string> naming_convention;
 };
@@ -31,6 +38,14 @@ class Reporter {
   virtual ~Reporter() = default;
   virtual void running(const Step& step, const RevisionHeader& revision) = 0;
   virtual void finished(const Step&, std::chrono::milliseconds) {}
+  /// Revision FAILED hit a lock timeout and was rolled back (with the
+  /// revisions of the run's transaction before it, if one transaction holds
+  /// the run); the run goes on again from FROM after PAUSE, as retry ATTEMPT
+  /// of OF.
+  virtual void retrying(const std::string& failed, const Step& from, int attempt, int of,
+                        std::chrono::milliseconds pause) {
+    (void)failed, (void)from, (void)attempt, (void)of, (void)pause;
+  }
 };
 
 /// The rows of the version table (empty when it does not exist).
@@ -38,9 +53,20 @@ std::vector<std::string> read_heads(Session& session, const VersionTable& vt);
 
 /// Runs STEPS starting from the version rows HEADS. On a failing statement the
 /// current revision is rolled back and DatabaseError names the revision, its
-/// file and the statement; revisions committed before it stay.
+/// file and the statement; revisions committed before it stay. A revision
+/// with `transactional: false` runs outside a transaction (on databases with
+/// transactional DDL): the revisions before it are committed first, and a
+/// failure leaves what it did, which the error names. The session's DDL
+/// timeouts are set first; a lock timeout that left nothing behind is
+/// retried (options.lock_retries) from the version table as it then is.
 void run_steps(Session& session, const RevisionGraph& graph, const ScriptStore& store, const std::vector<Step>& steps,
                const std::vector<std::string>& heads, const RunOptions& options, Reporter& reporter);
+
+/// run_steps once, without the timeouts and retries: a lock timeout that
+/// left nothing behind is thrown as LockTimeoutError.
+void run_steps_once(Session& session, const RevisionGraph& graph, const ScriptStore& store,
+                    const std::vector<Step>& steps, const std::vector<std::string>& heads, const RunOptions& options,
+                    Reporter& reporter);
 
 /// Sets the version table to TARGETS without running anything (stamp):
 /// the same rows a real upgrade or downgrade to TARGETS would leave.

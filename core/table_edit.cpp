@@ -191,6 +191,8 @@ class Editor {
     return t_;
   }
 
+  Table operator()(const ValidateConstraint&) { return t_; }  // a check of the rows, no change of the table
+
   Table operator()(const CreatePrimaryKey& op) {
     require_columns(op.columns);
     set_primary_key(t_, op.columns, op.name);

@@ -176,27 +176,33 @@ const std::map<std::string, OperationRule, std::less<>>& rules() {
       if (const py::Node* n = a.get("unique"); n && !is_none(s, *n)) op.unique = flag(s, *n, "op.create_index unique");
       op.where = index_where(s, a, "op.create_index");
       index_dialect_options(s, a, "op.create_index", op.method, op.columns);
+      if (const py::Node* n = a.get("postgresql_concurrently"); n && !is_none(s, *n))
+        op.concurrently = flag(s, *n, "op.create_index postgresql_concurrently");
       return op;
     };
-    const std::vector<std::string> index_keywords{"unique", "postgresql_where", "sqlite_where", "postgresql_using",
-                                                  "postgresql_ops"};
+    const std::vector<std::string> index_keywords{"unique",          "postgresql_where", "sqlite_where",
+                                                  "postgresql_using", "postgresql_ops",  "postgresql_concurrently"};
     r["create_index"] = {S{"op.create_index", {"index_name", "table_name", "columns", "schema", "unique"}, false,
-                           {"postgresql_where", "sqlite_where", "postgresql_using", "postgresql_ops"},
+                           {"postgresql_where", "sqlite_where", "postgresql_using", "postgresql_ops",
+                            "postgresql_concurrently"},
                            {"quote", "if_not_exists"}, {"info"}},
                          S{"batch_op.create_index", {"index_name", "columns"}, false, index_keywords,
                            {"quote", "if_not_exists"}, {"info"}},
                          create_index};
     // drop_index(index_name, table_name=None, schema=None, **kw): a partial
     // index's predicate (autogenerate repeats it here) does not change the DROP.
-    r["drop_index"] = {S{"op.drop_index", {"index_name", "table_name", "schema"}, false, {}, {"if_exists"},
-                         {"postgresql_where", "sqlite_where"}},
-                       S{"batch_op.drop_index", {"index_name"}, false, {}, {"if_exists"},
+    r["drop_index"] = {S{"op.drop_index", {"index_name", "table_name", "schema"}, false, {"postgresql_concurrently"},
+                         {"if_exists"}, {"postgresql_where", "sqlite_where"}},
+                       S{"batch_op.drop_index", {"index_name"}, false, {"postgresql_concurrently"}, {"if_exists"},
                          {"postgresql_where", "sqlite_where"}},
                        [](const Scope& s, const Arguments& a, const Target& t) -> std::optional<core::Op> {
                          // table_name is optional here (PostgreSQL needs only the index's name)
                          const std::string table = t.table.empty() ? optional_string(s, a, "table_name", "op.drop_index")
                                                                    : t.table;
-                         return core::DropIndex{string_arg(s, a, "index_name", "op.drop_index"), table, t.schema};
+                         core::DropIndex op{string_arg(s, a, "index_name", "op.drop_index"), table, t.schema};
+                         if (const py::Node* n = a.get("postgresql_concurrently"); n && !is_none(s, *n))
+                           op.concurrently = flag(s, *n, "op.drop_index postgresql_concurrently");
+                         return op;
                        },
                        nullptr};
     // create_unique_constraint(constraint_name, table_name, columns, schema=None, **kw)
@@ -219,11 +225,11 @@ const std::map<std::string, OperationRule, std::less<>>& rules() {
         S{"op.create_foreign_key",
           {"constraint_name", "source_table", "referent_table", "local_cols", "remote_cols", "onupdate", "ondelete",
            "deferrable", "initially", "match", "source_schema", "referent_schema"},
-          false, {}, {}, {}},
+          false, {"postgresql_not_valid"}, {}, {}},
         S{"batch_op.create_foreign_key",
           {"constraint_name", "referent_table", "local_cols", "remote_cols", "referent_schema", "onupdate", "ondelete",
            "deferrable", "initially", "match"},
-          false, {}, {}, {}},
+          false, {"postgresql_not_valid"}, {}, {}},
         [](const Scope& s, const Arguments& a, const Target& t) -> std::optional<core::Op> {
           const std::string f = "op.create_foreign_key";
           for (const char* unsupported : {"deferrable", "initially", "match"})
@@ -241,20 +247,25 @@ const std::map<std::string, OperationRule, std::less<>>& rules() {
             refuse(a.call(), f + ": local_cols and remote_cols must be lists of the same, non-zero length");
           op.key.ondelete = fk_action(s, a.get("ondelete"), "ondelete");
           op.key.onupdate = fk_action(s, a.get("onupdate"), "onupdate");
+          if (const py::Node* n = a.get("postgresql_not_valid"); n && !is_none(s, *n))
+            op.not_valid = flag(s, *n, f + " postgresql_not_valid");
           return op;
         },
         "source_table", "source_schema"};
     r["create_foreign_key"] = fk;
     // create_check_constraint(constraint_name, table_name, condition, schema=None, **kw)
     r["create_check_constraint"] = {
-        S{"op.create_check_constraint", {"constraint_name", "table_name", "condition", "schema"}, false, {},
+        S{"op.create_check_constraint", {"constraint_name", "table_name", "condition", "schema"}, false,
+          {"postgresql_not_valid"}, {"deferrable", "initially"}, {"info"}},
+        S{"batch_op.create_check_constraint", {"constraint_name", "condition"}, false, {"postgresql_not_valid"},
           {"deferrable", "initially"}, {"info"}},
-        S{"batch_op.create_check_constraint", {"constraint_name", "condition"}, false, {}, {"deferrable", "initially"},
-          {"info"}},
         [](const Scope& s, const Arguments& a, const Target& t) -> std::optional<core::Op> {
           const std::string f = "op.create_check_constraint";
-          return core::CreateCheckConstraint{constraint_name(s, a, "constraint_name", f), t.table, t.schema,
-                                             sql_text(s, required(a, "condition", f), f + " condition")};
+          core::CreateCheckConstraint op{constraint_name(s, a, "constraint_name", f), t.table, t.schema,
+                                         sql_text(s, required(a, "condition", f), f + " condition")};
+          if (const py::Node* n = a.get("postgresql_not_valid"); n && !is_none(s, *n))
+            op.not_valid = flag(s, *n, f + " postgresql_not_valid");
+          return op;
         }};
     // create_primary_key(constraint_name, table_name, columns, schema=None)
     r["create_primary_key"] = {

@@ -80,6 +80,30 @@ core::ModelSource model_source(const std::string& path, const yaml::Node& entry)
   return source;
 }
 
+// A duration as strata.yaml writes one: a number and a unit, "500ms", "5s",
+// "1.5s", "2min", "1h"; more than 0 and at most a day.
+std::chrono::milliseconds duration(const std::string& path, const yaml::Node& root, const char* key) {
+  const yaml::Node node = root[key];
+  const std::string text = scalar_text(path, node, key);
+  auto bad = [&](const std::string& why) {
+    fail_at(path, node, std::string(key) + " '" + text + "' " + why + " (a number and a unit: 500ms, 5s, 2min, 1h)");
+  };
+  size_t digits = 0, dot = std::string::npos;
+  for (; digits < text.size(); ++digits) {
+    if (text[digits] == '.' && dot == std::string::npos) dot = digits;
+    else if (text[digits] < '0' || text[digits] > '9') break;
+  }
+  if (digits == 0 || (dot == 0 && digits == 1) || dot + 1 == digits) bad("is not a duration");
+  const std::string unit = text.substr(digits);
+  double scale = unit == "ms" ? 1 : unit == "s" ? 1e3 : unit == "min" ? 6e4 : unit == "h" ? 3.6e6 : 0;
+  if (scale == 0) bad(unit.empty() ? "has no unit" : "has an unknown unit '" + unit + "'");
+  const double ms = std::stod(text.substr(0, digits)) * scale;
+  if (ms > 86400e3) bad("is more than a day");
+  const auto whole = static_cast<long long>(ms + 0.999999);  // a fraction of a millisecond rounds up
+  if (whole <= 0) bad("must be more than 0 (leave the key out for no timeout)");
+  return std::chrono::milliseconds(whole);
+}
+
 // `models:` is one entry or a list of them.
 std::vector<core::ModelSource> model_sources(const std::string& path, const yaml::Node& node) {
   std::vector<core::ModelSource> out;
@@ -117,7 +141,7 @@ core::Config load_config_text(const std::string& path, const std::string& text) 
                {"script_location", "database_url", "models", "version_locations", "version_table",
                 "version_table_schema", "file_template", "truncate_slug_length", "transaction_per_migration",
                 "compare_type", "compare_server_default", "include_schemas", "exclude_tables", "naming_convention",
-                "dev_url", "lint"},
+                "dev_url", "lint", "ddl_lock_timeout", "ddl_statement_timeout", "ddl_lock_retries", "online_ddl"},
                "strata.yaml");
     auto str = [&](const char* key, std::string& field) {
       if (auto v = optional_string(path, root, key)) field = expand_env(*v, location(path, root[key]));
@@ -148,6 +172,14 @@ core::Config load_config_text(const std::string& path, const std::string& text) 
     c.transaction_per_migration = boolean(path, root, "transaction_per_migration", c.transaction_per_migration);
     c.compare_type = boolean(path, root, "compare_type", c.compare_type);
     c.compare_server_default = boolean(path, root, "compare_server_default", c.compare_server_default);
+    for (auto [key, field] : {std::pair{"ddl_lock_timeout", &c.ddl_lock_timeout},
+                              std::pair{"ddl_statement_timeout", &c.ddl_statement_timeout}})
+      if (root[key] && !root[key].is_null()) *field = duration(path, root, key);
+    c.ddl_lock_retries = integer(path, root, "ddl_lock_retries", 0);
+    if (c.ddl_lock_retries < 0 || c.ddl_lock_retries > 100)
+      fail_at(path, root["ddl_lock_retries"],
+              "ddl_lock_retries must be a whole number from 0 to 100, not " + std::to_string(c.ddl_lock_retries));
+    c.online_ddl = boolean(path, root, "online_ddl", false);
     if (yaml::Node nc = root["naming_convention"]; nc && !nc.is_null()) {
       check_keys(path, nc, {"ix", "uq", "ck", "fk", "pk"}, "naming_convention");
       for (const auto& kv : nc) {

@@ -77,15 +77,17 @@ const std::map<std::string, std::pair<std::vector<std::string_view>, Parser>, st
             fail_at(f, n, "alter_column of '" + a.name + "' changes nothing");
           return a;
         }}},
-      {"create_index", {{"name", "table", "columns", "unique", "where", "using", "schema"}, [](auto& f, auto& n) -> Op {
+      {"create_index",
+       {{"name", "table", "columns", "unique", "where", "using", "concurrently", "schema"}, [](auto& f, auto& n) -> Op {
          CreateIndex c{required_string(f, n, "name", "create_index"), required_string(f, n, "table", "create_index"),
                        opt(f, n, "schema"), parse_index_columns(f, n), boolean(f, n, "unique", false),
-                       optional_string(f, n, "where"), opt(f, n, "using")};
+                       optional_string(f, n, "where"), opt(f, n, "using"), boolean(f, n, "concurrently", false)};
          if (c.columns.empty()) fail_at(f, n, "create_index needs 'columns'");
          return c;
        }}},
-      {"drop_index", {{"name", "table", "schema"}, [](auto& f, auto& n) -> Op {
-         return DropIndex{required_string(f, n, "name", "drop_index"), opt(f, n, "table"), opt(f, n, "schema")};
+      {"drop_index", {{"name", "table", "concurrently", "schema"}, [](auto& f, auto& n) -> Op {
+         return DropIndex{required_string(f, n, "name", "drop_index"), opt(f, n, "table"), opt(f, n, "schema"),
+                          boolean(f, n, "concurrently", false)};
        }}},
       {"create_unique_constraint", {{"name", "table", "columns", "schema"}, [](auto& f, auto& n) -> Op {
          CreateUniqueConstraint c{required_string(f, n, "name", "create_unique_constraint"),
@@ -96,17 +98,22 @@ const std::map<std::string, std::pair<std::vector<std::string_view>, Parser>, st
        }}},
       {"create_foreign_key",
        {{"name", "table", "columns", "referred_table", "referred_columns", "referred_schema", "ondelete", "onupdate",
-         "schema"},
+         "not_valid", "schema"},
         [](auto& f, auto& n) -> Op {
           CreateForeignKey c{required_string(f, n, "table", "create_foreign_key"), opt(f, n, "schema"),
-                             parse_foreign_key_fields(f, n)};
+                             parse_foreign_key_fields(f, n), boolean(f, n, "not_valid", false)};
           if (c.key.name.empty()) fail_at(f, n, "create_foreign_key needs 'name'");
           return c;
         }}},
-      {"create_check_constraint", {{"name", "table", "condition", "schema"}, [](auto& f, auto& n) -> Op {
+      {"create_check_constraint", {{"name", "table", "condition", "not_valid", "schema"}, [](auto& f, auto& n) -> Op {
          return CreateCheckConstraint{required_string(f, n, "name", "create_check_constraint"),
                                       required_string(f, n, "table", "create_check_constraint"), opt(f, n, "schema"),
-                                      required_string(f, n, "condition", "create_check_constraint")};
+                                      required_string(f, n, "condition", "create_check_constraint"),
+                                      boolean(f, n, "not_valid", false)};
+       }}},
+      {"validate_constraint", {{"name", "table", "schema"}, [](auto& f, auto& n) -> Op {
+         return ValidateConstraint{required_string(f, n, "name", "validate_constraint"),
+                                   required_string(f, n, "table", "validate_constraint"), opt(f, n, "schema")};
        }}},
       {"create_primary_key", {{"name", "table", "columns", "schema"}, [](auto& f, auto& n) -> Op {
          CreatePrimaryKey c{required_string(f, n, "name", "create_primary_key"),

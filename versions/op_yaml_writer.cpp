@@ -286,6 +286,7 @@ std::string write_op(const Op& op) {
                           if (o.unique) f.flag("unique", true);
                           f.opt("where", o.where);
                           f.str_if("using", o.method);
+                          if (o.concurrently) f.flag("concurrently", true);
                           return item("create_index", f);
                         },
                         [](const DropIndex& o) {
@@ -293,6 +294,7 @@ std::string write_op(const Op& op) {
                           f.str("name", o.name);
                           f.str_if("table", o.table);
                           f.str_if("schema", o.schema);
+                          if (o.concurrently) f.flag("concurrently", true);
                           return item("drop_index", f);
                         },
                         [](const CreateUniqueConstraint& o) {
@@ -309,6 +311,7 @@ std::string write_op(const Op& op) {
                           f.str("table", o.table);
                           f.str_if("schema", o.schema);
                           table_foreign_key_fields(f, o.key);
+                          if (o.not_valid) f.flag("not_valid", true);
                           return item("create_foreign_key", f);
                         },
                         [](const CreateCheckConstraint& o) {
@@ -317,7 +320,15 @@ std::string write_op(const Op& op) {
                           f.str("table", o.table);
                           f.str_if("schema", o.schema);
                           f.str("condition", o.condition);
+                          if (o.not_valid) f.flag("not_valid", true);
                           return item("create_check_constraint", f);
+                        },
+                        [](const ValidateConstraint& o) {
+                          Fields f;
+                          f.str("name", o.name);
+                          f.str("table", o.table);
+                          f.str_if("schema", o.schema);
+                          return item("validate_constraint", f);
                         },
                         [](const CreatePrimaryKey& o) {
                           Fields f;

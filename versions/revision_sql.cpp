@@ -89,16 +89,16 @@ Layout scan(std::string_view text, const std::string& file) {
       else if (key == "create_date") h.create_date = std::string(value);
       else if (key == "lint_ignore") h.lint_ignore = comma_list(value), lint_line = line_no;
       else if (key == "lint_reason") h.lint_reason = std::string(value);
-      else if (key == "irreversible") {
+      else if (key == "irreversible" || key == "transactional") {
         if (value != "true" && value != "false")
-          fail(file, line_no, "'-- strata:irreversible' must be true or false, not '" + std::string(value) + "'");
-        h.irreversible = value == "true";
-      }
-      else
+          fail(file, line_no,
+               "'-- strata:" + std::string(key) + "' must be true or false, not '" + std::string(value) + "'");
+        (key == "irreversible" ? h.irreversible : h.transactional) = value == "true";
+      } else
         fail(file, line_no,
              "unknown header '-- strata:" + std::string(key) +
                  "' (expected revision, down_revision, branch_labels, depends_on, message, create_date, "
-                 "lint_ignore, lint_reason or irreversible)");
+                 "lint_ignore, lint_reason, irreversible or transactional)");
       continue;
     }
     if (t.empty() || t.starts_with("--")) continue;

@@ -184,6 +184,11 @@ std::string render_yaml_revision(const std::string& tmpl, const core::RevisionHe
     at = at == std::string::npos ? 0 : text.find('\n', at + 1);
     text.insert(at == std::string::npos ? text.size() : (at == 0 ? 0 : at + 1), line);
   }
+  if (!h.transactional) {
+    // Before the operations (templates have no placeholder for it either).
+    size_t at = text.find("\nupgrade:");
+    text.insert(at == std::string::npos ? text.size() : at + 1, "transactional: false\n");
+  }
   return strip_trailing_spaces(text);
 }
 
@@ -196,6 +201,10 @@ std::string render_sql_revision(const std::string& tmpl, const core::RevisionHea
                                    {"depends_on", join(h.depends_on)},
                                    {"message", message},
                                    {"create_date", h.create_date}});
+  if (!h.transactional) {
+    size_t at = text.find("\n-- +upgrade");
+    text.insert(at == std::string::npos ? 0 : at + 1, "-- strata:transactional false\n");
+  }
   return strip_trailing_spaces(text);
 }
 

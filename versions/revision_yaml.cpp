@@ -16,7 +16,7 @@ namespace {
 // on the fast path.
 constexpr std::string_view kHeaderKeys[] = {"revision",    "down_revision", "branch_labels",  "depends_on",
                                             "message",     "create_date",   "alembic_source", "replaces",
-                                            "irreversible"};
+                                            "irreversible", "transactional"};
 
 bool is_header_key(std::string_view k) {
   for (auto h : kHeaderKeys)
@@ -131,10 +131,12 @@ bool scan_header(std::string_view text, core::RevisionHeader& h) {
     if (is_null && (key == "branch_labels" || key == "depends_on" || key == "down_revision" || key == "replaces"))
       values.clear();
     if (is_null && key == "revision") return false;
-    if (key == "irreversible") {
-      std::optional<bool> on = values.size() == 1 ? yaml::decode_bool(values[0]) : std::nullopt;
-      if (!on) return false;  // the full reader says what is wrong
-      h.irreversible = *on;
+    if (key == "irreversible" || key == "transactional") {
+      // A boolean: only the plain spellings here, the rest from the full reader.
+      if (values.size() != 1 || (values[0] != "true" && values[0] != "false")) return false;
+      (key == "irreversible" ? h.irreversible : h.transactional) = values[0] == "true";
+      in_header_value = true;
+      continue;
     }
     in_header_value = true;  // indented lines after it would continue or replace this value
     assign(h, key, std::move(values));
@@ -146,7 +148,7 @@ core::RevisionHeader header_from_node(const yaml::Node& root, const std::string&
   if (!root || root.is_null()) throw core::ScriptError(file + ": empty revision file");
   check_keys(file, root,
              {"revision", "down_revision", "branch_labels", "depends_on", "message", "create_date", "replaces",
-              "alembic_source", "lint", "irreversible",
+              "alembic_source", "lint", "irreversible", "transactional",
               "upgrade", "downgrade"},
              "revision file");
   core::RevisionHeader h;
@@ -160,6 +162,7 @@ core::RevisionHeader header_from_node(const yaml::Node& root, const std::string&
   h.create_date = optional_string(file, root, "create_date").value_or("");
   h.alembic_source = optional_string(file, root, "alembic_source").value_or("");
   h.irreversible = boolean(file, root, "irreversible", false);
+  h.transactional = boolean(file, root, "transactional", true);
   if (yaml::Node lint = root["lint"]; lint && !lint.is_null()) {
     check_keys(file, lint, {"ignore", "reason"}, "'lint'");
     h.lint_ignore = string_list(file, lint, "ignore");

@@ -28,16 +28,17 @@ std::string SociSession::scrub(std::string text) const {
 }
 
 core::DatabaseError SociSession::translate(const std::string& doing, const std::exception& e) const {
-  std::string message = e.what();
+  std::string message = e.what(), code;
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
   if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
-    std::string state = pg->sqlstate();
-    if (!state.empty()) message = "[SQLSTATE " + state + "] " + message;
+    code = pg->sqlstate();
+    if (!code.empty()) message = "[SQLSTATE " + code + "] " + message;
   }
   if (auto* my = dynamic_cast<const soci::mysql_soci_error*>(&e)) {
-    if (my->err_num_) message = "[MySQL error " + std::to_string(my->err_num_) + "] " + message;
+    if (my->err_num_) code = std::to_string(my->err_num_);
+    if (my->err_num_) message = "[MySQL error " + code + "] " + message;
   }
-  return core::DatabaseError(scrub(doing + ": " + message));
+  return core::DatabaseError(scrub(doing + ": " + message), code);
 }
 
 void SociSession::execute(const std::string& sql) {

@@ -32,6 +32,12 @@ class MysqlDialect : public common::SqlDialect {
   std::string enum_column_type(const core::EnumType& type) const override;
   bool enum_column_matches(const core::EnumType& type, std::string_view live_type) const override;
   bool transactional_ddl() const override { return false; }
+  /// lock_wait_timeout (metadata locks, which DDL waits for) and
+  /// innodb_lock_wait_timeout (row locks), both in whole seconds, rounded
+  /// up; MariaDB's max_statement_time (seconds; MySQL has none for DDL).
+  std::vector<std::string> session_timeouts(std::optional<std::chrono::milliseconds> lock,
+                                            std::optional<std::chrono::milliseconds> statement) const override;
+  bool is_lock_timeout(const std::string& server_code) const override;
   bool unique_constraints_are_indexes() const override { return true; }
   bool supports_index_prefix_lengths() const override { return true; }
   bool names_primary_keys() const override { return false; }

@@ -86,12 +86,13 @@ static __attribute__((no_sanitize("vptr"))) MYSQL* native_connection(soci::sessi
 void MysqlSession::execute(const std::string& sql) {
   MYSQL* conn = native_connection(*sql_);
   auto fail = [&] {
-    std::string error = "[MySQL error " + std::to_string(mysql_errno(conn)) + "] " + mysql_error(conn);
+    const std::string code = std::to_string(mysql_errno(conn));
+    std::string error = "[MySQL error " + code + "] " + mysql_error(conn);
     while (mysql_next_result(conn) == 0) {  // leave the connection in sync for the next statement
       if (MYSQL_RES* rest = mysql_store_result(conn)) mysql_free_result(rest);
     }
     mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
-    throw core::DatabaseError(scrub("executing SQL: " + error));
+    throw core::DatabaseError(scrub("executing SQL: " + error), code);
   };
   // Several statements need the option, which costs a round trip each way:
   // set only when a `;` comes before the statement's end (a quoted one too).
@@ -106,9 +107,10 @@ void MysqlSession::execute(const std::string& sql) {
     rc = mysql_next_result(conn);  // 0: another result; -1: done; > 0: a later statement failed
   }
   if (rc > 0) {
-    std::string error = "[MySQL error " + std::to_string(mysql_errno(conn)) + "] " + mysql_error(conn);
+    const std::string code = std::to_string(mysql_errno(conn));
+    std::string error = "[MySQL error " + code + "] " + mysql_error(conn);
     if (multi) mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
-    throw core::DatabaseError(scrub("executing SQL: " + error));
+    throw core::DatabaseError(scrub("executing SQL: " + error), code);
   }
   if (multi) mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
 }

@@ -232,6 +232,27 @@ std::string PostgresDialect::convert_enum_columns(const std::string& old_type, c
          "$strata$";
 }
 
+std::vector<std::string> PostgresDialect::session_timeouts(std::optional<std::chrono::milliseconds> lock,
+                                                          std::optional<std::chrono::milliseconds> statement) const {
+  std::vector<std::string> out;
+  if (lock) out.push_back("SET lock_timeout = " + std::to_string(lock->count()));
+  if (statement) out.push_back("SET statement_timeout = " + std::to_string(statement->count()));
+  return out;
+}
+
+bool PostgresDialect::is_lock_timeout(const std::string& server_code) const { return server_code == "55P03"; }
+
+bool PostgresDialect::lock_timeout_exempt(const core::Op& op) const {
+  if (const auto* c = std::get_if<core::CreateIndex>(&op)) return c->concurrently;
+  if (const auto* d = std::get_if<core::DropIndex>(&op)) return d->concurrently;
+  return false;
+}
+
+std::string PostgresDialect::invalid_index_query(const std::string& schema, const std::string& name) const {
+  return "SELECT 1 FROM pg_index WHERE indexrelid = to_regclass(" + quote_string(qualify(schema, name)) +
+         ") AND NOT indisvalid";
+}
+
 std::vector<std::string> PostgresDialect::render(const core::Op& input, const core::TableLookup& tables) const {
   using namespace core;
   using V = std::vector<std::string>;
@@ -245,17 +266,28 @@ std::vector<std::string> PostgresDialect::render(const core::Op& input, const co
           [&](const DropColumn& o) { return V{alter_table(o.schema, o.table) + " DROP COLUMN " + quote(o.name)}; },
           [&](const AlterColumn& o) { return alter_column(o); },
           [&](const CreateIndex& o) {
-            return V{create_index_statement({o.name, o.columns, o.unique, o.where, o.method}, o.table, o.schema)};
+            std::string sql = create_index_statement({o.name, o.columns, o.unique, o.where, o.method}, o.table, o.schema);
+            // "CREATE [UNIQUE] INDEX" + " CONCURRENTLY" + " name ON ..."
+            if (o.concurrently) sql.insert(sql.find(" INDEX") + 6, " CONCURRENTLY");
+            return V{sql};
           },
-          [&](const DropIndex& o) { return V{drop_index_statement(o.name, o.schema)}; },
+          [&](const DropIndex& o) {
+            return V{o.concurrently ? "DROP INDEX CONCURRENTLY " + qualify(o.schema, o.name)
+                                    : drop_index_statement(o.name, o.schema)};
+          },
           [&](const CreateUniqueConstraint& o) {
             return V{alter_table(o.schema, o.table) + " ADD " + unique_clause({o.name, o.columns})};
           },
           [&](const CreateForeignKey& o) {
-            return V{alter_table(o.schema, o.table) + " ADD " + foreign_key_clause(o.key, o.schema)};
+            return V{alter_table(o.schema, o.table) + " ADD " + foreign_key_clause(o.key, o.schema) +
+                     (o.not_valid ? " NOT VALID" : "")};
           },
           [&](const CreateCheckConstraint& o) {
-            return V{alter_table(o.schema, o.table) + " ADD " + check_clause({o.name, o.condition})};
+            return V{alter_table(o.schema, o.table) + " ADD " + check_clause({o.name, o.condition}) +
+                     (o.not_valid ? " NOT VALID" : "")};
+          },
+          [&](const ValidateConstraint& o) {
+            return V{alter_table(o.schema, o.table) + " VALIDATE CONSTRAINT " + quote(o.name)};
           },
           [&](const CreatePrimaryKey& o) {
             return V{alter_table(o.schema, o.table) + " ADD " + primary_key_clause(o.name, o.columns)};

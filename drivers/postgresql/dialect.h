@@ -20,6 +20,11 @@ class PostgresDialect : public common::SqlDialect {
   bool supports_identity() const override { return true; }
   bool supports_native_enums() const override { return true; }
   std::string enum_column_type(const core::EnumType& type) const override { return qualify(type.schema, type.name); }
+  std::vector<std::string> session_timeouts(std::optional<std::chrono::milliseconds> lock,
+                                            std::optional<std::chrono::milliseconds> statement) const override;
+  bool is_lock_timeout(const std::string& server_code) const override;
+  bool lock_timeout_exempt(const core::Op& op) const override;
+  std::string invalid_index_query(const std::string& schema, const std::string& name) const override;
 
  protected:
   std::string bool_literal(bool value) const override { return value ? "true" : "false"; }

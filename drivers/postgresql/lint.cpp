@@ -77,7 +77,12 @@ std::vector<core::LintHit> PostgresDialect::lint(const core::Op& op, const core:
     // CREATE INDEX: "locks the table to be indexed against writes and
     // performs the entire index build with a single scan of the table".
     // https://www.postgresql.org/docs/15/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY
-    if (existing(c->schema, c->table))
+    if (c->concurrently && scope.transactional)
+      out.push_back({"pg-concurrently-in-transaction",
+                     "builds index " + c->name + " concurrently in a transactional revision, which PostgreSQL "
+                     "refuses (CREATE INDEX CONCURRENTLY cannot run inside a transaction block); mark the "
+                     "revision transactional: false"});
+    else if (!c->concurrently && existing(c->schema, c->table))
       out.push_back({"pg-index-not-concurrent",
                      "builds index " + c->name + " on existing table " + c->table +
                          " while blocking its writes; build it with concurrently: true in a transactional: false "
@@ -86,7 +91,11 @@ std::vector<core::LintHit> PostgresDialect::lint(const core::Op& op, const core:
     // DROP INDEX: "A normal DROP INDEX acquires an ACCESS EXCLUSIVE lock on
     // the table, blocking other accesses until the index drop can be completed."
     // https://www.postgresql.org/docs/15/sql-dropindex.html
-    if (existing(d->schema, d->table))
+    if (d->concurrently && scope.transactional)
+      out.push_back({"pg-concurrently-in-transaction",
+                     "drops index " + d->name + " concurrently in a transactional revision, which PostgreSQL "
+                     "refuses; mark the revision transactional: false"});
+    else if (!d->concurrently && existing(d->schema, d->table))
       out.push_back({"pg-drop-index-not-concurrent",
                      "drops index " + d->name + " under an ACCESS EXCLUSIVE lock on its table; drop it with "
                      "concurrently: true in a transactional: false revision"});
@@ -94,14 +103,14 @@ std::vector<core::LintHit> PostgresDialect::lint(const core::Op& op, const core:
     // ADD FOREIGN KEY scans the table to check every row, under SHARE ROW
     // EXCLUSIVE on both tables, unless NOT VALID; VALIDATE CONSTRAINT later
     // takes only SHARE UPDATE EXCLUSIVE. https://www.postgresql.org/docs/15/sql-altertable.html
-    if (existing(f->schema, f->table))
+    if (!f->not_valid && existing(f->schema, f->table))
       out.push_back({"pg-constraint-not-valid",
                      "adds foreign key " + f->key.name + " to existing table " + f->table +
                          ", checking every row while writes wait; add it with not_valid: true and "
                          "validate_constraint it in a later revision"});
   } else if (const auto* k = std::get_if<core::CreateCheckConstraint>(&op)) {
     // ADD CHECK scans the table under ACCESS EXCLUSIVE unless NOT VALID (same page).
-    if (existing(k->schema, k->table))
+    if (!k->not_valid && existing(k->schema, k->table))
       out.push_back({"pg-constraint-not-valid",
                      "adds check constraint " + k->name + " to existing table " + k->table +
                          ", checking every row under an ACCESS EXCLUSIVE lock; add it with not_valid: true and "

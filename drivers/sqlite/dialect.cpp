@@ -155,6 +155,16 @@ std::vector<std::string> SqliteDialect::rebuild(const core::Op& op, const std::s
   return out;
 }
 
+std::vector<std::string> SqliteDialect::session_timeouts(std::optional<std::chrono::milliseconds> lock,
+                                                        std::optional<std::chrono::milliseconds>) const {
+  if (!lock) return {};
+  return {"PRAGMA busy_timeout = " + std::to_string(lock->count())};
+}
+
+bool SqliteDialect::is_lock_timeout(const std::string& server_code) const {
+  return server_code == "5";  // SQLITE_BUSY: the write lock was not had within the busy timeout
+}
+
 std::vector<std::string> SqliteDialect::render(const core::Op& input, const core::TableLookup& tables) const {
   using namespace core;
   const Op op = with_enum_types(input, tables);
@@ -195,6 +205,8 @@ std::vector<std::string> SqliteDialect::render(const core::Op& input, const core
           [&](const CreateUniqueConstraint&) { return rebuilt(); },
           [&](const CreateForeignKey&) { return rebuilt(); },
           [&](const CreateCheckConstraint&) { return rebuilt(); },
+          // A rebuild checks every row against the new table; there is no NOT VALID.
+          [&](const ValidateConstraint&) { return std::vector<std::string>{}; },
           [&](const CreatePrimaryKey&) { return rebuilt(); },
           [&](const DropConstraint&) { return rebuilt(); },
           // SQLite keeps no comments; Alembic renders nothing for them either.

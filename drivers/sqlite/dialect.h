@@ -22,6 +22,11 @@ class SqliteDialect : public common::SqlDialect {
   /// as SQLAlchemy renders Identity() there; nothing else is kept.
   bool supports_identity() const override { return false; }
   bool supports_native_enums() const override { return false; }
+  /// ddl_lock_timeout is the busy timeout; SQLite has no statement timeout.
+  std::vector<std::string> session_timeouts(std::optional<std::chrono::milliseconds> lock,
+                                            std::optional<std::chrono::milliseconds> statement) const override;
+  bool is_lock_timeout(const std::string& server_code) const override;
+  bool supports_statement_timeout() const override { return false; }
   bool parenthesize_index_expressions() const override { return false; }
   /// As the shared rule, and TRUE/FALSE are SQLite's 1/0.
   std::string normalize_default(std::string_view expression) const override;

@@ -52,7 +52,8 @@ void SqliteSession::execute(const std::string& sql) {
     if (rc != SQLITE_OK) {
       std::string message = error ? error : sqlite_api::sqlite3_errstr(rc);
       sqlite_api::sqlite3_free(error);
-      throw core::DatabaseError("executing SQL: " + scrub(message) + " (SQLite error " + std::to_string(rc) + ")");
+      throw core::DatabaseError("executing SQL: " + scrub(message) + " (SQLite error " + std::to_string(rc) + ")",
+                                std::to_string(rc));
     }
   });
 }
@@ -65,7 +66,9 @@ bool SqliteSession::has_table(const std::string& schema, const std::string& name
 }
 
 void SqliteSession::begin() {
-  guarded("starting a transaction", [&] { *sql_ << "BEGIN IMMEDIATE"; });
+  // Through sqlite3_exec, as execute(): a busy database (another writer
+  // past the busy timeout) is SQLite error 5, which a lock retry knows.
+  execute("BEGIN IMMEDIATE");
   in_transaction_ = true;
 }
 

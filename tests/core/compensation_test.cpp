@@ -214,3 +214,18 @@ TEST_CASE("rows_only: a bulk insert or one DML statement; anything else may comm
   CHECK_FALSE(rows_only(Execute{"/* unterminated", std::nullopt}));
   CHECK_FALSE(rows_only(CreateTable{}));
 }
+
+TEST_CASE("online forms: a concurrent index is undone concurrently, a validation by nothing") {
+  Tables none;
+  CHECK(inverse_of(CreateIndex{"ix", "users", "", {"a"}, false, std::nullopt, "", true}, none).ops ==
+        std::vector<Op>{DropIndex{"ix", "users", "", true}});
+  Tables users = users_table();
+  CHECK(inverse_of(DropIndex{"ix_users_old", "users", "", true}, users).ops ==
+        std::vector<Op>{CreateIndex{"ix_users_old", "users", "", {"old"}, false, std::nullopt, "", true}});
+  CHECK(inverse_of(CreateForeignKey{"users", "", {"fk", {"a"}, "", "t", {"id"}, "", ""}, true}, none).ops ==
+        std::vector<Op>{DropConstraint{"fk", "users", "", ConstraintType::kForeignKey}});
+  const Inverse v = inverse_of(ValidateConstraint{"fk", "users", ""}, none);
+  CHECK(v.ops.empty());
+  CHECK(v.loss.empty());
+  CHECK_FALSE(inverse_needs_table(ValidateConstraint{"fk", "users", ""}));
+}

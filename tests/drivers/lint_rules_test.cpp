@@ -232,3 +232,26 @@ TEST_CASE("lint: the lint key is checked when the file is read") {
   CHECK(fails("{ignore: [x], reason: y, colour: z}").find("unknown key 'colour'") != std::string::npos);
   CHECK(fails("[drop-table]").find("must be a mapping") != std::string::npos);
 }
+
+TEST_CASE("lint: PostgreSQL's online forms") {
+  auto pg = [](const std::string& header, const std::string& up) {
+    std::vector<core::Revision> revisions{
+        versions::parse_yaml_revision(kBase, "a1.yaml"),
+        versions::parse_yaml_revision("revision: b2\ndown_revision: a1\n" + header + "upgrade:\n" + up +
+                                          "downgrade:\n  - execute: {sql: SELECT 1}\n",
+                                      "b2.yaml")};
+    std::vector<std::string> out;
+    for (const auto& f : core::lint_revisions(revisions, dialect("postgresql"), {}, {"b2"})) out.push_back(f.code);
+    return out;
+  };
+  const std::string index = "  - create_index: {name: ix_e, table: users, columns: [email], concurrently: true}\n";
+  CHECK(pg("transactional: false\n", index).empty());
+  CHECK(pg("", index) == std::vector<std::string>{"pg-concurrently-in-transaction"});
+  CHECK(pg("", "  - drop_index: {name: ix_e, table: users, concurrently: true}\n") ==
+        std::vector<std::string>{"pg-concurrently-in-transaction"});
+  CHECK(pg("transactional: false\n", "  - drop_index: {name: ix_e, table: users, concurrently: true}\n").empty());
+  CHECK(pg("", "  - create_check_constraint: {name: ck, table: users, condition: id > 0, not_valid: true}\n").empty());
+  CHECK(pg("", "  - create_foreign_key: {name: fk, table: users, columns: [id], referred_table: users, "
+               "referred_columns: [id], not_valid: true}\n")
+            .empty());
+}

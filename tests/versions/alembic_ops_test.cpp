@@ -432,3 +432,25 @@ TEST_CASE("alembic ops: imports as the file writes them: aliases, bare names, fu
                   "def upgrade():\n    op.add_column('t', sa.Column('a', Integer()))\n")
             .untranslated == "type Integer() (app.types.Integer) is not a type strata can name (versions/abc.py:4)");
 }
+
+TEST_CASE("alembic ops: postgresql_concurrently and postgresql_not_valid") {
+  const auto ops = ops_of(
+      "    op.create_index('ix', 't', ['a'], postgresql_concurrently=True)\n"
+      "    op.create_index('ix2', 't', ['a'], unique=True, postgresql_concurrently=False)\n"
+      "    op.drop_index('ix', table_name='t', postgresql_concurrently=True)\n"
+      "    op.create_foreign_key('fk', 't', 'u', ['u_id'], ['id'], postgresql_not_valid=True)\n"
+      "    op.create_check_constraint('ck', 't', 'a > 0', postgresql_not_valid=True)\n"
+      "    op.execute('ALTER TABLE t VALIDATE CONSTRAINT fk')\n");
+  CHECK(ops == std::vector<core::Op>{
+                   core::CreateIndex{"ix", "t", "", {"a"}, false, std::nullopt, "", true},
+                   core::CreateIndex{"ix2", "t", "", {"a"}, true, std::nullopt, ""},
+                   core::DropIndex{"ix", "t", "", true},
+                   core::CreateForeignKey{"t", "", {"fk", {"u_id"}, "", "u", {"id"}, "", ""}, true},
+                   core::CreateCheckConstraint{"ck", "t", "", "a > 0", true},
+                   core::Execute{"ALTER TABLE t VALIDATE CONSTRAINT fk", std::nullopt},
+               });
+  check_yaml_round_trip(ops);
+  const auto bad = translate(revision("    op.create_index('ix', 't', ['a'], postgresql_concurrently='yes')\n"));
+  REQUIRE(bad.untranslated);
+  CHECK(bad.untranslated->find("postgresql_concurrently") != std::string::npos);
+}

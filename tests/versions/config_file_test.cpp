@@ -137,3 +137,46 @@ TEST_CASE("bad models entries name the file, the line and the key") {
   fails_with("models: ['']\n", "a models file name must not be empty");
   fails_with("models: [[a.yaml]]\n", "a models entry");
 }
+
+TEST_CASE("online DDL settings: durations with units, retries, online_ddl") {
+  using std::chrono::milliseconds;
+  auto c = versions::load_config(write_config("script_location: m\n"));
+  CHECK_FALSE(c.ddl_lock_timeout);
+  CHECK_FALSE(c.ddl_statement_timeout);
+  CHECK(c.ddl_lock_retries == 0);
+  CHECK_FALSE(c.online_ddl);
+  c = versions::load_config(write_config(
+      "ddl_lock_timeout: 5s\nddl_statement_timeout: 2min\nddl_lock_retries: 3\nonline_ddl: true\n"));
+  CHECK(c.ddl_lock_timeout == milliseconds(5000));
+  CHECK(c.ddl_statement_timeout == milliseconds(120000));
+  CHECK(c.ddl_lock_retries == 3);
+  CHECK(c.online_ddl);
+  for (auto [text, ms] : {std::pair{"500ms", 500LL}, {"1.5s", 1500LL}, {"0.5ms", 1LL}, {"1h", 3600000LL},
+                          {".25s", 250LL}, {"\"3s\"", 3000LL}, {"24h", 86400000LL}}) {
+    INFO(text);
+    auto d = versions::load_config(write_config(std::string("ddl_lock_timeout: ") + text + "\n"));
+    CHECK(d.ddl_lock_timeout == milliseconds(ms));
+  }
+  CHECK_FALSE(versions::load_config(write_config("ddl_statement_timeout: null\n")).ddl_statement_timeout);
+}
+
+TEST_CASE("bad online DDL settings name the key, the file and the line") {
+  auto fails_with = [](const std::string& text, const std::string& part) {
+    INFO(text);
+    std::string path = write_config(text);
+    CHECK_THROWS_WITH_AS(versions::load_config(path), doctest::Contains(part.c_str()), core::UsageError);
+  };
+  fails_with("script_location: m\nddl_lock_timeout: 5\n", "strata.yaml:2: ddl_lock_timeout '5' has no unit");
+  fails_with("ddl_lock_timeout: 5 s\n", "ddl_lock_timeout '5 s' has an unknown unit ' s'");
+  fails_with("ddl_statement_timeout: 5sec\n", "ddl_statement_timeout '5sec' has an unknown unit 'sec'");
+  fails_with("ddl_statement_timeout: soon\n", "ddl_statement_timeout 'soon' is not a duration");
+  fails_with("ddl_lock_timeout: -1s\n", "is not a duration");
+  fails_with("ddl_lock_timeout: 1.s\n", "is not a duration");
+  fails_with("ddl_lock_timeout: 0s\n", "must be more than 0 (leave the key out for no timeout)");
+  fails_with("ddl_lock_timeout: 25h\n", "is more than a day");
+  fails_with("ddl_lock_timeout: [5s]\n", "ddl_lock_timeout must be a single value");
+  fails_with("ddl_lock_retries: many\n", "'ddl_lock_retries' must be an integer");
+  fails_with("ddl_lock_retries: -1\n", "ddl_lock_retries must be a whole number from 0 to 100, not -1");
+  fails_with("ddl_lock_retries: 101\n", "not 101");
+  fails_with("online_ddl: sometimes\n", "'online_ddl' must be true or false");
+}

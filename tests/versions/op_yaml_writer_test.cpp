@@ -8,6 +8,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "core/error.h"
 #include "core/ops.h"
 #include "versions/models_file.h"
 #include "versions/op_yaml.h"
@@ -147,6 +148,10 @@ std::vector<core::Op> every_op(const std::string& s) {
   cfk.schema = s;
   cfk.key = fk;
   cfk.key.name = n;
+  core::CreateIndex concurrent = ci;
+  concurrent.concurrently = true;
+  core::CreateForeignKey online_fk = cfk;
+  online_fk.not_valid = true;
   core::BulkInsert bi;
   bi.table = n;
   bi.schema = s;
@@ -167,7 +172,13 @@ std::vector<core::Op> every_op(const std::string& s) {
           core::DropConstraint{n, n, s, core::ConstraintType::kCheck},
           core::Execute{s, std::nullopt},
           core::Execute{n, std::string("postgresql")},
-          bi};
+          bi,
+          // The online forms (SPEC §10.4).
+          concurrent,
+          core::DropIndex{n, s, s, true},
+          online_fk,
+          core::CreateCheckConstraint{n, n, s, n, true},
+          core::ValidateConstraint{n, n, s}};
 }
 
 }  // namespace
@@ -636,4 +647,58 @@ TEST_CASE("index keys: a prefix length is written and read back") {
         "      columns: [{column: bio, length: 100}, {column: id, order: desc}]\n"
         "      unique: true");
   check_round_trip({prefix});
+}
+
+TEST_CASE("online forms: concurrently, not_valid and validate_constraint are written only when set") {
+  core::ForeignKey fk;
+  fk.name = "fk_posts_user_id_users";
+  fk.columns = {"user_id"};
+  fk.referred_table = "users";
+  fk.referred_columns = {"id"};
+  std::vector<core::Op> ops = {
+      core::CreateIndex{"ix_posts_title", "posts", "", {"title"}, false, std::nullopt, "", true},
+      core::DropIndex{"ix_posts_old", "posts", "", true},
+      core::CreateForeignKey{"posts", "", fk, true},
+      core::CreateCheckConstraint{"ck_price", "posts", "", "price >= 0", true},
+      core::ValidateConstraint{"fk_posts_user_id_users", "posts", ""},
+      core::ValidateConstraint{"ck_price", "posts", "shop"}};
+  check_round_trip(ops);
+  CHECK(ops_to_yaml(ops) ==
+        "  - create_index: {name: ix_posts_title, table: posts, columns: [title], concurrently: true}\n"
+        "  - drop_index: {name: ix_posts_old, table: posts, concurrently: true}\n"
+        "  - create_foreign_key:\n"
+        "      name: fk_posts_user_id_users\n"
+        "      table: posts\n"
+        "      columns: [user_id]\n"
+        "      referred_table: users\n"
+        "      referred_columns: [id]\n"
+        "      not_valid: true\n"
+        "  - create_check_constraint: {name: ck_price, table: posts, condition: price >= 0, not_valid: true}\n"
+        "  - validate_constraint: {name: fk_posts_user_id_users, table: posts}\n"
+        "  - validate_constraint: {name: ck_price, table: posts, schema: shop}");
+  // Off by default, and `false` written by hand reads as the default.
+  CHECK(ops_to_yaml({core::CreateIndex{"ix", "t", "", {"a"}, false, std::nullopt, ""}}) ==
+        "  - create_index: {name: ix, table: t, columns: [a]}");
+  CHECK(reparse("- create_index: {name: ix, table: t, columns: [a], concurrently: false}\n") ==
+        std::vector<core::Op>{core::CreateIndex{"ix", "t", "", {"a"}, false, std::nullopt, ""}});
+}
+
+TEST_CASE("online forms: bad values and a validate_constraint without its table are errors with the line") {
+  auto error = [](const std::string& text) {
+    try {
+      reparse(text);
+    } catch (const core::ScriptError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(error("- create_index: {name: ix, table: t, columns: [a], concurrently: maybe}\n").find("t.yaml:1") !=
+        std::string::npos);
+  CHECK(error("- create_check_constraint: {name: c, table: t, condition: a > 0, not_valid: 3}\n").find("not_valid") !=
+        std::string::npos);
+  CHECK(error("- validate_constraint: {name: c}\n").find("validate_constraint needs 'table'") != std::string::npos);
+  CHECK(error("- validate_constraint: {name: c, table: t, not_valid: true}\n")
+            .find("unknown argument 'not_valid' of 'validate_constraint'") != std::string::npos);
+  CHECK(error("- create_unique_constraint: {name: u, table: t, columns: [a], not_valid: true}\n")
+            .find("unknown argument 'not_valid'") != std::string::npos);
 }

@@ -60,3 +60,16 @@ TEST_CASE("malformed SQL revisions name the file and line") {
   fails_with("-- strata:revision a1\n-- +upgrade\n-- +upgrade\n", "bad.sql:3: a second");
   fails_with("-- strata:revision a1\n-- +upgrade\nSELECT 'open;\n", "bad.sql:3: unterminated");
 }
+
+TEST_CASE("-- strata:transactional false") {
+  auto r = versions::parse_sql_revision(
+      "-- strata:revision c1\n-- strata:transactional false\n-- +upgrade\nCREATE INDEX CONCURRENTLY ix ON t (a);\n",
+      "c1.sql");
+  CHECK_FALSE(r.header.transactional);
+  CHECK(versions::parse_sql_header("-- strata:revision c1\n-- strata:transactional true\n-- +upgrade\n", "c1.sql")
+            .transactional);
+  CHECK(versions::parse_sql_header("-- strata:revision c1\n-- +upgrade\n", "c1.sql").transactional);
+  CHECK_THROWS_WITH_AS(
+      versions::parse_sql_header("-- strata:revision c1\n-- strata:transactional no\n-- +upgrade\n", "c1.sql"),
+      doctest::Contains("c1.sql:2: '-- strata:transactional' must be true or false, not 'no'"), core::ScriptError);
+}

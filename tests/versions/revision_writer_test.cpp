@@ -92,3 +92,25 @@ TEST_CASE("placeholders are filled once: a message may contain {{create_date}}")
       h);
   CHECK(versions::parse_sql_revision(sql, "x.sql").header.message == h.message);
 }
+
+TEST_CASE("transactional: false is written before the operations, and read back") {
+  core::RevisionHeader h;
+  h.id = "c1";
+  h.message = "index concurrently";
+  h.transactional = false;
+  const std::string yaml_tmpl =
+      "revision: {{revision}}\ndown_revision: {{down_revision}}\nmessage: {{message}}\nupgrade: {{upgrades}}\n"
+      "downgrade: {{downgrades}}\n";
+  const std::string y = versions::render_yaml_revision(yaml_tmpl, h, "  - drop_index: {name: ix, concurrently: true}");
+  CHECK(y ==
+        "revision: c1\ndown_revision: null\nmessage: index concurrently\ntransactional: false\nupgrade:\n"
+        "  - drop_index: {name: ix, concurrently: true}\ndowngrade: []\n");
+  CHECK_FALSE(versions::parse_yaml_revision(y, "x.yaml").header.transactional);
+  const std::string sql = versions::render_sql_revision("-- strata:revision {{revision}}\n-- +upgrade\n-- +downgrade\n", h);
+  CHECK(sql == "-- strata:revision c1\n-- strata:transactional false\n-- +upgrade\n-- +downgrade\n");
+  CHECK_FALSE(versions::parse_sql_revision(sql, "x.sql").header.transactional);
+  h.transactional = true;  // the default is never written
+  CHECK(versions::render_yaml_revision(yaml_tmpl, h).find("transactional") == std::string::npos);
+  CHECK(versions::render_sql_revision("-- strata:revision {{revision}}\n-- +upgrade\n", h).find("transactional") ==
+        std::string::npos);
+}

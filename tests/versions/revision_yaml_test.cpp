@@ -34,6 +34,7 @@ void check_same_header(const std::string& text) {
   CHECK(fast.depends_on == full.depends_on);
   CHECK(fast.message == full.message);
   CHECK(fast.create_date == full.create_date);
+  CHECK(fast.transactional == full.transactional);
 }
 
 }  // namespace
@@ -227,4 +228,19 @@ TEST_CASE("a malformed untranslated body names the file and line") {
   fails_with("revision: a1\nupgrade:\n  untranslated: [a, b]\n", "'untranslated' must be a single value");
   fails_with("revision: a1\nupgrade:\n  untranslated: why\n  drop_table: {name: t}\n", "unknown key 'drop_table'");
   fails_with("revision: a1\nalembic_source: [a, b]\n", "'alembic_source' must be a single value");
+}
+
+TEST_CASE("transactional: false is a header field, read by the fast scanner and the full reader alike") {
+  const std::string text = "revision: a1\ntransactional: false\nupgrade:\n  - drop_index: {name: ix, concurrently: true}\n";
+  CHECK_FALSE(parse_yaml_header(text, "f.yaml").transactional);
+  CHECK_FALSE(parse_yaml_revision(text, "f.yaml").header.transactional);
+  check_same_header(text);
+  check_same_header("revision: a1\ntransactional: true\n");
+  check_same_header("revision: a1\ntransactional: False  # the full reader's spelling\n");
+  check_same_header("revision: a1\n");
+  CHECK(parse_yaml_header("revision: a1\n", "f.yaml").transactional);
+  CHECK_THROWS_WITH_AS(parse_yaml_header("revision: a1\ntransactional: sometimes\n", "f.yaml"),
+                       doctest::Contains("f.yaml:2"), core::ScriptError);
+  CHECK_THROWS_WITH_AS(parse_yaml_header("revision: a1\ntransactional: false\ntransactional: true\n", "f.yaml"),
+                       doctest::Contains("f.yaml"), core::ScriptError);
 }
