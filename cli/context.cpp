@@ -74,6 +74,13 @@ void Context::start_connecting() {
 void Context::start_connecting(std::function<void(core::Session&)> prepare) {
   if (pending_) return;
   core::DatabaseUrl url = database_url();
+  // Opening SQLite creates the file: a command that then fails on its own
+  // files (a broken models file) must leave no app.db behind. It opens in
+  // microseconds and reflects in-process, so nothing is lost in line.
+  if (url.dialect == "sqlite") {
+    prepare_ = std::move(prepare);
+    return;
+  }
   auto p = std::make_shared<PendingSession>();
   try {
     connector_ = std::thread([p, url, prepare] {

@@ -53,7 +53,8 @@ class Context {
   /// PREPARE on it there, so that work which waits on the server (reading
   /// the catalog) overlaps this thread's own (loading the models). PREPARE
   /// must not touch the Context. Its errors, like the connection's, surface
-  /// in connect(); when no thread can be had, connect() runs it in line.
+  /// in connect(); when no thread can be had, or for SQLite (whose file the
+  /// connection would create), connect() runs it in line.
   void start_connecting(std::function<void(core::Session&)> prepare);
   core::VersionTable version_table();
 
