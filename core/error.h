@@ -55,4 +55,12 @@ class DatabaseError : public Error {
   explicit DatabaseError(const std::string& m) : Error(ExitCode::kFailure, m) {}
 };
 
+/// The connection to the server went away in the middle (the server ended
+/// it, stopped or crashed): nothing more can run on it, so a failed
+/// revision is neither rolled back nor undone by strata (exit 1).
+class ConnectionLost : public DatabaseError {
+ public:
+  explicit ConnectionLost(const std::string& m) : DatabaseError(m) {}
+};
+
 }  // namespace strata::core

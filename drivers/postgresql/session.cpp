@@ -32,12 +32,27 @@ std::string connection_string(const core::DatabaseUrl& url) {
   return s;
 }
 
+// libpq's connection under SOCI's session (UBSan's vptr check skipped: SOCI's
+// shared library keeps the backend's type info hidden; the type is known).
+static __attribute__((no_sanitize("vptr"))) PGconn* native_connection(soci::session& session) {
+  return static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
+}
+
 PostgresSession::PostgresSession(const core::DatabaseUrl& url) : SociSession(url) {
   std::string where = (url.host.empty() ? std::string("the local server") : url.host) +
                       (url.port ? ":" + std::to_string(url.port) : "") +
                       (url.database.empty() ? "" : ", database " + url.database);
   try {
     sql_ = std::make_unique<soci::session>(*soci::factory_postgresql(), connection_string(url));
+    // libpq prints the server's notices to stderr by itself, among strata's
+    // lines ("FATAL: terminating connection ..." before the error that says
+    // the connection was lost): kept instead, the last one, for that error.
+    PQsetNoticeProcessor(native_connection(*sql_), [](void* self, const char* message) {
+      std::string text = message;
+      while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+      for (size_t pos; (pos = text.find("  ")) != std::string::npos;) text.erase(pos, 1);
+      static_cast<PostgresSession*>(self)->notice_ = text.substr(0, text.find('\n'));
+    }, this);
   } catch (const std::exception& e) {
     // libpq's text spans lines; keep its first meaningful one.
     std::string msg = scrub(e.what());
@@ -45,6 +60,10 @@ PostgresSession::PostgresSession(const core::DatabaseUrl& url) : SociSession(url
       if (c == '\n') c = ' ';
     throw core::DatabaseError("cannot connect to PostgreSQL at " + where + ": " + msg);
   }
+}
+
+bool PostgresSession::lost(const std::exception&) const {
+  return sql_ && PQstatus(native_connection(*sql_)) == CONNECTION_BAD;
 }
 
 PostgresSession::~PostgresSession() {
@@ -78,7 +97,7 @@ void PostgresSession::lock(const std::string& key, std::chrono::milliseconds tim
     std::string msg = e.what();
     if (msg.find("lock timeout") != std::string::npos || msg.find("55P03") != std::string::npos)
       throw core::DatabaseError("timed out waiting for another strata run on this database (see --lock-timeout)");
-    throw translate("taking the migration lock", e);
+    raise("taking the migration lock", e);
   }
   locked_ = true;
 }
