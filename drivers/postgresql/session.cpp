@@ -53,6 +53,11 @@ PostgresSession::PostgresSession(const core::DatabaseUrl& url) : SociSession(url
       for (size_t pos; (pos = text.find("  ")) != std::string::npos;) text.erase(pos, 1);
       static_cast<PostgresSession*>(self)->notice_ = text.substr(0, text.find('\n'));
     }, this);
+    // A strata killed in the middle of a long statement: without this the
+    // server runs the statement to its end before it sees the client gone,
+    // holding the run lock all that while, so a waiting run waits for it
+    // (PostgreSQL 14 and later look for a dead client every second instead).
+    if (PQserverVersion(native_connection(*sql_)) >= 140000) *sql_ << "SET client_connection_check_interval = 1000";
   } catch (const std::exception& e) {
     // libpq's text spans lines; keep its first meaningful one.
     std::string msg = scrub(e.what());
