@@ -46,12 +46,15 @@ PostgresSession::PostgresSession(const core::DatabaseUrl& url) : SociSession(url
     sql_ = std::make_unique<soci::session>(*soci::factory_postgresql(), connection_string(url));
     // libpq prints the server's notices to stderr by itself, among strata's
     // lines ("FATAL: terminating connection ..." before the error that says
-    // the connection was lost): kept instead, the last one, for that error.
+    // the connection was lost): not printed; the last of those that end a
+    // connection (FATAL, PANIC, WARNING) is kept for that error.
     PQsetNoticeProcessor(native_connection(*sql_), [](void* self, const char* message) {
       std::string text = message;
-      while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+      if (text.rfind("FATAL:", 0) != 0 && text.rfind("PANIC:", 0) != 0 && text.rfind("WARNING:", 0) != 0) return;
+      text = text.substr(0, text.find('\n'));
       for (size_t pos; (pos = text.find("  ")) != std::string::npos;) text.erase(pos, 1);
-      static_cast<PostgresSession*>(self)->notice_ = text.substr(0, text.find('\n'));
+      while (!text.empty() && text.back() == ' ') text.pop_back();
+      static_cast<PostgresSession*>(self)->notice_ = text;
     }, this);
     // A strata killed in the middle of a long statement: without this the
     // server runs the statement to its end before it sees the client gone,

@@ -37,7 +37,7 @@ class PostgresSession : public SociSession {
   PostgresDialect dialect_;
   NoTables no_tables_;
   PostgresInspector inspector_{*this};
-  std::string notice_;  ///< the last notice or warning the server sent (libpq would print it)
+  std::string notice_;  ///< the last FATAL, PANIC or WARNING the server sent (libpq would print it)
   long long lock_key_ = 0;
   bool locked_ = false;
 };
