@@ -98,6 +98,11 @@ def worker(args):
         kills.run(shard_rounds(args.rounds, args.shard, args.shards))
         if args.shard == 0:
             server_faults.run_all(suite, database, proj, rng, args.rounds, kills)
+    except Exception:
+        # The suite's own failure (a server that would not start, a query of
+        # its own): a failed check, and the figures so far are still reported.
+        import traceback
+        suite.check(False, "the suite ran to its end", traceback.format_exc().strip().replace("\n", "\n    "))
     finally:
         database.drop()
         subprocess.run(["rm", "-rf", work])

@@ -161,6 +161,7 @@ def throwaway(kind, workdir):
     os.rmdir(d)
     r = subprocess.run(["bash", script, "start", d], env=e, capture_output=True, text=True)
     if r.returncode != 0:
+        subprocess.run(["bash", script, "stop", d], capture_output=True)
         raise RuntimeError(f"the throwaway {kind} server did not start: {r.stderr.strip()}")
     values = {}
     with open(os.path.join(d, "env")) as f:
