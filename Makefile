@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 # as there are cores.
 TEST_JOBS ?= $(shell echo $$(( $$(nproc) * 2 )))
 
-.PHONY: deps build test test-sanitize fuzz demo bench clean
+.PHONY: deps build test test-sanitize test-faults fuzz demo bench clean
 
 deps:
 	./scripts/install-deps.sh
@@ -22,11 +22,13 @@ build: deps
 test: build
 	./scripts/with-pg.sh ./scripts/with-mariadb.sh bash -c 'cd $(BUILD) && ctest --output-on-failure -j $(TEST_JOBS)'
 
-# The same tests built with AddressSanitizer and UBSan.
+# The same tests built with AddressSanitizer and UBSan. SANITIZE_CTEST adds
+# ctest arguments: .ci/run leaves out the e2e scripts there (see .ci/run).
+SANITIZE_CTEST ?=
 test-sanitize: deps
 	cmake -S . -B build-sanitize -DSTRATA_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	cmake --build build-sanitize -j $(JOBS)
-	./scripts/with-pg.sh ./scripts/with-mariadb.sh bash -c 'cd build-sanitize && ctest --output-on-failure -j $(TEST_JOBS)'
+	./scripts/with-pg.sh ./scripts/with-mariadb.sh bash -c 'cd build-sanitize && ctest --output-on-failure -j $(TEST_JOBS) $(SANITIZE_CTEST)'
 
 # The libFuzzer targets (tests/fuzz/), built with clang in build-fuzz, each
 # run for FUZZ_SECONDS from its seed corpus, FUZZ_JOBS at a time (one per
@@ -37,6 +39,18 @@ fuzz: deps
 	cmake -S . -B build-fuzz -DSTRATA_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	cmake --build build-fuzz -j $(JOBS)
 	./scripts/fuzz.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_JOBS)
+
+# Fault injection (tests/faults/faults.py): strata killed at random moments,
+# connections ended by the server, a server stopped, a lock holder killed,
+# SQLite on a full and a read-only filesystem; SQLite, PostgreSQL and MariaDB
+# in parallel. FAULT_ROUNDS: rounds per direction of the kill test. The
+# servers' data lives in /dev/shm when there is one (DDL that syncs no disk:
+# MariaDB's CREATE/DROP TABLE 10x faster; a kill is a kill either way).
+FAULT_ROUNDS ?= 100
+test-faults: build
+	STRATA_PG_TMPDIR=$${STRATA_PG_TMPDIR:-$$([ -w /dev/shm ] && echo /dev/shm || echo /tmp)} \
+	  ./scripts/with-pg.sh ./scripts/with-mariadb.sh env -u PYTHONPATH -u PYTHONHOME /usr/bin/python3 \
+	  tests/faults/faults.py $(BUILD)/strata --rounds $(FAULT_ROUNDS)
 
 demo: build
 	./scripts/demo.sh $(BUILD)/strata

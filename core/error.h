@@ -81,4 +81,12 @@ class LockTimeoutError : public DatabaseError {
   std::string revision_;
 };
 
+/// The connection to the server went away in the middle (the server ended
+/// it, stopped or crashed): nothing more can run on it, so a failed
+/// revision is neither rolled back nor undone by strata (exit 1).
+class ConnectionLost : public DatabaseError {
+ public:
+  explicit ConnectionLost(const std::string& m) : DatabaseError(m) {}
+};
+
 }  // namespace strata::core

@@ -112,6 +112,17 @@ std::string undone(Session& session, std::vector<Undo>& undo, const RevisionHead
   return out + "\n  the version table still names the revisions before " + header.id;
 }
 
+// SQL of several lines, its lines after the first indented under the
+// "  statement: " of an error, so the error reads as one block.
+std::string indent_lines(const std::string& sql) {
+  std::string out;
+  for (char c : sql) {
+    out += c;
+    if (c == '\n') out += "    ";
+  }
+  return out;
+}
+
 // Whether OP may leave rows in the open transaction (raw SQL, inserts):
 // after other operations, whose DDL commits, nothing is pending.
 bool changes_rows(const Op& op) {
@@ -282,6 +293,19 @@ void run_steps_once(Session& session, const RevisionGraph& graph, const ScriptSt
     } catch (const RevisionError&) {
       session.rollback();
       throw;
+    } catch (const ConnectionLost& e) {
+      // Nothing more runs on this connection: no rollback to ask for (the
+      // server ends the transaction itself) and no undo.
+      session.rollback();
+      std::string what = "revision " + header.id + " (" + header.path + ") failed: the connection to the server was lost";
+      if (!statement.empty()) what += "\n  statement: " + indent_lines(statement);
+      what += "\n  error: " + std::string(e.what());
+      what += compensating
+                  ? "\n  nothing of it could be undone: each DDL statement it ran had committed, the first of them "
+                    "with the progress mark that names " + header.id + " ('strata current' shows it, and what to do); "
+                    "with no mark shown, nothing of " + header.id + " was kept"
+                  : "\n  the server keeps only what was committed: 'strata current' shows the revisions that completed";
+      throw ConnectionLost(what);
     } catch (const ScriptError& e) {  // a file error found late: still exit 2, naming the file
       session.rollback();
       throw ScriptError(header.path + ": revision " + header.id + ": " + e.what() +
@@ -298,7 +322,7 @@ void run_steps_once(Session& session, const RevisionGraph& graph, const ScriptSt
                          (session.offline() ? "cannot be rendered"
                           : compensating || outside ? "failed"
                                                     : "failed and was rolled back");
-      if (!statement.empty()) what += "\n  statement: " + statement;
+      if (!statement.empty()) what += "\n  statement: " + indent_lines(statement);
       what += "\n  error: " + std::string(e.what());
       const Op* ran_op = statement.empty() ? nullptr : failing;  // an operation that failed to render ran nothing
       // Whether the database is as the revision found it: rolled back, or

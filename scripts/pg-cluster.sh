@@ -4,6 +4,9 @@
 #   scripts/pg-cluster.sh start DIR   create + start a cluster in DIR, write DIR/env
 #   scripts/pg-cluster.sh stop  DIR   stop it (fast, then immediate, then kill) and remove DIR
 #   scripts/pg-cluster.sh status DIR  exit 0 if the cluster in DIR is running
+#   scripts/pg-cluster.sh halt DIR [fast|immediate]  stop the server, keeping DIR
+#                                     (immediate: as a crash; default fast)
+#   scripts/pg-cluster.sh resume DIR  start a halted server again, on its port
 #
 # The server listens on 127.0.0.1 only (port picked from 54320 upward) and on a
 # unix socket inside DIR. Local socket connections are trusted; TCP connections
@@ -21,6 +24,8 @@
 #   STRATA_PG_OS_USER    OS user to run the server as when invoked as root (default: postgres)
 #   STRATA_PG_PORT_BASE  first port to try (default: 54320)
 #   STRATA_PG_START_TIMEOUT  seconds to wait for the server (default: 30)
+#   STRATA_PG_DURABLE=1  synchronous_commit on, so a commit survives an
+#                        immediate stop (a crash of the server, not of the OS)
 set -euo pipefail
 
 PROG=pg-cluster
@@ -40,7 +45,7 @@ log()  { echo "$PROG: $*" >&2; }
 die()  { echo "$PROG: error: $*" >&2; exit 1; }
 
 usage() {
-  echo "usage: $0 {start|stop|status} DIR" >&2
+  echo "usage: $0 {start|stop|status|halt|resume} DIR" >&2
   exit 2
 }
 
@@ -219,7 +224,7 @@ unix_socket_directories = '$DIR'
 max_connections = 100
 password_encryption = 'scram-sha-256'
 fsync = off
-synchronous_commit = off
+synchronous_commit = $([ "${STRATA_PG_DURABLE:-}" = 1 ] && echo on || echo off)
 full_page_writes = off
 logging_collector = off
 EOF
@@ -322,8 +327,37 @@ cmd_status() {
   [ -f "$DIR/$MARKER" ] && is_running
 }
 
+# halt / resume: the server stopped under its clients and started again (the
+# fault suite), DIR and the data kept.
+cmd_halt() {
+  [ -f "$DIR/$MARKER" ] || die "$DIR holds no cluster made by this script"
+  local mode=${1:-fast}
+  case $mode in fast|immediate) ;; *) die "halt: mode must be fast or immediate, not '$mode'" ;; esac
+  BINDIR=$(find_bindir)
+  init_user
+  pick_locale
+  is_running || return 0
+  as_server "$BINDIR/pg_ctl" stop -D "$DATA" -m "$mode" -w -t 30 >/dev/null || die "pg_ctl stop -m $mode failed"
+}
+
+cmd_resume() {
+  [ -f "$DIR/$MARKER" ] && [ -f "$DIR/env" ] || die "$DIR holds no cluster made by this script"
+  BINDIR=$(find_bindir)
+  init_user
+  pick_locale
+  is_running && return 0
+  local port
+  port=$(sed -n 's/^export STRATA_TEST_PG_PORT=//p' "$DIR/env")
+  if ! as_server "$BINDIR/pg_ctl" start -D "$DATA" -l "$DIR/server.log" -w -t "$START_TIMEOUT" \
+       -o "-p $port" >"$DIR/pg_ctl.log" 2>&1; then
+    cat "$DIR/pg_ctl.log" >&2 2>/dev/null || true
+    print_server_log
+    die "PostgreSQL server did not start again on port $port"
+  fi
+}
+
 # --- main ----------------------------------------------------------------------
-[ $# -eq 2 ] || usage
+[ $# -eq 2 ] || { [ $# -eq 3 ] && [ "$1" = halt ]; } || usage
 [ -n "$2" ] || usage
 DIR=$(abspath "$2")
 DIR=${DIR%/}
@@ -336,5 +370,7 @@ case $1 in
   start)  cmd_start ;;
   stop)   cmd_stop ;;
   status) cmd_status ;;
+  halt)   cmd_halt "${3:-}" ;;
+  resume) cmd_resume ;;
   *)      usage ;;
 esac

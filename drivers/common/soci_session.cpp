@@ -27,9 +27,58 @@ std::string SociSession::scrub(std::string text) const {
   return core::redact_passwords(std::move(text));
 }
 
-core::DatabaseError SociSession::translate(const std::string& doing, const std::exception& e) const {
-  std::string message = e.what(), code;
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+namespace {
+
+// The driver's own text of E: SOCI's wrapping taken off (its context, the
+// statement "while executing" it, which the caller names already; the
+// "Cannot execute query. Fatal error." of its postgresql backend and the
+// "sqlite3_statement_backend::loadOne: " of its sqlite one), trailing blanks
+// trimmed, and the lines after the first indented under it. FIRST_LINE:
+// the first line alone (libpq follows a lost connection with a paragraph
+// of guesses).
+std::string driver_text(const std::exception& e, bool first_line) {
+  const auto* soci_error = dynamic_cast<const soci::soci_error*>(&e);
+  std::string m = soci_error ? soci_error->get_error_message() : e.what();
+  if (auto w = m.rfind(" while executing \""); w != std::string::npos && m.size() >= 2 && m.compare(m.size() - 2, 2, "\".") == 0)
+    m.erase(w);
+  for (bool again = true; again;) {
+    again = false;
+    for (const char* prefix : {"Cannot execute query. ", "Fatal error. ", "Connection failed. "})
+      if (m.rfind(prefix, 0) == 0) {
+        m.erase(0, std::string(prefix).size());
+        again = true;
+      }
+    if (auto colons = m.find("_backend::"); colons != std::string::npos && colons < 40) {
+      auto end = m.find(": ", colons);
+      if (end != std::string::npos && m.find(' ') > colons) {
+        m.erase(0, end + 2);
+        again = true;
+      }
+    }
+  }
+  auto trim = [](std::string& t) {
+    while (!t.empty() && (t.back() == '\n' || t.back() == ' ' || t.back() == '\t')) t.pop_back();
+  };
+  trim(m);
+  if (first_line) {
+    if (auto nl = m.find('\n'); nl != std::string::npos) m.erase(nl);
+    trim(m);
+    return m;
+  }
+  std::string out;
+  for (char c : m) {
+    if (c == '\t') continue;
+    out += c;
+    if (c == '\n') out += "    ";
+  }
+  return out;
+}
+
+}  // namespace
+
+void SociSession::raise(const std::string& doing, const std::exception& e) const {
+  const bool gone = lost(e);
+  std::string message = driver_text(e, gone), code;
   if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
     code = pg->sqlstate();
     if (!code.empty()) message = "[SQLSTATE " + code + "] " + message;
@@ -38,7 +87,12 @@ core::DatabaseError SociSession::translate(const std::string& doing, const std::
     if (my->err_num_) code = std::to_string(my->err_num_);
     if (my->err_num_) message = "[MySQL error " + code + "] " + message;
   }
-  return core::DatabaseError(scrub(doing + ": " + message), code);
+  if (gone) {
+    std::string said = lost_detail();
+    if (!said.empty()) message += "; the server said: " + said;
+    throw core::ConnectionLost(scrub(doing + ": the connection to the server was lost (" + message + ")"));
+  }
+  throw core::DatabaseError(scrub(doing + ": " + message), code);
 }
 
 void SociSession::execute(const std::string& sql) {

@@ -35,10 +35,17 @@ class SociSession : public core::Session {
     } catch (const core::Error&) {
       throw;
     } catch (const std::exception& e) {
-      throw translate(doing, e);
+      raise(doing, e);
     }
   }
-  core::DatabaseError translate(const std::string& doing, const std::exception& e) const;
+  /// Throws E as a DatabaseError (a ConnectionLost when lost() says so):
+  /// DOING, the SQLSTATE or error number, and the driver's text without
+  /// SOCI's wrapping.
+  [[noreturn]] void raise(const std::string& doing, const std::exception& e) const;
+  /// Whether the connection is gone after E (the backends override it).
+  virtual bool lost(const std::exception&) const { return false; }
+  /// What the server said as it ended a lost connection, if anything.
+  virtual std::string lost_detail() const { return ""; }
   /// Removes the password from TEXT (errors from a driver may echo it).
   std::string scrub(std::string text) const;
 

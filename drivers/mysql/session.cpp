@@ -83,35 +83,53 @@ static __attribute__((no_sanitize("vptr"))) MYSQL* native_connection(soci::sessi
   return static_cast<soci::mysql_session_backend*>(session.get_backend())->conn_;
 }
 
+namespace {
+
+// Client and server error numbers that mean the connection is gone:
+// CR_SERVER_GONE_ERROR, CR_SERVER_LOST, CR_SERVER_LOST_EXTENDED,
+// ER_SERVER_SHUTDOWN, ER_CONNECTION_KILLED, ER_CLIENT_INTERACTION_TIMEOUT.
+bool connection_gone(unsigned number) {
+  return number == 2006 || number == 2013 || number == 2055 || number == 1053 || number == 1927 || number == 4031;
+}
+
+}  // namespace
+
+bool MysqlSession::lost(const std::exception& e) const {
+  const auto* my = dynamic_cast<const soci::mysql_soci_error*>(&e);
+  return my && connection_gone(static_cast<unsigned>(my->err_num_));
+}
+
 void MysqlSession::execute(const std::string& sql) {
   MYSQL* conn = native_connection(*sql_);
-  auto fail = [&] {
-    const std::string code = std::to_string(mysql_errno(conn));
-    std::string error = "[MySQL error " + code + "] " + mysql_error(conn);
-    while (mysql_next_result(conn) == 0) {  // leave the connection in sync for the next statement
-      if (MYSQL_RES* rest = mysql_store_result(conn)) mysql_free_result(rest);
-    }
-    mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
-    throw core::DatabaseError(scrub("executing SQL: " + error), code);
+  // Throws the connection's last error, read before anything else is sent.
+  auto error = [&](bool drain, bool reset) {
+    const unsigned number = mysql_errno(conn);
+    const std::string text = "[MySQL error " + std::to_string(number) + "] " + mysql_error(conn);
+    if (drain)
+      while (mysql_next_result(conn) == 0) {  // leave the connection in sync for the next statement
+        if (MYSQL_RES* rest = mysql_store_result(conn)) mysql_free_result(rest);
+      }
+    if (reset) mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
+    if (connection_gone(number))
+      throw core::ConnectionLost(scrub("executing SQL: the connection to the server was lost (" + text + ")"));
+    throw core::DatabaseError(scrub("executing SQL: " + text), std::to_string(number));
   };
   // Several statements need the option, which costs a round trip each way:
   // set only when a `;` comes before the statement's end (a quoted one too).
   const size_t end = sql.find_last_not_of(" \t\r\n;");
   const bool multi = end != std::string::npos && sql.find(';') < end;
   if (multi) mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_ON);
-  int rc = mysql_real_query(conn, sql.data(), sql.size());
+  // Any non-zero is a failure: libmariadb returns -1 when the query could
+  // not be sent (a connection already gone), which has no result to read.
+  if (mysql_real_query(conn, sql.data(), sql.size()) != 0) error(false, multi);
   // Every statement's result is read, or the connection is out of sync.
+  int rc = 0;
   while (rc == 0) {
     if (MYSQL_RES* result = mysql_store_result(conn)) mysql_free_result(result);
-    else if (mysql_field_count(conn) != 0) fail();
+    else if (mysql_field_count(conn) != 0) error(true, true);
     rc = mysql_next_result(conn);  // 0: another result; -1: done; > 0: a later statement failed
   }
-  if (rc > 0) {
-    const std::string code = std::to_string(mysql_errno(conn));
-    std::string error = "[MySQL error " + code + "] " + mysql_error(conn);
-    if (multi) mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
-    throw core::DatabaseError(scrub("executing SQL: " + error), code);
-  }
+  if (rc > 0) error(false, multi);
   if (multi) mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
 }
 

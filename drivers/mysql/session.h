@@ -29,6 +29,10 @@ class MysqlSession : public SociSession {
   const core::TableLookup& tables() override { return lookup_; }
   core::Inspector& inspector() override { return inspector_; }
 
+ protected:
+  /// The error is one of a connection gone (lost, killed, server shut down).
+  bool lost(const std::exception& e) const override;
+
  private:
   // MODIFY COLUMN restates the whole column: the live table fills in what
   // an alter_column leaves unsaid (nullability, default, comment).

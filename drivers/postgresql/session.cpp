@@ -32,12 +32,35 @@ std::string connection_string(const core::DatabaseUrl& url) {
   return s;
 }
 
+// libpq's connection under SOCI's session (UBSan's vptr check skipped: SOCI's
+// shared library keeps the backend's type info hidden; the type is known).
+static __attribute__((no_sanitize("vptr"))) PGconn* native_connection(soci::session& session) {
+  return static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
+}
+
 PostgresSession::PostgresSession(const core::DatabaseUrl& url) : SociSession(url) {
   std::string where = (url.host.empty() ? std::string("the local server") : url.host) +
                       (url.port ? ":" + std::to_string(url.port) : "") +
                       (url.database.empty() ? "" : ", database " + url.database);
   try {
     sql_ = std::make_unique<soci::session>(*soci::factory_postgresql(), connection_string(url));
+    // libpq prints the server's notices to stderr by itself, among strata's
+    // lines ("FATAL: terminating connection ..." before the error that says
+    // the connection was lost): not printed; the last of those that end a
+    // connection (FATAL, PANIC, WARNING) is kept for that error.
+    PQsetNoticeProcessor(native_connection(*sql_), [](void* self, const char* message) {
+      std::string text = message;
+      if (text.rfind("FATAL:", 0) != 0 && text.rfind("PANIC:", 0) != 0 && text.rfind("WARNING:", 0) != 0) return;
+      text = text.substr(0, text.find('\n'));
+      for (size_t pos; (pos = text.find("  ")) != std::string::npos;) text.erase(pos, 1);
+      while (!text.empty() && text.back() == ' ') text.pop_back();
+      static_cast<PostgresSession*>(self)->notice_ = text;
+    }, this);
+    // A strata killed in the middle of a long statement: without this the
+    // server runs the statement to its end before it sees the client gone,
+    // holding the run lock all that while, so a waiting run waits for it
+    // (PostgreSQL 14 and later look for a dead client every second instead).
+    if (PQserverVersion(native_connection(*sql_)) >= 140000) *sql_ << "SET client_connection_check_interval = 1000";
   } catch (const std::exception& e) {
     // libpq's text spans lines; keep its first meaningful one.
     std::string msg = scrub(e.what());
@@ -45,6 +68,10 @@ PostgresSession::PostgresSession(const core::DatabaseUrl& url) : SociSession(url
       if (c == '\n') c = ' ';
     throw core::DatabaseError("cannot connect to PostgreSQL at " + where + ": " + msg);
   }
+}
+
+bool PostgresSession::lost(const std::exception&) const {
+  return sql_ && PQstatus(native_connection(*sql_)) == CONNECTION_BAD;
 }
 
 PostgresSession::~PostgresSession() {
@@ -78,7 +105,7 @@ void PostgresSession::lock(const std::string& key, std::chrono::milliseconds tim
     std::string msg = e.what();
     if (msg.find("lock timeout") != std::string::npos || msg.find("55P03") != std::string::npos)
       throw core::DatabaseError("timed out waiting for another strata run on this database (see --lock-timeout)");
-    throw translate("taking the migration lock", e);
+    raise("taking the migration lock", e);
   }
   locked_ = true;
 }

@@ -23,6 +23,12 @@ class PostgresSession : public SociSession {
   const core::TableLookup& tables() override { return no_tables_; }
   core::Inspector& inspector() override { return inspector_; }
 
+ protected:
+  /// libpq says the connection is bad (the server ended it, stopped, crashed).
+  bool lost(const std::exception& e) const override;
+  /// The server's last notice: why it ended the connection, when it said so.
+  std::string lost_detail() const override { return notice_; }
+
  private:
   // PostgreSQL alters tables in place: no operation needs the live table.
   struct NoTables : core::TableLookup {
@@ -31,6 +37,7 @@ class PostgresSession : public SociSession {
   PostgresDialect dialect_;
   NoTables no_tables_;
   PostgresInspector inspector_{*this};
+  std::string notice_;  ///< the last FATAL, PANIC or WARNING the server sent (libpq would print it)
   long long lock_key_ = 0;
   bool locked_ = false;
 };

@@ -52,8 +52,11 @@ void SqliteSession::execute(const std::string& sql) {
     if (rc != SQLITE_OK) {
       std::string message = error ? error : sqlite_api::sqlite3_errstr(rc);
       sqlite_api::sqlite3_free(error);
-      throw core::DatabaseError("executing SQL: " + scrub(message) + " (SQLite error " + std::to_string(rc) + ")",
-                                std::to_string(rc));
+      message = scrub(message) + " (SQLite error " + std::to_string(rc) + ")";
+      // What the file's filesystem refuses is said with the file's name.
+      if ((rc & 0xff) == SQLITE_READONLY) message = url_.sqlite_path + " is read-only: " + message;
+      if ((rc & 0xff) == SQLITE_FULL) message = "no room to write " + url_.sqlite_path + ": " + message;
+      throw core::DatabaseError("executing SQL: " + message, std::to_string(rc));
     }
   });
 }

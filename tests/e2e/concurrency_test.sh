@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# Concurrency (SPEC §9): four (MariaDB: eight) `strata upgrade head` processes
-# started at once against one database never both apply a revision. Every revision creates a
-# table and logs itself into applied_log, so a revision applied twice shows up
-# as a duplicate row (or as a failed run: "table already exists").
+# Concurrency (SPEC §9): 8 and then 32 `strata upgrade head` processes started
+# at once against one database never both apply a revision, and all exit 0
+# (the ones that waited for the lock find nothing left to do). Every revision
+# creates a table and logs itself into applied_log, so a revision applied
+# twice shows up as a duplicate row (or as a failed run: "table already
+# exists"). Then a downgrade racing an upgrade, and `stamp` racing
+# `upgrade`: both take the run lock, so the database ends as one serial
+# order of the two leaves it, never a mix (stamp c4 then upgrade head:
+# version c5, c3 and c4 never run, applied_log c1 c2 c5, tables t1 t2 t5;
+# upgrade head then stamp c4: version c4, c3..c5 run, applied_log c1..c5,
+# tables t1..t5), and both exit 0.
 # Runs on SQLite (a file database), on PostgreSQL ($STRATA_TEST_PG_URL) and on
 # MariaDB ($STRATA_TEST_MYSQL_URL: GET_LOCK, DDL that commits by itself).
 # Usage: concurrency_test.sh PATH_TO_STRATA
@@ -33,6 +40,21 @@ q() {
   if [ "$backend" = sqlite ]; then sqlite3 -batch "$db_ref" "$1"
   elif [ "$backend" = mysql ]; then my_admin -N -B "$db_ref" -e "$1" | tr '\t' '|'
   else psql -X -A -t -q -v ON_ERROR_STOP=1 "$db_ref" -c "$1"; fi
+}
+# tables_of: the tables tN, space-separated (with a trailing space).
+tables_of() {
+  if [ "$backend" = sqlite ]; then
+    q "SELECT name FROM sqlite_master WHERE type='table' AND name LIKE 't_' ORDER BY name" | tr '\n' ' '
+  elif [ "$backend" = mysql ]; then
+    q "SELECT table_name FROM information_schema.tables WHERE table_schema=DATABASE() AND table_name LIKE 't_' ORDER BY 1" | tr '\n' ' '
+  else
+    q "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename LIKE 't_' ORDER BY 1" | tr '\n' ' '
+  fi
+}
+# fresh_db DIR: the backend's database empty again (exports DATABASE_URL).
+fresh_db() {
+  if [ "$backend" = sqlite ]; then rm -f "$db_ref" "$db_ref-journal" "$db_ref-wal" "$db_ref-shm"
+  else new_db "$backend" "$1"; export DATABASE_URL="$url"; fi
 }
 # expect_eq WHAT EXPECTED ACTUAL
 expect_eq() {
@@ -138,16 +160,11 @@ run_backend() {
   write_project "$d"
   new_db "$backend" "$d"
   export DATABASE_URL="$url"
-  local n=4
-  [ "$backend" = mysql ] && n=8
-
-  # $n runs at once, three times over (each time on a fresh database).
-  local round
-  for round in 1 2 3; do
-    if [ "$round" -gt 1 ]; then
-      if [ "$backend" = sqlite ]; then rm -f "$db_ref" "$db_ref-journal" "$db_ref-wal" "$db_ref-shm"
-      else new_db "$backend" "$d"; export DATABASE_URL="$url"; fi
-    fi
+  # $n runs at once, on a fresh database each time.
+  local n round=0
+  for n in 8 32; do
+    round=$((round + 1))
+    if [ "$round" -gt 1 ]; then fresh_db "$d"; fi
     local pids=() i rc
     rm -f "$d"/out.* "$d"/err.*
     for i in $(seq "$n"); do
@@ -157,37 +174,25 @@ run_backend() {
     for i in $(seq "$n"); do
       wait "${pids[$((i - 1))]}"; rc=$?
       if [ "$rc" != 0 ]; then
-        fail "round $round: process $i: strata upgrade head exited $rc, expected 0; stderr:"
+        fail "$n at once: process $i: strata upgrade head exited $rc, expected 0; stderr:"
         sed 's/^/    /' "$d/err.$i" | head -8
       fi
     done
-    expect_eq "round $round: applied_log holds one row per revision" \
+    expect_eq "$n at once: applied_log holds one row per revision" \
       "$(printf 'c1|1\nc2|1\nc3|1\nc4|1\nc5|1')" \
       "$(q "SELECT rev, count(*) FROM applied_log GROUP BY rev ORDER BY rev")"
-    expect_eq "round $round: version table is exactly the head" "c5" \
+    expect_eq "$n at once: version table is exactly the head" "c5" \
       "$(q "SELECT version_num FROM alembic_version ORDER BY version_num")"
     # Across the $n runs, every revision was announced exactly once.
     local announced
     announced=$(cat "$d"/err.* | grep -o 'Running upgrade .*' | sort)
-    expect_eq "round $round: each 'Running upgrade' line printed once in total" \
+    expect_eq "$n at once: each 'Running upgrade' line printed once in total" \
       "$(printf 'Running upgrade  -> c1, applied_log and t1\nRunning upgrade c1 -> c2, t2\nRunning upgrade c2 -> c3, t3\nRunning upgrade c3 -> c4, t4\nRunning upgrade c4 -> c5, t5')" \
       "$announced"
     local cur
     cur=$(cd "$d" && "$strata" current 2>/dev/null)
-    expect_eq "round $round: strata current" "c5 (head)" "$cur"
+    expect_eq "$n at once: strata current" "c5 (head)" "$cur"
   done
-
-  # Concurrent runs on a database already at head: all no-ops, exit 0.
-  local pids=() i rc
-  for i in $(seq "$n"); do
-    (cd "$d" && exec "$strata" upgrade heads >"$d/out.$i" 2>"$d/err.$i") &
-    pids+=($!)
-  done
-  for i in $(seq "$n"); do
-    wait "${pids[$((i - 1))]}"; rc=$?
-    [ "$rc" = 0 ] || fail "at head: process $i exited $rc"
-  done
-  expect_eq "at head: applied_log unchanged" 5 "$(q "SELECT count(*) FROM applied_log")"
 
   # A downgrade racing an upgrade: the end state is one of the two, consistent.
   (cd "$d" && exec "$strata" downgrade c2 >"$d/out.d" 2>"$d/err.d") & local p1=$!
@@ -210,6 +215,30 @@ run_backend() {
     c5) expect_eq "race: at c5, tables t1..t5" "t1 t2 t3 t4 t5 " "$tables" ;;
     *) fail "race: version table holds [$v], expected c2 or c5" ;;
   esac
+
+  # stamp c4 racing upgrade head from c2: both exit 0, and the end state is
+  # one serial order's. Three times, on a fresh database each: started
+  # together, stamp first by 50 ms, upgrade first by 50 ms.
+  local first
+  for first in none stamp upgrade; do
+    fresh_db "$d"
+    (cd "$d" && "$strata" upgrade c2 >/dev/null 2>&1) || fail "stamp race: upgrade c2 failed"
+    [ "$first" = upgrade ] && { (cd "$d" && exec "$strata" upgrade head >"$d/out.u" 2>"$d/err.u") & p2=$!; sleep 0.05; }
+    (cd "$d" && exec "$strata" stamp c4 >"$d/out.s" 2>"$d/err.s") & p1=$!
+    [ "$first" = stamp ] && sleep 0.05
+    [ "$first" = upgrade ] || { (cd "$d" && exec "$strata" upgrade head >"$d/out.u" 2>"$d/err.u") & p2=$!; }
+    wait $p1; rc1=$?
+    wait $p2; rc2=$?
+    expect_eq "stamp race ($first first): both exit 0" "0 0" "$rc1 $rc2"
+    [ "$rc1:$rc2" = 0:0 ] || sed 's/^/    /' "$d/err.s" "$d/err.u" | head -8
+    local end
+    end="$(q "SELECT version_num FROM alembic_version") $(q "SELECT rev FROM applied_log ORDER BY rev" | tr '\n' ' ')$(tables_of)"
+    case "$end" in
+      "c5 c1 c2 c5 t1 t2 t5 ") ok "stamp race ($first first): stamp then upgrade (c3, c4 never run)" ;;
+      "c4 c1 c2 c3 c4 c5 t1 t2 t3 t4 t5 ") ok "stamp race ($first first): upgrade then stamp" ;;
+      *) fail "stamp race ($first first): [$end] is no serial order of stamp c4 and upgrade head" ;;
+    esac
+  done
 
   unset DATABASE_URL
 }

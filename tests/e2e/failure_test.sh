@@ -392,9 +392,52 @@ EOF
   expect_in "SQLite file in a missing folder: the path is named" "$tmp/err" "/nonexistent-dir-strata-e2e/app.db"
 }
 
+# The server ends the connection in the middle of a revision
+# (pg_terminate_backend; KILL on MariaDB: mysql_interrupt_test.sh): exit 1,
+# one error naming the revision and the lost connection, none of libpq's own
+# lines (its "FATAL: terminating connection" notice, its paragraph of
+# guesses) or SOCI's wrapping; the version table true; a rerun finishes.
+terminated_checks() {
+  backend=postgresql step="connection ended"
+  write_config; write_revisions; fix_f2
+  cat >"$v/f2_two.yaml" <<'EOF'
+revision: f2
+down_revision: f1
+message: slow
+upgrade:
+  - create_table: {name: t2, columns: [{name: id, type: integer, primary_key: true}]}
+  - execute: "SELECT pg_sleep(3)"
+downgrade:
+  - drop_table: {name: t2}
+EOF
+  new_db
+  (cd "$d" && exec "$strata" upgrade head) >"$tmp/out" 2>"$tmp/err" &
+  local pid=$! n=0 ended=""
+  while [ $n -lt 200 ] && [ -z "$ended" ]; do
+    ended=$(q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$pg_db' AND query LIKE 'SELECT pg_sleep%'")
+    n=$((n + 1)); sleep 0.05
+  done
+  wait $pid; rc=$?
+  expect_eq "the backend was ended" t "$ended"
+  expect_eq "exit 1" 1 "$rc"
+  expect_in "the error names the revision and the lost connection" "$tmp/err" "revision f2 ($d/migrations/versions/f2_two.yaml) failed: the connection to the server was lost"
+  expect_in "the error says what the server kept" "$tmp/err" "the server keeps only what was committed"
+  if grep -qE '^(FATAL|WARNING|NOTICE)|This probably means|Cannot execute query|while executing' "$tmp/err"; then
+    fail "libpq's or SOCI's own text is printed:"; sed 's/^/    /' "$tmp/err"
+  else ok "nothing but strata's lines"; fi
+  expect_eq "one error message" 1 "$(grep -c '^strata: error:' "$tmp/err")"
+  expect_eq "the version table names f1" f1 "$(versions)"
+  expect_eq "t2 rolled back" 0 "$(has_table t2)"
+  sed -i 's/pg_sleep(3)/pg_sleep(0)/' "$v/f2_two.yaml"
+  st upgrade head
+  expect_eq "a rerun finishes" "0 f3" "$rc $(versions)"
+  step=""
+}
+
 run_backend sqlite
 run_backend postgresql
 run_backend mysql
+terminated_checks
 connection_checks
 
 if [ "$failures" -ne 0 ]; then echo "$failures check(s) failed"; exit 1; fi

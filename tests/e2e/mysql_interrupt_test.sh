@@ -8,7 +8,9 @@
 # and the ones that finished; `upgrade` and `downgrade` refuse (exit 1)
 # without touching anything; `inspect` does not show the mark's table; once
 # the schema is put back by hand, `stamp r1` clears the mark and `upgrade
-# head` finishes, with `current` and the version table at r2.
+# head` finishes, with `current` and the version table at r2. Then the
+# server ends strata's connection (KILL) in the middle of r3: the error says
+# nothing could be undone, and the mark stays.
 # Usage: mysql_interrupt_test.sh PATH_TO_STRATA
 set -uo pipefail
 
@@ -116,6 +118,53 @@ st current
 expect_eq "current is r2" "r2 (head)" "$(cat "$tmp/out")"
 expect_eq "the version table says r2, the tables are there, no mark" "r2 1 1 0" \
   "$(q 'SELECT version_num FROM alembic_version') $(has_table a) $(has_table b) $(has_table strata_progress_alembic_version)"
+
+# The server ends the connection (KILL) in the middle of r3: strata cannot
+# undo anything on a connection that is gone, and must not say it did (it
+# once took a query that could not be sent for one that ran: "1 of 1
+# finished operation(s) were undone", the mark "dropped"). The mark stays,
+# committed with c's CREATE TABLE, and says what is left.
+step="KILL"
+cat >"$v/r3_killed.yaml" <<'YAML'
+revision: r3
+down_revision: r2
+message: killed
+upgrade:
+  - create_table: {name: c, columns: [{name: id, type: integer, primary_key: true}]}
+  - execute: "SELECT SLEEP(3)"
+  - create_table: {name: d, columns: [{name: id, type: integer, primary_key: true}]}
+downgrade:
+  - drop_table: {name: d}
+  - drop_table: {name: c}
+YAML
+(cd "$tmp/proj" && exec "$strata" upgrade head) >"$tmp/killed.out" 2>"$tmp/killed.err" &
+pid=$!
+id=""
+for _ in $(seq 200); do
+  id=$(q "SELECT id FROM information_schema.processlist WHERE db = '$my_db' AND info LIKE 'SELECT SLEEP%'")
+  [ -n "$id" ] && break
+  sleep 0.05
+done
+q "KILL $id"
+wait "$pid"; rc=$?
+expect_eq "strata exits 1" 1 "$rc"
+expect_in "the error names r3 and the lost connection" "$tmp/killed.err" "failed: the connection to the server was lost"
+expect_in "the error says nothing could be undone" "$tmp/killed.err" "nothing of it could be undone"
+if grep -q 'undone by their inverses' "$tmp/killed.err"; then fail "the error claims an undo that could not run:"; sed 's/^/    /' "$tmp/killed.err"
+else ok "no undo claimed"; fi
+expect_eq "one error message" 1 "$(grep -c '^strata: error:' "$tmp/killed.err")"
+expect_eq "c stays, d was not made, the version table says r2" "1 0 r2" \
+  "$(has_table c) $(has_table d) $(q 'SELECT version_num FROM alembic_version')"
+expect_eq "the mark names r3 at operation 2" "r3 upgrade 2 running" \
+  "$(q 'SELECT revision, direction, operation, state FROM strata_progress_alembic_version' | tr '\t' ' ')"
+st current
+expect_in "current names the interrupted r3" "$tmp/out" "interrupted: the upgrade of revision r3"
+q 'DROP TABLE c'
+st stamp r2
+sed -i 's/SLEEP(3)/SLEEP(0)/' "$v/r3_killed.yaml"
+st upgrade head
+expect_eq "settled by hand and stamped, upgrade head finishes" "0 r3 1 1" \
+  "$rc $(q 'SELECT version_num FROM alembic_version') $(has_table c) $(has_table d)"
 
 if [ "$failures" -ne 0 ]; then echo "$failures check(s) failed"; exit 1; fi
 echo "all checks passed"
