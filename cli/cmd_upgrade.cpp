@@ -1,13 +1,19 @@
-// `strata upgrade [TARGET] [--sql]` and `strata downgrade TARGET [--sql]`.
-// Online: lock, read the version table, compute the path, run. Offline
-// (--sql): no connection; the script goes to stdout, FROM:TO allowed.
+// `strata upgrade [TARGET] [--sql [--sql-dir DIR]]` and `strata downgrade
+// TARGET [--sql [--sql-dir DIR]]`. Online: lock, read the version table,
+// compute the path, run. Offline (--sql): no connection; the script goes to
+// stdout, FROM:TO allowed, or to one file per revision in DIR.
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
 #include <iostream>
+#include <sstream>
 
 #include "cli/commands.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "core/runner.h"
 #include "core/script_sink.h"
+#include "core/version_edits.h"
 #include "drivers/registry.h"
 
 namespace strata::cli {
@@ -17,6 +23,7 @@ namespace {
 struct Opts {
   std::string target;
   bool sql = false;
+  std::string sql_dir;  ///< --sql-dir: one file per revision there
   double lock_timeout = 300;
 };
 
@@ -41,7 +48,52 @@ class CliReporter : public core::Reporter {
   const core::RevisionGraph& graph_;
 };
 
+/// --sql-dir: the offline script cut at revision boundaries, one file per
+/// step, each with the dialect's preamble and its own transaction, so a DBA
+/// reviews and runs exactly what each revision does. The folder must be new
+/// or empty: a file left from an earlier run would look like a step of this
+/// one. Files are NNNN_<revision file's stem>.sql (.downgrade.sql going
+/// down), numbered in running order; their paths go to stdout.
+void write_sql_dir(core::ScriptSink& sink, const core::RevisionGraph& g, const core::ScriptStore& store,
+                   const std::vector<core::Step>& steps, const std::vector<std::string>& from, core::RunOptions run,
+                   core::Reporter& reporter, const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+    throw core::UsageError("--sql-dir " + dir.string() + ": not a folder");
+  if (fs::is_directory(dir, ec) && !fs::is_empty(dir, ec))
+    throw core::UsageError("--sql-dir " + dir.string() + ": the folder is not empty; give a new or empty one");
+  run.transaction_per_migration = true;  // each file commits its own revision
+  const size_t width = std::max<size_t>(4, std::to_string(steps.size()).size());
+  core::HeadTracker tracker(g, from);
+  std::vector<std::string> heads = from;
+  // Every script first, then the files: a revision that fails to render
+  // leaves no folder of half the steps behind.
+  std::vector<std::pair<fs::path, std::string>> files;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const auto& step = steps[i];
+    std::ostringstream name, script;
+    name << std::setw(static_cast<int>(width)) << std::setfill('0') << i + 1 << '_'
+         << fs::path(g.get(step.revision).path).stem().string() << (step.upgrade ? ".sql" : ".downgrade.sql");
+    sink.redirect(script);
+    core::run_steps(sink, g, store, {step}, heads, run, reporter);
+    tracker.apply(step);
+    heads = tracker.heads();
+    files.emplace_back(dir / name.str(), script.str());
+  }
+  fs::create_directories(dir, ec);
+  if (ec) throw core::UsageError("--sql-dir " + dir.string() + ": cannot create the folder: " + ec.message());
+  for (const auto& [file, text] : files) {
+    std::ofstream out(file, std::ios::binary);
+    out << text;
+    out.close();
+    if (!out) throw core::UsageError("--sql-dir: cannot write " + file.string());
+    std::cout << file.string() << '\n';
+  }
+}
+
 void migrate(Context& ctx, const Opts& o, bool upgrade) {
+  if (!o.sql_dir.empty() && !o.sql) throw core::UsageError("--sql-dir needs --sql (it writes the offline script)");
   const bool online = !o.sql && o.target.find(':') == std::string::npos;
   if (online) ctx.start_connecting();
   const auto& g = ctx.graph();  // file errors (exit 2) before any database work
@@ -71,7 +123,10 @@ void migrate(Context& ctx, const Opts& o, bool upgrade) {
     auto steps = upgrade ? g.upgrade_path(from, to) : g.downgrade_path(from, to);
     core::ScriptSink sink(drivers::dialect_for(ctx.database_url()), std::cout, !from.empty());
     sink.replay(g, ctx.scripts(), from, run.naming_convention);
-    core::run_steps(sink, g, ctx.scripts(), steps, from, run, reporter);
+    if (!o.sql_dir.empty())
+      write_sql_dir(sink, g, ctx.scripts(), steps, from, run, reporter, o.sql_dir);
+    else
+      core::run_steps(sink, g, ctx.scripts(), steps, from, run, reporter);
     return;
   }
   if (o.target.find(':') != std::string::npos)
@@ -99,6 +154,7 @@ CLI::App* add(CLI::App& app, Context& ctx, bool upgrade) {
   if (upgrade) o->target = "heads";
   else target->required();
   cmd->add_flag("--sql", o->sql, "Print the SQL instead of running it (FROM:TO ranges allowed)");
+  cmd->add_option("--sql-dir", o->sql_dir, "With --sql: one file per revision in this new or empty folder");
   cmd->add_option("--lock-timeout", o->lock_timeout, "Seconds to wait for another run on the same database")
       ->check(CLI::Range(0.0, 2592000.0) & finite_number);  // up to 30 days
   cmd->callback([o, &ctx, upgrade] { migrate(ctx, *o, upgrade); });

@@ -9,7 +9,7 @@ namespace strata::core {
 
 void ScriptSink::execute(const std::string& sql) {
   preamble();
-  out_ << sql << ";\n\n";
+  *out_ << sql << ";\n\n";
 }
 
 void ScriptSink::replay(const RevisionGraph& graph, const ScriptStore& store, const std::vector<std::string>& upto,
@@ -40,9 +40,12 @@ Inspector& ScriptSink::inspector() {
 }
 
 bool ScriptSink::has_table(const std::string&, const std::string&) {
-  // Asked once, for the version table: create it unless the script starts
-  // from a revision (the database already has it then).
-  return version_table_exists_;
+  // Asked for the version table, once per run of the runner: create it
+  // unless the script starts from a revision (the database already has it
+  // then) or an earlier run on this sink printed its CREATE.
+  const bool exists = version_table_exists_;
+  version_table_exists_ = true;
+  return exists;
 }
 
 std::optional<Table> ScriptSink::table(const std::string& schema, const std::string& name) const {

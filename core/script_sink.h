@@ -20,7 +20,14 @@ class ScriptSink : public Session, private TableLookup {
   /// VERSION_TABLE_EXISTS: whether the script starts from a database that
   /// already has the version table (a FROM revision was given).
   ScriptSink(const Dialect& dialect, std::ostream& out, bool version_table_exists)
-      : dialect_(dialect), out_(out), version_table_exists_(version_table_exists) {}
+      : dialect_(dialect), out_(&out), version_table_exists_(version_table_exists) {}
+
+  /// Sends what follows to OUT, starting with the dialect's preamble again,
+  /// so that each file `upgrade --sql-dir` writes runs on its own.
+  void redirect(std::ostream& out) {
+    out_ = &out;
+    started_ = false;
+  }
 
   /// Builds the schema the database has at UPTO (the script's FROM
   /// revisions) by following the upgrade operations from base, printing
@@ -36,9 +43,9 @@ class ScriptSink : public Session, private TableLookup {
   bool has_table(const std::string& schema, const std::string& name) override;
   void begin() override {
     preamble();
-    out_ << "BEGIN;\n\n";
+    *out_ << "BEGIN;\n\n";
   }
-  void commit() override { out_ << "COMMIT;\n\n"; }
+  void commit() override { *out_ << "COMMIT;\n\n"; }
   void rollback() override {}
   void lock(const std::string&, std::chrono::milliseconds) override {}
   void unlock() override {}
@@ -49,7 +56,7 @@ class ScriptSink : public Session, private TableLookup {
   void applied(const Op& op) override;
   void comment(const std::string& text) override {
     preamble();
-    out_ << "-- " << text << "\n\n";
+    *out_ << "-- " << text << "\n\n";
   }
   bool offline() const override { return true; }
 
@@ -59,7 +66,7 @@ class ScriptSink : public Session, private TableLookup {
   void preamble() {
     if (started_) return;
     started_ = true;
-    for (const auto& s : dialect_.script_setup()) out_ << s << ";\n\n";
+    for (const auto& s : dialect_.script_setup()) *out_ << s << ";\n\n";
   }
   std::optional<Table> table(const std::string& schema, const std::string& name) const override;
   std::optional<EnumType> enum_type(const std::string& schema, const std::string& name) const override {
@@ -67,7 +74,7 @@ class ScriptSink : public Session, private TableLookup {
   }
 
   const Dialect& dialect_;
-  std::ostream& out_;
+  std::ostream* out_;
   bool version_table_exists_;
   bool started_ = false;
   std::map<std::pair<std::string, std::string>, Table> tables_;  ///< (schema, name) -> table

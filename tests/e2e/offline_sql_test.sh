@@ -264,11 +264,11 @@ EOF
 
 run_backend() {
   backend=$1
-  local on off rng
-  on=$(new_db online) off=$(new_db offline) rng=$(new_db range)
+  local on off rng per
+  on=$(new_db online) off=$(new_db offline) rng=$(new_db range) per=$(new_db per_revision)
   case $backend in
-    postgresql) pg_dbs+=("${on##*/}" "${off##*/}" "${rng##*/}") ;;
-    mysql) my_dbs+=("${on##*/}" "${off##*/}" "${rng##*/}") ;;
+    postgresql) pg_dbs+=("${on##*/}" "${off##*/}" "${rng##*/}" "${per##*/}") ;;
+    mysql) my_dbs+=("${on##*/}" "${off##*/}" "${rng##*/}" "${per##*/}") ;;
   esac
 
   # Online reference.
@@ -294,6 +294,35 @@ run_backend() {
       expect_eq "downgrade --sql: deletes the last version row" 1 "$(grep -c 'DELETE FROM [`"]\?alembic_version' "$s")"
       expect_eq "after downgrade --sql head:base: no user table or view" "" "$(user_tables "$off")"
       expect_eq "after downgrade --sql head:base: version table empty" 0 "$(q "$off" 'SELECT count(*) FROM alembic_version')"
+    fi
+  fi
+
+  # --sql-dir: one file per revision, each run on its own by the client, in
+  # order, builds what the online upgrade built; the downgrade files, one by
+  # one, take it all away again.
+  local dir=$tmp/per_revision_$backend f ran=0 bad=""
+  if must_st "$per" upgrade head --sql --sql-dir "$dir"; then
+    expect_eq "--sql-dir: the files, in running order" \
+      "0001_o1_base.sql 0002_o2_members.sql 0003_o3_alter.sql 0004_o4_constraints.sql 0005_o5_rename.sql 0006_o6_audit.sql" \
+      "$(cd "$dir" && echo *)"
+    expect_eq "--sql-dir: the paths on stdout" 6 "$(grep -c "^$dir/000[1-6]_" "$tmp/out")"
+    for f in "$dir"/*.sql; do
+      if apply "$per" <"$f" 2>"$tmp/apply.err"; then ran=$((ran + 1))
+      else bad="$bad ${f##*/}: $(head -c 300 "$tmp/apply.err")"; fi
+      [ "$(grep -c '^BEGIN;' "$f")" = 1 ] || bad="$bad ${f##*/}: not one BEGIN"
+    done
+    expect_eq "--sql-dir: every file runs on its own" "6" "$ran$bad"
+    expect_eq "--sql-dir: version after the last file" o6 "$(q "$per" 'SELECT version_num FROM alembic_version')"
+    expect_same "schema: online = offline file by file" "$(schema "$on")" "$(schema "$per")"
+    expect_same "rows: online = offline file by file" "$(data "$on")" "$(data "$per")"
+    ran=0 bad=""
+    if must_st "$per" downgrade head:base --sql --sql-dir "$dir.down"; then
+      for f in "$dir.down"/*.sql; do
+        if apply "$per" <"$f" 2>"$tmp/apply.err"; then ran=$((ran + 1))
+        else bad="$bad ${f##*/}: $(head -c 300 "$tmp/apply.err")"; fi
+      done
+      expect_eq "--sql-dir downgrade: every file runs on its own" "6" "$ran$bad"
+      expect_eq "--sql-dir downgrade: no user table left" "" "$(user_tables "$per")"
     fi
   fi
 
