@@ -10,6 +10,7 @@
 #include "core/enums.h"
 #include "core/error.h"
 #include "core/progress.h"
+#include "core/revision_log.h"
 #include "core/runner.h"
 #include "versions/op_yaml_writer.h"
 
@@ -42,9 +43,7 @@ void inspect(Context& ctx, const Opts& o) {
   core::Schema schema = session->inspector().reflect(reflect);
   auto vt = ctx.version_table();
   if (vt.schema == "public") vt.schema.clear();
-  std::erase_if(schema.tables, [&](const core::Table& t) {
-    return (t.name == vt.name && t.schema == vt.schema) || core::is_progress_table(t.schema, t.name, vt);
-  });
+  std::erase_if(schema.tables, [&](const core::Table& t) { return core::is_bookkeeping_table(t.schema, t.name, vt); });
   const std::string text = o.format == "sql" ? schema_sql(schema, *session, vt) : versions::models_to_yaml(schema);
   if (o.output.empty()) {
     std::cout << text;

@@ -12,6 +12,7 @@
 
 #include "cli/commands.h"
 #include "cli/new_revision.h"
+#include "core/revision_log.h"
 #include "core/differ.h"
 #include "core/error.h"
 #include "core/runner.h"
@@ -108,11 +109,11 @@ void squash(Context& ctx, const Opts& o) {
     core::ReflectOptions reflect;
     reflect.schemas = ctx.config().include_schemas;
     after = session->inspector().reflect(reflect);
-    // The differ leaves the version table out of the live side only: here the
-    // reflected schema is the side that is written.
+    // The differ leaves strata's own tables out of the live side only: here
+    // the reflected schema is the side that is written.
     auto vt = ctx.version_table();
     if (vt.schema == "public") vt.schema.clear();
-    std::erase_if(after.tables, [&](const core::Table& t) { return t.name == vt.name && t.schema == vt.schema; });
+    std::erase_if(after.tables, [&](const core::Table& t) { return core::is_bookkeeping_table(t.schema, t.name, vt); });
   }
   const core::Dialect& dialect = session ? session->dialect() : drivers::dialect_for(ctx.database_url());
   core::Schema before;

@@ -99,6 +99,7 @@ void migrate(Context& ctx, const Opts& o, bool upgrade) {
   const auto& g = ctx.graph();  // file errors (exit 2) before any database work
   core::RunOptions run;
   run.version_table = ctx.version_table();
+  run.strata_version = STRATA_VERSION;
   run.transaction_per_migration = ctx.config().transaction_per_migration;
   run.lock_timeout = std::chrono::milliseconds(static_cast<long long>(o.lock_timeout * 1000));
   run.naming_convention = ctx.config().naming_convention;

@@ -101,7 +101,7 @@ void Context::start_connecting(std::function<void(core::Session&)> prepare) {
 bool Context::connection_pending() const { return pending_ && !pending_->done; }
 
 core::VersionTable Context::version_table() {
-  return {config().version_table, config().version_table_schema.value_or("")};
+  return {config().version_table, config().version_table_schema.value_or(""), config().revision_log_table};
 }
 
 void progress(const Context& ctx, const std::string& line) {

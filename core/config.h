@@ -43,6 +43,9 @@ struct Config {
   std::vector<std::string> version_locations;  ///< empty: <script_location>/versions
   std::string version_table = "alembic_version";
   std::optional<std::string> version_table_schema;
+  /// The revision log's table, beside the version table (SPEC §10.5); ""
+  /// (`revision_log_table: null`): no log is kept.
+  std::string revision_log_table = "strata_revisions";
   std::string file_template = "{rev}_{slug}";
   int truncate_slug_length = 40;
   bool transaction_per_migration = true;

@@ -30,10 +30,20 @@ class TableLookup {
   }
 };
 
+/// A lookup that knows no table: for rendering strata's own tables, and for
+/// dialects that alter tables in place.
+class NoTables : public TableLookup {
+ public:
+  std::optional<Table> table(const std::string&, const std::string&) const override { return std::nullopt; }
+};
+
 /// Where the version table is (SPEC §9).
 struct VersionTable {
   std::string name = "alembic_version";
   std::string schema;  ///< empty: the default schema
+  /// The revision log kept beside it, in the same schema (core/revision_log.h;
+  /// strata.yaml's revision_log_table); empty: none is kept.
+  std::string revision_log = "strata_revisions";
 };
 
 class Dialect {
@@ -151,6 +161,10 @@ class Dialect {
 
   /// Version table DDL and edits, identical to Alembic's.
   virtual std::string create_version_table(const VersionTable& vt) const = 0;
+  /// The database's clock in UTC as a SQL expression, to the millisecond
+  /// where it can: the revision log's applied_at, written by the database so
+  /// that an offline script records when it ran, not when it was printed.
+  virtual std::string utc_now() const { return "CURRENT_TIMESTAMP"; }
   /// The dialect's own lint rules for OP (SPEC §10.4): what its locking and
   /// rewriting rules make of the operation. Codes are from core/lint.cpp's
   /// catalog; each rule cites the database's documentation beside it.

@@ -8,6 +8,7 @@
 #include "core/column_type.h"
 #include "core/differ_detail.h"
 #include "core/progress.h"
+#include "core/revision_log.h"
 #include "core/text.h"
 
 namespace strata::core::differ_detail {
@@ -46,9 +47,8 @@ bool Differ::excluded(const Table& t) const {
 }
 
 bool Differ::is_version_table(const Table& t) const {
-  // strata's mark of a revision in progress (core/progress.h) is the version table's too.
-  return (t.name == o_.version_table.name && t.schema == o_.version_table.schema) ||
-         is_progress_table(t.schema, t.name, o_.version_table);
+  // With the revision log and the mark of a revision in progress (core/progress.h).
+  return is_bookkeeping_table(t.schema, t.name, o_.version_table);
 }
 
 void Differ::change(std::string kind, const Table& t, std::string object, std::string message) {

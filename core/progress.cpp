@@ -9,10 +9,6 @@ namespace strata::core {
 
 namespace {
 
-struct NoTables : TableLookup {
-  std::optional<Table> table(const std::string&, const std::string&) const override { return std::nullopt; }
-};
-
 Column column(std::string name, std::string type, bool primary_key = false) {
   Column c;
   c.name = std::move(name);

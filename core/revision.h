@@ -53,6 +53,9 @@ struct RevisionBody {
   /// empty when the operations did not come from a file.
   std::vector<int> upgrade_lines;
   std::vector<int> downgrade_lines;
+  /// core::revision_checksum() of the file as read, for the revision log;
+  /// empty when the revision did not come from a file.
+  std::string sha256;
 };
 
 struct Revision {

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/compensation.h"
+#include "core/revision_log.h"
 #include "core/enums.h"
 #include "core/error.h"
 #include "core/naming.h"
@@ -175,6 +176,8 @@ void run_steps_once(Session& session, const RevisionGraph& graph, const ScriptSt
     if (!session.has_table(table.schema, table.name)) session.execute(mark->create);
   }
   const bool per_migration = options.transaction_per_migration || compensating;
+  std::optional<RevisionLogSql> log;
+  if (auto table = revision_log_table(options.version_table)) log.emplace(dialect, *table);
 
   if (!per_migration) session.begin();
   bool table_checked = false;
@@ -213,6 +216,7 @@ void run_steps_once(Session& session, const RevisionGraph& graph, const ScriptSt
       if (!table_checked) {
         statement = dialect.create_version_table(options.version_table);
         ensure_version_table(session, options.version_table);
+        if (log) log->ensure(session);
         table_checked = true;
         if (compensating) {  // creating it committed (MySQL): a transaction again
           session.commit();
@@ -285,6 +289,18 @@ void run_steps_once(Session& session, const RevisionGraph& graph, const ScriptSt
       }
       if (outside) session.begin();  // the version row on its own, once the revision completed
       write_edits(session, options.version_table, tracker.apply(step));
+      if (log) {
+        RevisionLogEntry entry;
+        entry.revision = step.revision;
+        entry.direction = step.upgrade ? "upgrade" : "downgrade";
+        entry.sha256 = bodies[step.revision].sha256;
+        if (!session.offline())
+          entry.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::steady_clock::now() - started).count();
+        entry.strata_version = options.strata_version;
+        entry.down_revisions = header.down_revisions;
+        session.execute(log->insert(entry));
+      }
       if (per_migration || outside) {
         session.commit();
         committed = index + 1;

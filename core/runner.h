@@ -30,6 +30,7 @@ struct RunOptions {
   int lock_retries = 0;
   /// strata.yaml's naming_convention, for what create_table leaves unnamed.
   std::map<std::string, std::string> naming_convention;
+  std::string strata_version;  ///< recorded in the revision log (version_table.revision_log)
 };
 
 /// Progress of a run (printed by the CLI, ignored by tests).

@@ -39,13 +39,12 @@ Inspector& ScriptSink::inspector() {
   throw UsageError("offline (--sql) mode has no database to read the schema from");
 }
 
-bool ScriptSink::has_table(const std::string&, const std::string&) {
-  // Asked for the version table, once per run of the runner: create it
-  // unless the script starts from a revision (the database already has it
-  // then) or an earlier run on this sink printed its CREATE.
-  const bool exists = version_table_exists_;
-  version_table_exists_ = true;
-  return exists;
+bool ScriptSink::has_table(const std::string& schema, const std::string& name) {
+  // Asked for strata's own tables (the version table, the revision log), once
+  // per run of the runner: each is created unless the script starts from a
+  // revision (the database has them then) or this sink printed its CREATE.
+  if (version_table_exists_) return true;
+  return !bookkeeping_created_.insert({schema, name}).second;
 }
 
 std::optional<Table> ScriptSink::table(const std::string& schema, const std::string& name) const {

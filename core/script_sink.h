@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <ostream>
 
 #include "core/enums.h"
@@ -40,6 +41,7 @@ class ScriptSink : public Session, private TableLookup {
   const Dialect& dialect() const override { return dialect_; }
   void execute(const std::string& sql) override;
   std::vector<std::string> query_column(const std::string&) override { return {}; }
+  std::vector<std::vector<std::optional<std::string>>> query_rows(const std::string&) override { return {}; }
   bool has_table(const std::string& schema, const std::string& name) override;
   void begin() override {
     preamble();
@@ -77,6 +79,7 @@ class ScriptSink : public Session, private TableLookup {
   std::ostream* out_;
   bool version_table_exists_;
   bool started_ = false;
+  std::set<std::pair<std::string, std::string>> bookkeeping_created_;  ///< (schema, name)
   std::map<std::pair<std::string, std::string>, Table> tables_;  ///< (schema, name) -> table
   EnumRegistry enums_;
 };

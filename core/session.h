@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@ class Session {
   virtual void execute(const std::string& sql) = 0;
   /// Runs a query and returns its first column as strings (NULL as "").
   virtual std::vector<std::string> query_column(const std::string& sql) = 0;
+  /// Runs a query and returns its rows, NULL as nullopt (offline: none).
+  virtual std::vector<std::vector<std::optional<std::string>>> query_rows(const std::string& sql) = 0;
   /// True if the table exists.
   virtual bool has_table(const std::string& schema, const std::string& name) = 0;
   virtual void begin() = 0;

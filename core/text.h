@@ -13,6 +13,8 @@ std::string upper(std::string_view s);  ///< ASCII upper case
 std::string trim(std::string_view s);   ///< without leading and trailing white space
 /// PARTS with SEP between them ("a, b, c").
 std::string join(const std::vector<std::string>& parts, std::string_view sep = ", ");
+/// The words of TEXT separated by white space ("a  b" -> {"a", "b"}).
+std::vector<std::string> split_words(std::string_view text);
 
 /// True when TEXT is well-formed UTF-8 (no overlong forms, no surrogates,
 /// nothing past U+10FFFF).

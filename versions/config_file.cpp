@@ -141,7 +141,7 @@ core::Config load_config_text(const std::string& path, const std::string& text) 
                {"script_location", "database_url", "models", "version_locations", "version_table",
                 "version_table_schema", "file_template", "truncate_slug_length", "transaction_per_migration",
                 "compare_type", "compare_server_default", "include_schemas", "exclude_tables", "naming_convention",
-                "dev_url", "lint", "ddl_lock_timeout", "ddl_statement_timeout", "ddl_lock_retries", "online_ddl"},
+                "dev_url", "lint", "ddl_lock_timeout", "ddl_statement_timeout", "ddl_lock_retries", "online_ddl", "revision_log_table"},
                "strata.yaml");
     auto str = [&](const char* key, std::string& field) {
       if (auto v = optional_string(path, root, key)) field = expand_env(*v, location(path, root[key]));
@@ -160,6 +160,14 @@ core::Config load_config_text(const std::string& path, const std::string& text) 
       c.database_url_error = e.what();
     }
     str("version_table", c.version_table);
+    if (root["revision_log_table"]) {
+      if (root["revision_log_table"].is_null()) c.revision_log_table.clear();
+      else str("revision_log_table", c.revision_log_table);
+      if (root["revision_log_table"] && !root["revision_log_table"].is_null() && c.revision_log_table.empty())
+        fail_at(path, root["revision_log_table"], "revision_log_table must name a table, or be null to keep no log");
+      if (c.revision_log_table == c.version_table)
+        fail_at(path, root["revision_log_table"], "revision_log_table must not be the version table");
+    }
     str("dev_url", c.dev_url);
     str("file_template", c.file_template);
     if (auto v = optional_string(path, root, "version_table_schema"))

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "core/error.h"
+#include "core/sha256.h"
 #include "versions/revision_sql.h"
 #include "versions/revision_yaml.h"
 
@@ -70,7 +71,9 @@ std::vector<core::RevisionHeader> ScriptDirectory::list_headers() const {
 
 core::Revision ScriptDirectory::load_revision(const std::string& path) {
   std::string text = read_file(path);
-  return is_sql(path) ? parse_sql_revision(text, path) : parse_yaml_revision(text, path);
+  core::Revision r = is_sql(path) ? parse_sql_revision(text, path) : parse_yaml_revision(text, path);
+  r.body.sha256 = core::revision_checksum(text);
+  return r;
 }
 
 core::RevisionBody ScriptDirectory::load_body(const core::RevisionHeader& header) const {

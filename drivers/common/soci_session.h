@@ -21,7 +21,7 @@ class SociSession : public core::Session {
   void execute(const std::string& sql) override;
   std::vector<std::string> query_column(const std::string& sql) override;
   /// Every row of a query, each cell as a string (NULL as nullopt).
-  std::vector<std::vector<std::optional<std::string>>> query_rows(const std::string& sql);
+  std::vector<std::vector<std::optional<std::string>>> query_rows(const std::string& sql) override;
   void commit() override;
   void rollback() override;
 

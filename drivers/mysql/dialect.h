@@ -16,6 +16,8 @@ namespace strata::drivers::mysql {
 class MysqlDialect : public common::SqlDialect {
  public:
   std::string name() const override { return "mysql"; }
+  // CURRENT_TIMESTAMP is in the session's time zone; UTC_TIMESTAMP is not.
+  std::string utc_now() const override { return "UTC_TIMESTAMP(3)"; }
   std::string quote(std::string_view identifier) const override;
   std::string column_type(const core::Column& column) const override;
   std::vector<std::string> render(const core::Op& op, const core::TableLookup& tables) const override;

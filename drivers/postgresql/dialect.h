@@ -12,6 +12,9 @@ namespace strata::drivers::postgresql {
 class PostgresDialect : public common::SqlDialect {
  public:
   std::string name() const override { return "postgresql"; }
+  // clock_timestamp(), not now(): now() is the transaction's start, the same
+  // for every revision of a run in one transaction.
+  std::string utc_now() const override { return "(clock_timestamp() AT TIME ZONE 'UTC')"; }
   std::string column_type(const core::Column& column) const override;
   std::vector<std::string> render(const core::Op& op, const core::TableLookup& tables) const override;
   /// drivers/postgresql/lint.cpp

@@ -30,12 +30,8 @@ class PostgresSession : public SociSession {
   std::string lost_detail() const override { return notice_; }
 
  private:
-  // PostgreSQL alters tables in place: no operation needs the live table.
-  struct NoTables : core::TableLookup {
-    std::optional<core::Table> table(const std::string&, const std::string&) const override { return std::nullopt; }
-  };
   PostgresDialect dialect_;
-  NoTables no_tables_;
+  core::NoTables no_tables_;  // PostgreSQL alters tables in place: no operation needs the live table
   PostgresInspector inspector_{*this};
   std::string notice_;  ///< the last FATAL, PANIC or WARNING the server sent (libpq would print it)
   long long lock_key_ = 0;

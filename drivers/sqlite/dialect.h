@@ -13,6 +13,8 @@ namespace strata::drivers::sqlite {
 class SqliteDialect : public common::SqlDialect {
  public:
   std::string name() const override { return "sqlite"; }
+  // CURRENT_TIMESTAMP is UTC but whole seconds only.
+  std::string utc_now() const override { return "strftime('%Y-%m-%d %H:%M:%f', 'now')"; }
   std::string column_type(const core::Column& column) const override;
   std::vector<std::string> render(const core::Op& op, const core::TableLookup& tables) const override;
   /// drivers/sqlite/lint.cpp

@@ -89,6 +89,9 @@ TEST_CASE("offline: a transactional: false revision runs outside the transaction
         "CREATE INDEX CONCURRENTLY \"ix_t_ref\" ON \"t\" (\"ref\");\n\n"
         "BEGIN;\n\n"
         "UPDATE \"alembic_version\" SET version_num='b2' WHERE \"alembic_version\".version_num = 'a1';\n\n"
+        "INSERT INTO \"strata_revisions\" (\"id\", \"revision\", \"direction\", \"sha256\", \"applied_at\", "
+        "\"duration_ms\", \"strata_version\", \"down_revision\") SELECT COALESCE(MAX(\"id\"), 0) + 1, 'b2', 'upgrade', "
+        "NULL, (clock_timestamp() AT TIME ZONE 'UTC'), NULL, '', 'a1' FROM \"strata_revisions\";\n\n"
         "COMMIT;\n\n"
         "BEGIN;\n\n");
 }
@@ -101,8 +104,8 @@ TEST_CASE("offline, one transaction for the run: it is committed before the revi
   REQUIRE(b2 != std::string::npos);
   // a1 is committed first, b2 runs on its own, and c3 is in the run's transaction again.
   CHECK(script.find("COMMIT;\n\n-- Running upgrade a1 -> b2") != std::string::npos);
-  CHECK(script.find("WHERE \"alembic_version\".version_num = 'a1';\n\nCOMMIT;\n\nBEGIN;\n\n-- Running upgrade b2 -> c3") !=
-        std::string::npos);
+  CHECK(script.find("'b2', 'upgrade', NULL, (clock_timestamp() AT TIME ZONE 'UTC'), NULL, '', 'a1' FROM \"strata_revisions\";\n\nCOMMIT;\n\n"
+                    "BEGIN;\n\n-- Running upgrade b2 -> c3") != std::string::npos);
   CHECK(script.rfind("COMMIT;\n\n") == script.size() - 9);
 }
 

@@ -50,24 +50,24 @@ expect_eq() {
 versions() { q "SELECT version_num FROM alembic_version ORDER BY version_num"; }
 user_tables() {
   if [ "$backend" = sqlite ]; then
-    q "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> 'alembic_version' ORDER BY name"
+    q "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('alembic_version', 'strata_revisions') ORDER BY name"
   elif [ "$backend" = mysql ]; then
-    q "SELECT table_name FROM information_schema.tables WHERE table_schema=DATABASE() AND table_name <> 'alembic_version' ORDER BY 1"
+    q "SELECT table_name FROM information_schema.tables WHERE table_schema=DATABASE() AND table_name NOT IN ('alembic_version', 'strata_revisions') ORDER BY 1"
   else
-    q "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version' ORDER BY 1"
+    q "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename NOT IN ('alembic_version', 'strata_revisions') ORDER BY 1"
   fi
 }
 # columns: "table.column" per line, for a cross-tool schema comparison.
 columns() {
   if [ "$backend" = sqlite ]; then
     q "SELECT m.name || '.' || p.name || ' notnull=' || p.\"notnull\" FROM sqlite_master m, pragma_table_info(m.name) p
-       WHERE m.type='table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid"
+       WHERE m.type='table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'strata_revisions' ORDER BY m.name, p.cid"
   elif [ "$backend" = mysql ]; then
     q "SELECT CONCAT(table_name, '.', column_name, ' ', column_type, ' nullable=', is_nullable, ' key=', column_key)
-       FROM information_schema.columns WHERE table_schema=DATABASE() ORDER BY table_name, ordinal_position"
+       FROM information_schema.columns WHERE table_schema=DATABASE() AND table_name <> 'strata_revisions' ORDER BY table_name, ordinal_position"
   else
     q "SELECT table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || ' nullable=' || is_nullable
-       FROM information_schema.columns WHERE table_schema='public' ORDER BY table_name, ordinal_position"
+       FROM information_schema.columns WHERE table_schema='public' AND table_name <> 'strata_revisions' ORDER BY table_name, ordinal_position"
   fi
 }
 

@@ -84,7 +84,7 @@ versions() { q "$1" "SELECT version_num FROM alembic_version ORDER BY version_nu
 catalog() {
   local db=$1 t
   if [ "$backend" = sqlite ]; then
-    for t in $(q "$db" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'alembic_version' ORDER BY name"); do
+    for t in $(q "$db" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('alembic_version', 'strata_revisions') ORDER BY name"); do
       echo "table $t"
       q "$db" "SELECT 'column', cid, name, type, \"notnull\", quote(dflt_value), pk FROM pragma_table_info('$t') ORDER BY cid"
       q "$db" "SELECT 'index', il.name, il.\"unique\", il.origin, il.partial,
@@ -99,13 +99,13 @@ catalog() {
     # MariaDB: information_schema, one database per test database.
     q "$db" "SELECT 'column', table_name, ordinal_position, column_name, column_type, is_nullable, coalesce(column_default, '<none>'),
                extra, coalesce(collation_name, '-')
-             FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name <> 'alembic_version'
+             FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name NOT IN ('alembic_version', 'strata_revisions')
              ORDER BY table_name, ordinal_position"
     # The index MySQL adds for a foreign key: not its name, which MySQL takes
     # from the key, or from the first column when the key was unnamed (strata
     # names every key it creates).
     q "$db" "WITH ix AS (SELECT table_name t, index_name n, non_unique u, index_type y, GROUP_CONCAT(column_name ORDER BY seq_in_index) c
-                         FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name <> 'alembic_version'
+                         FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name NOT IN ('alembic_version', 'strata_revisions')
                          GROUP BY table_name, index_name, non_unique, index_type),
                   fk AS (SELECT table_name t, constraint_name n, GROUP_CONCAT(column_name ORDER BY ordinal_position) c
                          FROM information_schema.key_column_usage WHERE table_schema = DATABASE() AND referenced_table_name IS NOT NULL
@@ -117,7 +117,7 @@ catalog() {
     q "$db" "SELECT 'constraint', tc.table_name, tc.constraint_name, tc.constraint_type, coalesce(cc.check_clause, '-')
              FROM information_schema.table_constraints tc LEFT JOIN information_schema.check_constraints cc
                ON cc.constraint_schema = tc.constraint_schema AND cc.table_name = tc.table_name AND cc.constraint_name = tc.constraint_name
-             WHERE tc.table_schema = DATABASE() AND tc.table_name <> 'alembic_version' ORDER BY 2, 3"
+             WHERE tc.table_schema = DATABASE() AND tc.table_name NOT IN ('alembic_version', 'strata_revisions') ORDER BY 2, 3"
     q "$db" "SELECT 'foreign key', rc.table_name, rc.constraint_name, rc.referenced_table_name, rc.update_rule, rc.delete_rule,
                GROUP_CONCAT(CONCAT(k.column_name, '->', k.referenced_column_name) ORDER BY k.ordinal_position)
              FROM information_schema.referential_constraints rc JOIN information_schema.key_column_usage k
@@ -128,15 +128,15 @@ catalog() {
     q "$db" "SELECT 'column', table_name, ordinal_position, column_name, data_type, coalesce(character_maximum_length::text, '-'),
                coalesce(numeric_precision::text, '-'), coalesce(datetime_precision::text, '-'), is_nullable, coalesce(column_default, '<none>'),
                is_identity, coalesce(identity_generation, '-')
-             FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'alembic_version'
+             FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT IN ('alembic_version', 'strata_revisions')
              ORDER BY table_name, ordinal_position"
     q "$db" "SELECT 'index', tablename, indexname, indexdef FROM pg_indexes
-             WHERE schemaname = 'public' AND tablename <> 'alembic_version' ORDER BY tablename, indexname"
+             WHERE schemaname = 'public' AND tablename NOT IN ('alembic_version', 'strata_revisions') ORDER BY tablename, indexname"
     # Primary keys: the definition, not the name (strata cannot name one yet).
     q "$db" "SELECT 'constraint', c.conrelid::regclass::text, CASE WHEN c.contype = 'p' THEN '<primary key>' ELSE c.conname END,
                c.contype, pg_get_constraintdef(c.oid)
              FROM pg_constraint c WHERE c.connamespace = 'public'::regnamespace AND c.conrelid <> 0
-               AND c.conrelid::regclass::text <> 'alembic_version' ORDER BY 2, 3, 5"
+               AND c.conrelid::regclass::text NOT IN ('alembic_version', 'strata_revisions') ORDER BY 2, 3, 5"
     q "$db" "SELECT 'sequence', sequencename, data_type, start_value, increment_by FROM pg_sequences WHERE schemaname = 'public' ORDER BY 2"
   fi
 }

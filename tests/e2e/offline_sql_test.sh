@@ -79,12 +79,12 @@ data() {
 }
 user_tables() {
   if [ "$backend" = sqlite ]; then
-    q "$1" "SELECT type || ' ' || name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name <> 'alembic_version' ORDER BY name"
+    q "$1" "SELECT type || ' ' || name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT IN ('alembic_version', 'strata_revisions') ORDER BY name"
   elif [ "$backend" = mysql ]; then
     q "$1" "SELECT CONCAT(IF(table_type = 'VIEW', 'view ', 'table '), table_name) FROM information_schema.tables
-            WHERE table_schema = DATABASE() AND table_name <> 'alembic_version' ORDER BY 1"
+            WHERE table_schema = DATABASE() AND table_name NOT IN ('alembic_version', 'strata_revisions') ORDER BY 1"
   else
-    q "$1" "SELECT 'table ' || tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version'
+    q "$1" "SELECT 'table ' || tablename FROM pg_tables WHERE schemaname='public' AND tablename NOT IN ('alembic_version', 'strata_revisions')
             UNION ALL SELECT 'view ' || viewname FROM pg_views WHERE schemaname='public' ORDER BY 1"
   fi
 }

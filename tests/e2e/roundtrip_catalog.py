@@ -11,7 +11,7 @@ import re
 import sqlite3
 import sys
 
-SKIP = ("alembic_version",)
+SKIP = ("alembic_version", "strata_revisions")
 
 
 def squeeze(sql):

@@ -92,7 +92,7 @@ pg_catalog() {
 WITH rel AS (
   SELECT c.oid, n.nspname || '.' || c.relname AS name, c.relkind::text AS relkind, c.relispartition, c.relpersistence::text AS relpersistence
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname IN ($in) AND c.relkind = 'r' AND NOT c.relispartition AND c.relname <> 'alembic_version'
+  WHERE n.nspname IN ($in) AND c.relkind = 'r' AND NOT c.relispartition AND c.relname NOT IN ('alembic_version', 'strata_revisions')
     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'))
 SELECT line FROM (
   SELECT name AS k, 0 AS o, 'table ' || name || ' kind=' || relkind || ' persistence=' || relpersistence
@@ -139,18 +139,18 @@ SQL
 my_catalog() {
   my_admin -N -B "$1" <<'SQL'
 SELECT CONCAT('table ', TABLE_NAME, ' engine=', ENGINE, ' collation=', TABLE_COLLATION, ' comment=', QUOTE(TABLE_COMMENT))
-  FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> 'alembic_version'
+  FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME NOT IN ('alembic_version', 'strata_revisions')
   ORDER BY TABLE_NAME;
 SELECT CONCAT('  column ', TABLE_NAME, ' ', ORDINAL_POSITION, ' ', COLUMN_NAME, ' ', COLUMN_TYPE, ' null=', IS_NULLABLE,
               ' default=', IFNULL(COLUMN_DEFAULT, '-'), ' extra=', EXTRA, ' generated=', IFNULL(GENERATION_EXPRESSION, '-'),
               ' collation=', IFNULL(COLLATION_NAME, '-'), ' comment=', QUOTE(COLUMN_COMMENT))
   FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN
     (SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE')
-    AND TABLE_NAME <> 'alembic_version'
+    AND TABLE_NAME NOT IN ('alembic_version', 'strata_revisions')
   ORDER BY TABLE_NAME, ORDINAL_POSITION;
 SELECT CONCAT('  index ', TABLE_NAME, ' ', INDEX_NAME, ' ', INDEX_TYPE, IF(NON_UNIQUE = 0, ' unique', ''), ' (',
               GROUP_CONCAT(CONCAT(COLUMN_NAME, IFNULL(CONCAT('(', SUB_PART, ')'), '')) ORDER BY SEQ_IN_INDEX), ')')
-  FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME <> 'alembic_version'
+  FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT IN ('alembic_version', 'strata_revisions')
   GROUP BY TABLE_NAME, INDEX_NAME, INDEX_TYPE, NON_UNIQUE ORDER BY TABLE_NAME, INDEX_NAME;
 SELECT CONCAT('  foreign key ', k.TABLE_NAME, ' ', k.CONSTRAINT_NAME, ' (', GROUP_CONCAT(k.COLUMN_NAME ORDER BY k.ORDINAL_POSITION),
               ') -> ', k.REFERENCED_TABLE_NAME, ' (', GROUP_CONCAT(k.REFERENCED_COLUMN_NAME ORDER BY k.ORDINAL_POSITION),

@@ -176,7 +176,7 @@ q() {
 catalog() {
   local db=$1 t
   if [ "$backend" = sqlite ]; then
-    for t in $(q "$db" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'alembic_version' ORDER BY name"); do
+    for t in $(q "$db" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('alembic_version', 'strata_revisions') ORDER BY name"); do
       echo "table $t"
       q "$db" "SELECT 'column', cid, name, type, \"notnull\", CASE WHEN dflt_value LIKE '(%)' THEN substr(dflt_value, 2, length(dflt_value) - 2) ELSE dflt_value END, pk FROM pragma_table_info('$t') ORDER BY cid"
       q "$db" "SELECT 'index', il.name, il.\"unique\", il.origin, il.partial,
@@ -186,7 +186,7 @@ catalog() {
       q "$db" "SELECT sql FROM sqlite_master WHERE name = '$t'" | tr -d '"' | grep -o 'CONSTRAINT [a-z_]* CHECK ([^)]*)' | sed 's/^/check /' | sort
     done
   else
-    pg_dump -s --no-owner --no-privileges -T alembic_version -T alembic_version_pkc "$db" | grep -v '^--' | grep -v '^$' \
+    pg_dump -s --no-owner --no-privileges -T alembic_version -T alembic_version_pkc -T 'strata_revisions*' "$db" | grep -v '^--' | grep -v '^$' \
       | grep -v '^SET \|^SELECT pg_catalog.set_config\|^\\restrict \|^\\unrestrict '
   fi
 }

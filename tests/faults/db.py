@@ -10,11 +10,13 @@ import urllib.parse
 
 VERSION_TABLE = "alembic_version"
 MARK_TABLE = "strata_progress_alembic_version"
+LOG_TABLE = "strata_revisions"
 
 
 class Snapshot:
-    def __init__(self, versions, mark, state, mark_table):
+    def __init__(self, versions, mark, state, mark_table, log_latest):
         self.versions = versions    # sorted version rows
+        self.log_latest = log_latest  # {revision: direction of its latest row in the revision log}
         self.mark = mark            # (revision, direction, operation, state) or None
         self.state = state          # {table: (columns, rows, indexes)}
         self.mark_table = mark_table  # the progress table exists (with or without a row)
@@ -33,7 +35,11 @@ class Database:
                 if rows:
                     r = rows[0]
                     mark = (r[0], r[1], int(r[2]), r[3])
-            ours = sorted(tables - {VERSION_TABLE, MARK_TABLE})
+            log_latest = {}
+            if LOG_TABLE in tables:
+                for revision, direction in self._rows(f"SELECT revision, direction FROM {LOG_TABLE} ORDER BY id"):
+                    log_latest[revision] = direction
+            ours = sorted(tables - {VERSION_TABLE, MARK_TABLE, LOG_TABLE})
             state = {}
             if ours:
                 columns, indexes = {}, {}
@@ -44,7 +50,7 @@ class Database:
                 counts = dict(self._rows(" UNION ALL ".join(f"SELECT '{t}', count(*) FROM {self.q(t)}" for t in ours)))
                 for t in ours:
                     state[t] = (tuple(sorted(columns.get(t, []))), int(counts[t]), tuple(sorted(indexes.get(t, ()))))
-        return Snapshot(versions, mark, state, MARK_TABLE in tables)
+        return Snapshot(versions, mark, state, MARK_TABLE in tables, log_latest)
 
     def reading(self):
         """A context for the reads of one snapshot."""

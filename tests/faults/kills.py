@@ -51,6 +51,7 @@ class KillRounds:
         self.env = env_with(database.url)
         self.mysql = database.name == "mysql"
         self.log = os.path.join(suite.workdir, f"interrupted-{tag}.log")
+        self.stamped = False
 
     def run(self, rounds):
         s = self.s
@@ -167,6 +168,11 @@ class KillRounds:
         s.eq(f"{what}: strata current exits 0", 0, rc)
         first = out.splitlines()[0] if out.strip() else ""
         expected = (P.rev_id(done) + (" (head)" if done == HEAD else "")) if done else ""
+        if not self.stamped:
+            # The log row is written with the version row: the revisions
+            # applied are exactly those whose latest log row is an upgrade.
+            logged = [k for k in range(1, HEAD + 1) if snap.log_latest.get(P.rev_id(k)) == "upgrade"]
+            s.eq(f"{what}: the revision log agrees with the version table", list(range(1, done + 1)), logged)
         if snap.mark is None:
             s.eq(f"{what}: strata current prints the version row", expected, out.strip())
             s.check(snap.state == P.state_at(done), f"{what}: the schema is that of the revisions completed",
@@ -225,6 +231,7 @@ class KillRounds:
             target, now = (parent, k - 1) if upgrade else (P.rev_id(k), k)
             s.count("settled by undoing the revision by hand")
         rc, _, err = s.strata(self.proj, self.env, "stamp", target)
+        self.stamped = True  # stamp writes no log row: the log and the version table part
         after = self.db.snapshot()
         s.eq(f"{what}: stamp {target} exits 0", 0, rc)
         s.check(after.mark is None and not after.mark_table, f"{what}: stamp {target} clears the mark")
