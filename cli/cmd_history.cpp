@@ -3,11 +3,40 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "core/revision_log.h"
 #include "core/runner.h"
+#include "core/version_edits.h"
 
+#include <map>
 #include <set>
 
 namespace strata::cli {
+
+namespace {
+
+// "Applied: <when> in <ms> ms (strata <version>)" for each revision the
+// version rows ROWS have applied, from the newest upgrade row of the log.
+std::map<std::string, std::string> applied_lines(const core::RevisionGraph& g, const std::vector<std::string>& rows,
+                                                 core::Session& session, const core::VersionTable& vt) {
+  std::map<std::string, std::string> out;
+  auto table = core::revision_log_table(vt);
+  if (!table) return out;
+  std::vector<std::string> known;
+  for (const auto& r : rows)
+    if (g.find(r)) known.push_back(r);
+  core::HeadTracker tracker(g, known);
+  for (const auto& e : core::read_revision_log(session, *table)) {
+    if (e.direction != "upgrade" || !tracker.is_applied(e.revision)) continue;
+    out[e.revision] = "Applied: " + e.applied_at.substr(0, 19) + " UTC" +
+                      (e.duration_ms ? " in " + std::to_string(*e.duration_ms) + " ms" : std::string()) +
+                      " (strata " + e.strata_version + ")";
+  }
+  for (const auto& id : g.newest_first())
+    if (tracker.is_applied(id) && !out.count(id)) out[id] = "Applied: not in the revision log (by another tool)";
+  return out;
+}
+
+}  // namespace
 
 void setup_history(CLI::App& app, Context& ctx) {
   struct Opts {
@@ -24,9 +53,13 @@ void setup_history(CLI::App& app, Context& ctx) {
     const auto& g = ctx.graph();
     auto ids = opts->range.empty() ? g.newest_first() : g.history_range(opts->range);
     std::set<std::string> current;
+    // -i -v: when each applied revision was applied, from the revision log.
+    std::map<std::string, std::string> applied_line;
     if (opts->indicate_current) {
       auto session = ctx.connect();
-      for (auto& h : core::read_heads(*session, ctx.version_table())) current.insert(h);
+      auto rows = core::read_heads(*session, ctx.version_table());
+      for (auto& h : rows) current.insert(h);
+      if (opts->verbose) applied_line = applied_lines(g, rows, *session, ctx.version_table());
     }
     if (ctx.options.json) {
       std::cout << revisions_json(g, ids) << '\n';
@@ -39,7 +72,11 @@ void setup_history(CLI::App& app, Context& ctx) {
       for (const auto& squash : g.squashes())
         if (squash.replaces.back() == id && !opts->verbose) out += revision_line(g, squash, f) + "\n";
       f.current = current.count(id) > 0;
-      out += (opts->verbose ? revision_entry(g, g.get(id), f.current) : revision_line(g, g.get(id), f)) + "\n";
+      std::string entry = opts->verbose ? revision_entry(g, g.get(id), f.current) : revision_line(g, g.get(id), f);
+      if (auto it = applied_line.find(id); it != applied_line.end())
+        if (auto path = entry.find("\nPath: "); path != std::string::npos)
+          entry.insert(entry.find('\n', path + 1), "\n" + it->second);
+      out += entry + "\n";
     }
     std::cout << out;
   });

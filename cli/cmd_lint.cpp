@@ -113,12 +113,14 @@ void setup_lint(CLI::App& app, Context& ctx) {
     }
 
     if (graph) {
-      if (auto heads = graph->heads(); heads.size() > 1) {
+      // Heads a branch label sets apart are branches on purpose, not a finding.
+      if (auto heads = graph->unlabelled_heads(); heads.size() > 1) {
         std::string list;
         for (const auto& h : heads) list += (list.empty() ? "" : ", ") + h;
         keep(file_finding("several-heads", graph->get(heads.front()).path, 1,
                           "the revisions have " + std::to_string(heads.size()) + " heads (" + list +
-                              "): join them with `strata merge heads`",
+                              "): join them with `strata rebase " + heads[0] + " --onto " + heads[1] +
+                              "` or `strata merge heads`",
                           settings));
       }
       // Parents first, so each revision is judged against the schema before it.

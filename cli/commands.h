@@ -45,6 +45,8 @@ void setup_inspect(CLI::App& app, Context& ctx);
 void setup_import(CLI::App& app, Context& ctx);
 void setup_lint(CLI::App& app, Context& ctx);
 void setup_stairway(CLI::App& app, Context& ctx);
+void setup_verify(CLI::App& app, Context& ctx);
+void setup_rebase(CLI::App& app, Context& ctx);
 
 /// What `init DIR` does, shared with `import alembic`: writes the project
 /// (SETTINGS replace strata.yaml keys, see versions::init_project) and names

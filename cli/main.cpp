@@ -47,6 +47,8 @@ int main(int argc, char** argv) {
   strata::cli::setup_import(app, ctx);
   strata::cli::setup_lint(app, ctx);
   strata::cli::setup_stairway(app, ctx);
+  strata::cli::setup_verify(app, ctx);
+  strata::cli::setup_rebase(app, ctx);
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
 
   // CLI11 calls an unknown command "A subcommand is required": name it instead.

@@ -235,6 +235,25 @@ std::vector<std::string> RevisionGraph::real_heads() const {
   return out;
 }
 
+std::vector<std::string> RevisionGraph::unlabelled_heads() const {
+  const auto all = heads();
+  std::vector<std::string> out;
+  for (const auto& h : all) {
+    bool own_label = false;
+    for (const auto& label : labels(h)) {
+      bool shared = false;
+      for (const auto& other : all)
+        if (other != h) {
+          const auto theirs = labels(other);
+          shared = shared || std::find(theirs.begin(), theirs.end(), label) != theirs.end();
+        }
+      own_label = own_label || !shared;
+    }
+    if (!own_label) out.push_back(h);
+  }
+  return out;
+}
+
 std::vector<std::string> RevisionGraph::bases() const {
   std::vector<std::string> out;
   for (const auto& id : newest_first())

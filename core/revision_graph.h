@@ -77,6 +77,11 @@ class RevisionGraph {
 
   std::vector<std::string> heads() const;       ///< is_head revisions, newest-first order
   std::vector<std::string> real_heads() const;  ///< is_real_head revisions
+  /// The heads that no branch label of their own sets apart: a head whose
+  /// effective labels include one no other head has is a branch on purpose
+  /// (Alembic's labelled branches, `LABEL@head`). Two or more of these are
+  /// the "Multiple head revisions" a merge or a rebase should join.
+  std::vector<std::string> unlabelled_heads() const;
   std::vector<std::string> bases() const;
 
   /// Every revision, newest first (children before parents), deterministic.

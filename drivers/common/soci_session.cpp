@@ -1,5 +1,8 @@
 #include "drivers/common/soci_session.h"
 
+#include <cstdio>
+#include <ctime>
+
 #include <soci/mysql/soci-mysql.h>
 #include <soci/postgresql/soci-postgresql.h>
 
@@ -15,6 +18,13 @@ std::string cell_text(const soci::row& row, std::size_t i) {
     case soci::dt_long_long: return std::to_string(row.get<long long>(i));
     case soci::dt_unsigned_long_long: return std::to_string(row.get<unsigned long long>(i));
     case soci::dt_double: return std::to_string(row.get<double>(i));
+    case soci::dt_date: {  // a timestamp, to the second (SOCI's std::tm has no fraction)
+      const std::tm t = row.get<std::tm>(i);
+      char text[80];
+      std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday,
+                    t.tm_hour, t.tm_min, t.tm_sec);
+      return text;
+    }
     default: return "";
   }
 }
