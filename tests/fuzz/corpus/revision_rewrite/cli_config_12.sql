@@ -1,0 +1,4 @@
+-- strata:revision e1
+-- strata:down_revision d1
+-- strata:message from the second location
+-- +upgrade

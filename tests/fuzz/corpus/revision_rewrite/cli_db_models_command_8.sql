@@ -1,0 +1,1 @@
+CREATE TABLE tags (id int NOT NULL AUTO_INCREMENT, label varchar(40) NOT NULL, PRIMARY KEY (id)) ENGINE=InnoDB;

@@ -1,0 +1,3 @@
+-- strata:revision e1
+-- strata:colour red
+-- +upgrade

@@ -1,0 +1,3 @@
+-- strata:revision e1
+SELECT 1;
+-- +upgrade

@@ -1,0 +1,2 @@
+-- strata:revision e1
+-- just a comment

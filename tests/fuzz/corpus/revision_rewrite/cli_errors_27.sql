@@ -1,0 +1,4 @@
+-- strata:revision e1
+-- +upgrade
+SELECT 1;
+/* never closed

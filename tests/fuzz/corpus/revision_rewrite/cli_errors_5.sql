@@ -1,0 +1,2 @@
+-- strata:revision a1
+-- +upgrade

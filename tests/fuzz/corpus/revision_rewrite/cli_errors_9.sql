@@ -1,0 +1,3 @@
+-- strata:revision b1
+-- strata:down_revision a1, missing2
+-- +upgrade

@@ -1,0 +1,3 @@
+-- strata:revision b2
+-- +upgrade
+SELECT 1;
