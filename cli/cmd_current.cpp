@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/run_report.h"
 #include "core/error.h"
 #include "core/progress.h"
 #include "core/runner.h"
@@ -58,7 +59,10 @@ void setup_stamp(CLI::App& app, Context& ctx) {
     auto session = ctx.connect();
     session->lock(run.version_table.schema + "." + run.version_table.name,
                   std::chrono::milliseconds(static_cast<long long>(o->lock_timeout * 1000)));
+    const auto before = ctx.options.json ? core::read_heads(*session, run.version_table) : std::vector<std::string>{};
     core::stamp(*session, g, o->revisions, o->purge, run);
+    if (ctx.options.json)
+      std::cout << version_rows_json("stamp", before, core::read_heads(*session, run.version_table)) << '\n';
     session->unlock();
   });
 }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/run_report.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "core/runner.h"
@@ -25,27 +26,6 @@ struct Opts {
   bool sql = false;
   std::string sql_dir;  ///< --sql-dir: one file per revision there
   double lock_timeout = 300;
-};
-
-class CliReporter : public core::Reporter {
- public:
-  CliReporter(const Context& ctx, const core::RevisionGraph& g) : ctx_(ctx), graph_(g) {}
-  void running(const core::Step& step, const core::RevisionHeader&) override {
-    progress(ctx_, core::describe_step(graph_, step));
-  }
-  void finished(const core::Step& step, std::chrono::milliseconds took) override {
-    if (ctx_.options.verbose) progress(ctx_, "  done " + step.revision + " in " + std::to_string(took.count()) + " ms");
-  }
-  void retrying(const std::string& failed, const core::Step& from, int attempt, int of,
-                std::chrono::milliseconds pause) override {
-    progress(ctx_, "  lock timeout in " + failed + ", rolled back: retry " + std::to_string(attempt) + " of " +
-                       std::to_string(of) + " in " + std::to_string(pause.count()) + " ms" +
-                       (from.revision == failed ? "" : ", from " + from.revision + " (one transaction for the run)"));
-  }
-
- private:
-  const Context& ctx_;
-  const core::RevisionGraph& graph_;
 };
 
 /// --sql-dir: the offline script cut at revision boundaries, one file per
@@ -109,9 +89,8 @@ void migrate(Context& ctx, const Opts& o, bool upgrade) {
   if (run.ddl_statement_timeout && !drivers::dialect_for(ctx.database_url()).supports_statement_timeout())
     std::cerr << "strata: warning: ddl_statement_timeout (" << ctx.config().path << ") has no effect on "
               << ctx.database_url().dialect << ", which has no statement timeout\n";
-  CliReporter reporter(ctx, g);
-
   if (o.sql) {
+    if (ctx.options.json) throw core::UsageError("--json reports a run on a database; --sql runs none");
     std::string from_text, to = o.target;
     if (auto colon = o.target.find(':'); colon != std::string::npos) {
       from_text = o.target.substr(0, colon);
@@ -122,6 +101,7 @@ void migrate(Context& ctx, const Opts& o, bool upgrade) {
     std::vector<std::string> from;
     if (!from_text.empty() && from_text != "base") from = g.resolve(from_text, {}, true);
     auto steps = upgrade ? g.upgrade_path(from, to) : g.downgrade_path(from, to);
+    RunReport reporter(ctx, g, steps);
     core::ScriptSink sink(drivers::dialect_for(ctx.database_url()), std::cout, !from.empty());
     sink.replay(g, ctx.scripts(), from, run.naming_convention);
     if (!o.sql_dir.empty())
@@ -143,7 +123,27 @@ void migrate(Context& ctx, const Opts& o, bool upgrade) {
     std::cerr << "strata: warning: '" << o.target << "' from several version rows (" << core::join(heads)
               << ") steps down from the first one, " << heads[0]
               << ", as Alembic does; use REV" << o.target << " or LABEL@" << o.target << " to choose\n";
-  core::run_steps(*session, g, ctx.scripts(), steps, heads, run, reporter);
+  RunReport reporter(ctx, g, steps);
+  try {
+    core::run_steps(*session, g, ctx.scripts(), steps, heads, run, reporter);
+  } catch (const core::Error& e) {
+    // --json: what ran before the failure, and the rows as they are now.
+    if (ctx.options.json) {
+      std::vector<std::string> now;
+      try {
+        now = core::read_heads(*session, run.version_table);
+      } catch (const core::Error&) {
+        now = {};  // the connection is gone: the rows are unknown
+      }
+      const std::string what = e.what();
+      std::cout << reporter.json(upgrade ? "upgrade" : "downgrade", heads, now, &what) << '\n';
+    }
+    throw;
+  }
+  if (ctx.options.json)
+    std::cout << reporter.json(upgrade ? "upgrade" : "downgrade", heads, core::read_heads(*session, run.version_table),
+                               nullptr)
+              << '\n';
   session->unlock();
 }
 

@@ -105,7 +105,11 @@ core::VersionTable Context::version_table() {
 }
 
 void progress(const Context& ctx, const std::string& line) {
-  if (!ctx.options.quiet) std::cerr << line << '\n';
+  if (ctx.options.quiet) return;
+  // One write per line: stderr is unbuffered, and `<< line << '\n'` is two.
+  std::string out = line;
+  out += '\n';
+  std::cerr.write(out.data(), static_cast<std::streamsize>(out.size()));
 }
 
 }  // namespace strata::cli
