@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 # as there are cores.
 TEST_JOBS ?= $(shell echo $$(( $$(nproc) * 2 )))
 
-.PHONY: deps build test test-sanitize test-faults fuzz demo bench clean
+.PHONY: deps build test test-sanitize test-faults fuzz demo bench clean deb
 
 deps:
 	./scripts/install-deps.sh
@@ -47,6 +47,15 @@ fuzz: deps
 # servers' data lives in /dev/shm when there is one (DDL that syncs no disk:
 # MariaDB's CREATE/DROP TABLE 10x faster; a kill is a kill either way).
 FAULT_ROUNDS ?= 100
+# The Debian package: build-deb/strata_<version>_amd64.deb (binary, templates,
+# man page, bash and zsh completions; dependencies from dpkg-shlibdeps).
+# Only the strata target and its documentation are built for it.
+deb: deps
+	cmake -S . -B build-deb -DCMAKE_BUILD_TYPE=Release -DCMAKE_SKIP_INSTALL_ALL_DEPENDENCY=ON >/dev/null
+	cmake --build build-deb -j $(JOBS) --target strata strata_docs
+	cd build-deb && cpack -G DEB
+	@ls build-deb/strata_*_amd64.deb
+
 test-faults: build
 	STRATA_PG_TMPDIR=$${STRATA_PG_TMPDIR:-$$([ -w /dev/shm ] && echo /dev/shm || echo /tmp)} \
 	  ./scripts/with-pg.sh ./scripts/with-mariadb.sh env -u PYTHONPATH -u PYTHONHOME /usr/bin/python3 \

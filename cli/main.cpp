@@ -17,7 +17,7 @@ int run(CLI::App& app, int argc, char** argv);
 int main(int argc, char** argv) {
   using strata::core::ExitCode;
   strata::cli::Context ctx;
-  CLI::App app{"strata: schema migrations for SQLite and PostgreSQL, compatible with Alembic"};
+  CLI::App app{"strata: schema migrations for SQLite, PostgreSQL and MySQL/MariaDB, compatible with Alembic"};
   app.name("strata");
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("strata ") + STRATA_VERSION);
@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   app.add_option("--url", o.url, "Database URL, overriding database_url of the configuration");
   app.add_flag("-q,--quiet", o.quiet, "No progress output on stderr");
   app.add_flag("-v,--verbose", o.verbose, "More progress output on stderr");
-  app.add_flag("--json", o.json, "Machine-readable output (current, history, heads, branches, show, check, import, lint)");
+  app.add_flag("--json", o.json, "Machine-readable output (current, history, heads, branches, show, check, import, lint, verify, upgrade, downgrade, stamp)");
 
   strata::cli::setup_init(app, ctx);
   strata::cli::setup_list_templates(app, ctx);

@@ -19,6 +19,9 @@ if [ "${STRATA_BUILD_ONLY:-0}" != 1 ]; then
   # `make fuzz`: the libFuzzer targets are built with clang (its fuzzer and
   # sanitizer runtimes are in libclang-rt).
   packages+=(clang-14 libclang-rt-14-dev)
+  # The package test (tests/e2e/deb_package_test.sh): dpkg-shlibdeps for
+  # `make deb`, man -w for the man page, zsh to check the zsh completion.
+  packages+=(dpkg-dev man-db zsh)
 fi
 # Optional extras for benchmarks; not needed to build or test.
 if [ "${STRATA_BENCH_DEPS:-0}" = 1 ]; then
