@@ -1,4 +1,0 @@
--- strata:revision e1
--- strata:down_revision d1
--- strata:message from the second location
--- +upgrade

@@ -1,1 +1,0 @@
-SELECT format_type(atttypid, atttypmod) || ':' || (SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = 'mood'::regtype) FROM pg_attribute WHERE attrelid = 'people'::regclass AND attname = 'feeling'

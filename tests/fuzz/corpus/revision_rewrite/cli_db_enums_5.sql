@@ -1,1 +1,0 @@
-SELECT type FROM pragma_table_info('people') WHERE name = 'feeling'

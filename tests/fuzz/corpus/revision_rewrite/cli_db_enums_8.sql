@@ -1,1 +1,0 @@
-CREATE TABLE diary (id int NOT NULL, feeling enum('happy','meh','sad') NOT NULL DEFAULT 'meh', PRIMARY KEY (id));

@@ -1,1 +1,0 @@
-CREATE TABLE tags (id int NOT NULL AUTO_INCREMENT, label varchar(40) NOT NULL, PRIMARY KEY (id)) ENGINE=InnoDB;

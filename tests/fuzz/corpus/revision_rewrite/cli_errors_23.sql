@@ -1,3 +1,0 @@
--- strata:revision e1
-SELECT 1;
--- +upgrade

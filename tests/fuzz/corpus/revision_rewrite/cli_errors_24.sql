@@ -1,2 +1,0 @@
--- strata:revision e1
--- just a comment

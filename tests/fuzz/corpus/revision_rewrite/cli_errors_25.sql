@@ -1,3 +1,0 @@
--- strata:revision e1
--- +downgrade
--- +upgrade

@@ -1,4 +1,0 @@
--- strata:revision e1
--- +upgrade
--- +downgrade
--- +downgrade

@@ -1,2 +1,0 @@
--- strata:revision a1
--- +upgrade

@@ -1,3 +1,0 @@
--- strata:revision b1
--- strata:down_revision a1, missing2
--- +upgrade
