@@ -187,7 +187,7 @@ context_ok=1
 for buildkit in 0 1; do
   printf '%s\n' 'FROM debian:bookworm-slim' 'COPY . /context' \
     'RUN for p in build build-docker-test-probe .git docker; do if [ -e /context/$p ]; then echo "in the context: $p"; exit 1; fi; done; test -f /context/CMakeLists.txt' |
-    DOCKER_BUILDKIT=$buildkit "$DOCKER" build --network host -q -t strata-context-probe -f - "$root" >"$probe/log" 2>&1 ||
+    DOCKER_BUILDKIT=$buildkit "$DOCKER" build --network host -q --force-rm -t strata-context-probe -f - "$root" >"$probe/log" 2>&1 ||
     { cat "$probe/log" >&2; context_ok=0; echo "DOCKER_BUILDKIT=$buildkit" >&2; }
   # Untagged, the probe image would stay behind, one per run.
   "$DOCKER" image rm strata-context-probe >/dev/null 2>&1 || true
