@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 # as there are cores.
 TEST_JOBS ?= $(shell echo $$(( $$(nproc) * 2 )))
 
-.PHONY: deps build test test-sanitize test-faults fuzz demo bench clean deb
+.PHONY: deps build test test-sanitize test-faults fuzz demo bench docker-test clean deb
 
 deps:
 	./scripts/install-deps.sh
@@ -72,6 +72,12 @@ bench: build
 	./scripts/with-pg.sh bash -c './bench/upgrade.sh $(BUILD)/strata && ./bench/check.sh $(BUILD)/strata && ./bench/inspect.sh $(BUILD)/strata'
 	./bench/dev_url.sh $(BUILD)/strata
 	./scripts/with-mariadb.sh ./bench/mariadb.sh $(BUILD)/strata
+
+# The Docker image (docker/Dockerfile) built and used in containers against a
+# throwaway PostgreSQL on 127.0.0.1, host network only (docker/test.sh). Not in
+# .ci/run, for its time: run it in every session that touches docker/.
+docker-test:
+	./docker/test.sh
 
 clean:
 	rm -rf build build-sanitize build-fuzz
