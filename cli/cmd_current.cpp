@@ -39,12 +39,12 @@ void setup_current(CLI::App& app, Context& ctx) {
 }
 
 void setup_stamp(CLI::App& app, Context& ctx) {
-  struct Opts {
+  struct CurrentOpts {
     std::vector<std::string> revisions;
     bool purge = false;
     double lock_timeout = 300;
   };
-  auto o = std::make_shared<Opts>();
+  auto o = std::make_shared<CurrentOpts>();
   auto* cmd = app.add_subcommand("stamp", "Set the version table without running migrations");
   cmd->add_option("REVISIONS", o->revisions, "Revision(s) to stamp: ids, heads, base, ...")->required();
   cmd->add_flag("--purge", o->purge, "Empty the version table first (for rows naming unknown revisions)");

@@ -27,12 +27,12 @@ void fail_on_several_heads(const core::RevisionGraph& g) {
 }  // namespace
 
 void setup_heads(CLI::App& app, Context& ctx) {
-  struct Opts {
+  struct HeadsOpts {
     bool verbose = false;
     bool resolve = false;
     bool check = false;
   };
-  auto opts = std::make_shared<Opts>();
+  auto opts = std::make_shared<HeadsOpts>();
   auto* cmd = app.add_subcommand("heads", "Show the current heads (revisions with no children)");
   cmd->add_flag("-v,--verbose", opts->verbose, "Full entry per revision");
   cmd->add_flag("--resolve-dependencies", opts->resolve, "Leave out heads that other revisions depend on");

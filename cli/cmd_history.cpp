@@ -39,12 +39,12 @@ std::map<std::string, std::string> applied_lines(const core::RevisionGraph& g, c
 }  // namespace
 
 void setup_history(CLI::App& app, Context& ctx) {
-  struct Opts {
+  struct HistoryOpts {
     std::string range;
     bool verbose = false;
     bool indicate_current = false;
   };
-  auto opts = std::make_shared<Opts>();
+  auto opts = std::make_shared<HistoryOpts>();
   auto* cmd = app.add_subcommand("history", "List revisions in chronological order, newest first");
   cmd->add_option("-r,--rev-range", opts->range, "Range [start]:[end], [start]: or :[end]");
   cmd->add_flag("-v,--verbose", opts->verbose, "Full entry per revision");

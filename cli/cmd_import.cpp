@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Opts {
+struct ImportOpts {
   std::string kind;
   std::string path;
   std::vector<std::string> defines;
@@ -118,7 +118,7 @@ void print_report(const Context& ctx, const std::vector<versions::AlembicRevisio
             << " translated, " << untranslated << " with untranslated bodies\n";
 }
 
-void run_import(Context& ctx, const Opts& o) {
+void run_import(Context& ctx, const ImportOpts& o) {
   if (o.kind != "alembic")
     throw core::UsageError("unknown import kind '" + o.kind + "' (strata imports from: alembic)");
   auto alembic = versions::find_alembic_project(o.path);
@@ -161,7 +161,7 @@ void run_import(Context& ctx, const Opts& o) {
 }  // namespace
 
 void setup_import(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<Opts>();
+  auto o = std::make_shared<ImportOpts>();
   auto* cmd = app.add_subcommand("import", "Import the revisions of another tool's project (alembic)");
   cmd->add_option("KIND", o->kind, "What to import from: alembic")->required();
   cmd->add_option("PATH", o->path, "An alembic.ini, or an Alembic script directory (env.py and versions/)")->required();

@@ -8,11 +8,11 @@
 namespace strata::cli {
 
 void setup_init(CLI::App& app, Context& ctx) {
-  struct Opts {
+  struct InitOpts {
     std::string dir;
     std::string template_name = "generic";
   };
-  auto opts = std::make_shared<Opts>();
+  auto opts = std::make_shared<InitOpts>();
   auto* cmd = app.add_subcommand("init", "Create a new migration environment (strata.yaml and DIR)");
   cmd->add_option("DIR", opts->dir, "Folder for the migration scripts, e.g. migrations")->required();
   cmd->add_option("-t,--template", opts->template_name, "Template to use (see list-templates)");

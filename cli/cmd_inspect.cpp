@@ -18,7 +18,7 @@ namespace strata::cli {
 
 namespace {
 
-struct Opts {
+struct InspectOpts {
   std::string output, format = "yaml";
 };
 
@@ -34,7 +34,7 @@ std::string schema_sql(const core::Schema& schema, core::Session& session, const
   return out;
 }
 
-void inspect(Context& ctx, const Opts& o) {
+void inspect(Context& ctx, const InspectOpts& o) {
   ctx.start_connecting();
   const auto& config = ctx.config();
   auto session = ctx.connect();
@@ -57,7 +57,7 @@ void inspect(Context& ctx, const Opts& o) {
 }  // namespace
 
 void setup_inspect(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<Opts>();
+  auto o = std::make_shared<InspectOpts>();
   auto* cmd = app.add_subcommand("inspect", "Print the live schema as models.yaml (or as SQL DDL)");
   cmd->add_option("-o,--output", o->output, "Write to FILE instead of stdout");
   cmd->add_option("--format", o->format, "yaml (models.yaml, the default) or sql")

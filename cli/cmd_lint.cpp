@@ -77,11 +77,11 @@ std::string finding_json(const core::LintFinding& f) {
 }  // namespace
 
 void setup_lint(CLI::App& app, Context& ctx) {
-  struct Opts {
+  struct LintOpts {
     std::string range;
     std::string dialect;
   };
-  auto opts = std::make_shared<Opts>();
+  auto opts = std::make_shared<LintOpts>();
   auto* cmd = app.add_subcommand("lint", "Report what the revisions' operations risk on a live database (exit 3 on an error)");
   cmd->add_option("range", opts->range, "Only the revisions of START:END (as history -r); all when left out");
   cmd->add_option("--dialect", opts->dialect, "sqlite, postgresql or mysql (default: database_url's)");

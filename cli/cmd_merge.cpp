@@ -10,13 +10,13 @@
 namespace strata::cli {
 
 void setup_merge(CLI::App& app, Context& ctx) {
-  struct Opts {
+  struct MergeOpts {
     std::vector<std::string> revisions;
     std::string message;
     std::vector<std::string> branch_labels;
     std::string rev_id;
   };
-  auto o = std::make_shared<Opts>();
+  auto o = std::make_shared<MergeOpts>();
   auto* cmd = app.add_subcommand("merge", "Merge two or more heads into one revision");
   cmd->add_option("REVISIONS", o->revisions, "Heads to merge; 'heads' merges them all")->required();
   cmd->add_option("-m,--message", o->message, "Message of the merge revision");

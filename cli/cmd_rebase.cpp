@@ -26,7 +26,7 @@ namespace strata::cli {
 
 namespace {
 
-struct Opts {
+struct RebaseOpts {
   std::string head, onto;
   std::vector<std::string> urls;
   bool dry_run = false;
@@ -70,7 +70,7 @@ void check_database(const core::RevisionGraph& g, const core::DatabaseUrl& url, 
                            "instead, or join the heads with `strata merge heads`");
 }
 
-void rebase(Context& ctx, const Opts& o) {
+void rebase(Context& ctx, const RebaseOpts& o) {
   const auto& g = ctx.graph();
   const std::string head = one_revision(g, o.head, "HEAD");
   const std::string onto = one_revision(g, o.onto, "--onto");
@@ -146,7 +146,7 @@ void rebase(Context& ctx, const Opts& o) {
 }  // namespace
 
 void setup_rebase(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<Opts>();
+  auto o = std::make_shared<RebaseOpts>();
   auto* cmd = app.add_subcommand("rebase", "Move a branch's unapplied revisions on top of another head (one head, no merge)");
   cmd->add_option("HEAD", o->head, "The head of the branch to move")->required();
   cmd->add_option("--onto", o->onto, "The revision to put it on (usually the other head)")->required();

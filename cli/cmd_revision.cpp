@@ -19,7 +19,7 @@ namespace strata::cli {
 
 namespace {
 
-struct Opts {
+struct RevisionOpts {
   std::string message;
   std::string dev_url;  ///< --autogenerate against a scratch database built by the migrations
   bool autogenerate = false;
@@ -35,7 +35,7 @@ struct Opts {
 // The parent of the new revision, as Alembic decides it: --head (default
 // "head", which fails when several heads exist), and a non-head parent only
 // with --splice.
-std::vector<std::string> parents(const core::RevisionGraph& g, const Opts& o) {
+std::vector<std::string> parents(const core::RevisionGraph& g, const RevisionOpts& o) {
   std::vector<std::string> ids;
   try {
     ids = g.resolve(o.head, {}, true);
@@ -92,7 +92,7 @@ void lint_written(Context& ctx, const std::string& path, core::Schema live) {
 }  // namespace
 
 void setup_revision(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<Opts>();
+  auto o = std::make_shared<RevisionOpts>();
   auto* cmd = app.add_subcommand("revision", "Create a new revision file");
   cmd->add_option("-m,--message", o->message, "Message of the revision");
   cmd->add_flag("--autogenerate", o->autogenerate, "Fill the revision from the models/database diff");

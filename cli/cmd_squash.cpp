@@ -25,7 +25,7 @@ namespace strata::cli {
 
 namespace {
 
-struct Opts {
+struct SquashOpts {
   std::string range, message, from_url, rev_id;
 };
 
@@ -76,7 +76,7 @@ core::Schema replayed(Context& ctx, const core::Dialect& dialect, const std::vec
   return sink.schema();
 }
 
-void squash(Context& ctx, const Opts& o) {
+void squash(Context& ctx, const SquashOpts& o) {
   const auto& g = ctx.graph();
   std::string from, to = o.range;
   if (auto colon = o.range.find(':'); colon != std::string::npos) {
@@ -155,7 +155,7 @@ void squash(Context& ctx, const Opts& o) {
 }  // namespace
 
 void setup_squash(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<Opts>();
+  auto o = std::make_shared<SquashOpts>();
   auto* cmd = app.add_subcommand("squash", "Write one revision that builds the schema of revisions FROM..TO");
   cmd->add_option("RANGE", o->range, "[FROM:]TO (default FROM: base)")->required();
   cmd->add_option("-m,--message", o->message, "Message of the squash")->required();

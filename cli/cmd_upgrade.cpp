@@ -21,7 +21,7 @@ namespace strata::cli {
 
 namespace {
 
-struct Opts {
+struct UpgradeOpts {
   std::string target;
   bool sql = false;
   std::string sql_dir;  ///< --sql-dir: one file per revision there
@@ -72,7 +72,7 @@ void write_sql_dir(core::ScriptSink& sink, const core::RevisionGraph& g, const c
   }
 }
 
-void migrate(Context& ctx, const Opts& o, bool upgrade) {
+void migrate(Context& ctx, const UpgradeOpts& o, bool upgrade) {
   if (!o.sql_dir.empty() && !o.sql) throw core::UsageError("--sql-dir needs --sql (it writes the offline script)");
   const bool online = !o.sql && o.target.find(':') == std::string::npos;
   if (online) ctx.start_connecting();
@@ -148,7 +148,7 @@ void migrate(Context& ctx, const Opts& o, bool upgrade) {
 }
 
 CLI::App* add(CLI::App& app, Context& ctx, bool upgrade) {
-  auto o = std::make_shared<Opts>();
+  auto o = std::make_shared<UpgradeOpts>();
   auto* cmd = upgrade ? app.add_subcommand("upgrade", "Upgrade to a later revision (default: heads)")
                       : app.add_subcommand("downgrade", "Revert to a previous revision");
   auto* target = cmd->add_option("TARGET", o->target, upgrade ? "Target (default: heads)" : "Target, e.g. -1 or base");

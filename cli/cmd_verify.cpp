@@ -35,11 +35,11 @@ std::string report_json(const core::VerifyReport& r, const std::vector<std::stri
 }  // namespace
 
 void setup_verify(CLI::App& app, Context& ctx) {
-  struct Opts {
+  struct VerifyOpts {
     std::vector<std::string> accept;
     double lock_timeout = 300;
   };
-  auto o = std::make_shared<Opts>();
+  auto o = std::make_shared<VerifyOpts>();
   auto* cmd = app.add_subcommand("verify", "Exit 3 when an applied revision's file changed or a version row has no file");
   cmd->add_option("--accept", o->accept, "Record the current checksum of this applied revision (after review)");
   cmd->add_option("--lock-timeout", o->lock_timeout, "Seconds to wait for another run on the same database (--accept)")

@@ -3,15 +3,13 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/overload.h"
 #include "core/table_edit.h"
 #include "core/text.h"
 
 namespace strata::core {
 
 namespace {
-
-template <class... F> struct Overload : F... { using F::operator()...; };
-template <class... F> Overload(F...) -> Overload<F...>;
 
 std::string key(const std::string& schema, const std::string& name) {
   return schema.empty() ? name : schema + "." + name;

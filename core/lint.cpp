@@ -11,13 +11,6 @@ namespace strata::core {
 
 namespace {
 
-constexpr auto kError = LintSeverity::kError;
-
-}  // namespace
-
-
-namespace {
-
 using TableKey = std::pair<std::string, std::string>;
 
 Table* find_table(Schema& schema, const std::string& sch, const std::string& name) {
@@ -110,7 +103,7 @@ std::vector<LintFinding> lint_revision(const Revision& revision, Schema& before,
     if (settings.disabled.count(hit.code)) return;
     LintFinding f;
     f.code = hit.code;
-    f.severity = settings.errors.count(hit.code) ? kError : rule->severity;
+    f.severity = settings.errors.count(hit.code) ? LintSeverity::kError : rule->severity;
     f.revision = revision.header.id;
     f.file = revision.header.path;
     f.line = line;

@@ -2,12 +2,9 @@
 
 #include <type_traits>
 
-namespace strata::core {
+#include "core/overload.h"
 
-namespace {
-template <class... F> struct Overload : F... { using F::operator()...; };
-template <class... F> Overload(F...) -> Overload<F...>;
-}  // namespace
+namespace strata::core {
 
 const char* op_name(const Op& op) {
   return std::visit(

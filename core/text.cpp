@@ -70,4 +70,10 @@ std::vector<std::string> split_words(std::string_view text) {
   return out;
 }
 
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (size_t pos = 0; (pos = text.find(from, pos)) != std::string::npos; pos += to.size())
+    text.replace(pos, from.size(), to);
+  return text;
+}
+
 }  // namespace strata::core

@@ -16,12 +16,6 @@ TypeRule named(const std::string& function, std::vector<std::string> positional,
   return {{function, std::move(positional), false, {}, {}, {}}, [type](const Scope&, const Arguments&) { return type; }};
 }
 
-std::optional<int> optional_int(const Scope& scope, const Arguments& args, const char* name, const std::string& what) {
-  const py::Node* n = args.get(name);
-  if (!n || is_none(scope, *n)) return std::nullopt;
-  return positive_int(scope, *n, what + " " + name);
-}
-
 bool optional_flag(const Scope& scope, const Arguments& args, const char* name, const std::string& what) {
   const py::Node* n = args.get(name);
   return n && !is_none(scope, *n) && flag(scope, *n, what + " " + name);

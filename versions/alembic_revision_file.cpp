@@ -60,7 +60,7 @@ std::vector<std::string> strings(const py::Node& value, const FileScope& f, cons
   fail(f, value.line, what + " must be a string, a tuple or list of strings, or None, not `" + py::to_source(value) + "`");
 }
 
-std::string strip(std::string_view s) {
+std::string stripped(std::string_view s) {
   while (!s.empty() && std::string_view(" \t\r\n").find(s.front()) != std::string_view::npos) s.remove_prefix(1);
   while (!s.empty() && std::string_view(" \t\r\n").find(s.back()) != std::string_view::npos) s.remove_suffix(1);
   return std::string(s);
@@ -68,7 +68,7 @@ std::string strip(std::string_view s) {
 
 // Alembic's Script.doc: the docstring stripped, up to its first blank line.
 std::string doc_of(const std::string& docstring) {
-  std::string doc = strip(docstring);
+  std::string doc = stripped(docstring);
   auto paragraph = doc.find("\n\n");
   return paragraph == std::string::npos ? doc : doc.substr(0, paragraph);
 }
@@ -80,8 +80,8 @@ std::string create_date_of(const std::string& docstring) {
   while (pos < docstring.size()) {
     size_t eol = docstring.find('\n', pos);
     if (eol == std::string::npos) eol = docstring.size();
-    std::string line = strip(std::string_view(docstring).substr(pos, eol - pos));
-    if (line.starts_with(kLabel)) return strip(std::string_view(line).substr(kLabel.size()));
+    std::string line = stripped(std::string_view(docstring).substr(pos, eol - pos));
+    if (line.starts_with(kLabel)) return stripped(std::string_view(line).substr(kLabel.size()));
     pos = eol + 1;
   }
   return "";
@@ -192,7 +192,7 @@ Defines parse_defines(const std::vector<std::string>& name_equals_value) {
   Defines out;
   for (const auto& d : name_equals_value) {
     auto eq = d.find('=');
-    std::string name = strip(std::string_view(d).substr(0, eq));
+    std::string name = stripped(std::string_view(d).substr(0, eq));
     if (eq == std::string::npos || name.empty())
       throw core::UsageError("--define '" + d + "': expected NAME=VALUE (e.g. --define BASE_REVISION=1975ea83b712)");
     std::string value = d.substr(eq + 1);

@@ -199,6 +199,8 @@ const TypeRule* dialect_type_rule(std::string_view dialect, std::string_view nam
 
 /// A positive integer argument (a length, a precision).
 int positive_int(const Scope& scope, const py::Node& node, std::string_view what);
+/// The positive integer argument NAME if given and not None.
+std::optional<int> optional_int(const Scope& scope, const Arguments& args, const char* name, const std::string& what);
 /// A strata type as PostgreSQL spells it, for an ARRAY's items (`string(20)`
 /// -> `varchar(20)`); refuses types with no PostgreSQL spelling of their own.
 std::string postgresql_spelling(const py::Node& at, const std::string& type);

@@ -32,12 +32,6 @@ void refuse_if_given(const Scope& scope, const Arguments& args, const char* name
     refuse(*n, function + ": '" + name + "' has no strata equivalent");
 }
 
-std::optional<int> optional_int(const Scope& scope, const Arguments& args, const char* name, const std::string& what) {
-  const py::Node* n = args.get(name);
-  if (!n || is_none(scope, *n)) return std::nullopt;
-  return positive_int(scope, *n, what + " " + name);
-}
-
 bool optional_flag(const Scope& scope, const Arguments& args, const char* name, bool fallback, const std::string& what) {
   const py::Node* n = args.get(name);
   if (!n || is_none(scope, *n)) return fallback;
@@ -263,6 +257,12 @@ const std::map<std::string, TypeRule, std::less<>>& generic_rules() {
 const TypeRule* generic_type_rule(std::string_view name) {
   auto it = generic_rules().find(name);
   return it == generic_rules().end() ? nullptr : &it->second;
+}
+
+std::optional<int> optional_int(const Scope& scope, const Arguments& args, const char* name, const std::string& what) {
+  const py::Node* n = args.get(name);
+  if (!n || is_none(scope, *n)) return std::nullopt;
+  return positive_int(scope, *n, what + " " + name);
 }
 
 int positive_int(const Scope& scope, const py::Node& node, std::string_view what) {

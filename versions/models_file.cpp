@@ -52,7 +52,7 @@ std::string qualified(const std::string& schema, const std::string& name) {
   return schema.empty() ? name : schema + "." + name;
 }
 
-std::string read_file(const std::string& file) {
+std::string models_text(const std::string& file) {
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) throw core::ScriptError(file + ": models file not found");
   if (std::filesystem::is_directory(file, ec)) throw core::ScriptError(file + ": is a directory, not a models file");
@@ -291,7 +291,7 @@ core::Schema load_models_text(const std::string& file, const std::string& text) 
   return load_models_sources({ModelsSource{file, text}});
 }
 
-ModelsSource read_models_file(const std::string& file) { return ModelsSource{file, read_file(file)}; }
+ModelsSource read_models_file(const std::string& file) { return ModelsSource{file, models_text(file)}; }
 
 core::Schema load_models(const std::vector<std::string>& files) {
   std::vector<ModelsSource> sources;

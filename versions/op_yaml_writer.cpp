@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "core/overload.h"
 #include "versions/yaml_emit.h"
 
 namespace strata::versions {
@@ -10,13 +11,6 @@ namespace {
 
 using namespace core;
 using namespace yaml_emit;
-
-template <class... F>
-struct Overload : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overload(F...) -> Overload<F...>;
 
 constexpr size_t kMaxFlowLine = 100;  // longer one-line operations are written as block maps
 

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "versions/embedded_templates.h"
 #include "versions/revision_writer.h"
 #include "versions/script_directory.h"
@@ -13,12 +14,6 @@ namespace strata::versions {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-  for (size_t pos = 0; (pos = text.find(from, pos)) != std::string::npos; pos += to.size())
-    text.replace(pos, from.size(), to);
-  return text;
-}
 
 std::string trim_newline(std::string_view s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
@@ -85,7 +80,7 @@ std::vector<std::string> init_project(const std::string& config_path, const std:
     std::string content(f->content);
     if (f->path == "strata.yaml") {
       if (!config_dir.empty()) fs::create_directories(config_dir, ec);
-      write_new_file(config_path, apply_settings(replace_all(content, "{{script_location}}", location), settings));
+      write_new_file(config_path, apply_settings(core::replace_all(content, "{{script_location}}", location), settings));
       written.push_back(config_path);
     } else {
       std::string target = (fs::path(dir) / std::string(f->path)).string();

@@ -14,7 +14,7 @@ namespace strata::versions::py {
 
 namespace {
 
-using Kind = Statement::Kind;
+using StatementKind = Statement::Kind;
 
 bool is_string(const Node& n) { return n.kind == Node::Kind::kString; }
 
@@ -34,7 +34,7 @@ Module StatementParser::module() {
       const size_t before = m.statements.size();
       statement(m.statements);
       // A string as the first statement is the module's docstring.
-      if (first && before < m.statements.size() && m.statements[before].kind == Kind::kPass &&
+      if (first && before < m.statements.size() && m.statements[before].kind == StatementKind::kPass &&
           is_string(m.statements[before].value)) {
         m.docstring = std::move(m.statements[before].value.text);
         m.docstring_line = m.statements[before].line;
@@ -79,7 +79,7 @@ Function StatementParser::function() {
   }
   tokens_.expect_op(":", "at the end of the 'def' line");
   f.body = suite("function definition", f.line);
-  if (!f.body.empty() && f.body.front().kind == Kind::kPass && is_string(f.body.front().value)) {
+  if (!f.body.empty() && f.body.front().kind == StatementKind::kPass && is_string(f.body.front().value)) {
     f.docstring = std::move(f.body.front().value.text);
     f.body.erase(f.body.begin());
   }
@@ -179,7 +179,7 @@ void StatementParser::statement(std::vector<Statement>& out) {
 // target that is not a name, make it a kOther statement.
 Statement StatementParser::with_statement() {
   const size_t begin = tokens_.cur().begin;
-  Statement s = start(Kind::kWith);
+  Statement s = start(StatementKind::kWith);
   DepthGuard guard(depth_, tokens_);
   tokens_.advance();
   expressions_.allow_with_items = tokens_.at_op("(");
@@ -197,7 +197,7 @@ Statement StatementParser::with_statement() {
   }
   if (!unmodelled && tokens_.at_op(",")) unmodelled = "with statement of several context managers";
   if (unmodelled) {
-    Statement skipped = start(Kind::kOther);
+    Statement skipped = start(StatementKind::kOther);
     skipped.line = s.line;
     skipped.reason = unmodelled;
     skip_clause(skipped.reason, s.line);
@@ -215,7 +215,7 @@ Statement StatementParser::with_statement() {
 // and the clauses that continue it (elif, else, except, finally).
 Statement StatementParser::skipped_compound(const char* reason, int line, size_t begin) {
   Statement s;
-  s.kind = Kind::kOther;
+  s.kind = StatementKind::kOther;
   s.line = line;
   s.reason = reason;
   const bool has_clauses = s.reason == "if statement" || s.reason == "for loop" || s.reason == "while loop" ||

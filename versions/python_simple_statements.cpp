@@ -10,7 +10,7 @@ namespace strata::versions::py {
 
 namespace {
 
-using Kind = Statement::Kind;
+using StatementKind = Statement::Kind;
 
 // What an assignment to TARGET is called when it is not to a plain name.
 std::string assignment_reason(const Node& target) {
@@ -24,7 +24,7 @@ std::string assignment_reason(const Node& target) {
 
 }  // namespace
 
-Statement StatementParser::start(Kind kind) const {
+Statement StatementParser::start(StatementKind kind) const {
   Statement s;
   s.kind = kind;
   s.line = tokens_.cur().line;
@@ -62,7 +62,7 @@ void StatementParser::simple_statement(std::vector<Statement>& out) {
   if (t.kind == TokenKind::kName) {
     const std::string_view word = t.text;
     if (word == "pass") {
-      Statement s = start(Kind::kPass);
+      Statement s = start(StatementKind::kPass);
       tokens_.advance();
       finish(s, begin);
       out.push_back(std::move(s));
@@ -76,7 +76,7 @@ void StatementParser::simple_statement(std::vector<Statement>& out) {
                                                     "assert", "break",    "continue"};
     for (auto keyword : kSkipped) {
       if (word != keyword) continue;
-      Statement s = start(Kind::kOther);
+      Statement s = start(StatementKind::kOther);
       s.reason = std::string(word) + " statement";
       while (tokens_.cur().kind != TokenKind::kNewline && !(tokens_.at_op(";") && tokens_.cur().depth == 0))
         tokens_.advance();
@@ -86,7 +86,7 @@ void StatementParser::simple_statement(std::vector<Statement>& out) {
     }
     // `type X = ...` (Python 3.12): `type` is a keyword only there.
     if (word == "type" && tokens_.peek().kind == TokenKind::kName && !is_keyword(tokens_.peek().text)) {
-      Statement s = start(Kind::kOther);
+      Statement s = start(StatementKind::kOther);
       s.reason = "type alias";
       while (tokens_.cur().kind != TokenKind::kNewline && !(tokens_.at_op(";") && tokens_.cur().depth == 0))
         tokens_.advance();
@@ -100,7 +100,7 @@ void StatementParser::simple_statement(std::vector<Statement>& out) {
 
 Statement StatementParser::expression_or_assignment() {
   const size_t begin = tokens_.cur().begin;
-  Statement s = start(Kind::kExpression);
+  Statement s = start(StatementKind::kExpression);
   if (!expressions_.at_expression_start() && !tokens_.at_word("yield")) tokens_.fail_unexpected("a statement");
   Expr first = expressions_.expression_list();
   if (tokens_.at_op("=")) {
@@ -112,12 +112,12 @@ Statement StatementParser::expression_or_assignment() {
     }
     s.value = std::move(sides.back());
     sides.pop_back();
-    s.kind = Kind::kAssign;
+    s.kind = StatementKind::kAssign;
     for (Node& target : sides) {
       if (target.kind == Node::Kind::kName) {
         s.targets.push_back(std::move(target.text));
       } else {
-        s.kind = Kind::kOther;
+        s.kind = StatementKind::kOther;
         s.reason = assignment_reason(target);
         s.targets.clear();
         break;
@@ -131,20 +131,20 @@ Statement StatementParser::expression_or_assignment() {
       tokens_.advance();
       s.value = expressions_.finish(expressions_.expression_list());
       if (target.kind == Node::Kind::kName) {
-        s.kind = Kind::kAssign;
+        s.kind = StatementKind::kAssign;
         s.targets.push_back(std::move(target.text));
       } else {
-        s.kind = Kind::kOther;
+        s.kind = StatementKind::kOther;
         s.reason = assignment_reason(target);
       }
     } else {
-      s.kind = Kind::kOther;
+      s.kind = StatementKind::kOther;
       s.reason = "annotation without a value";
     }
   } else if (tokens_.cur().kind == TokenKind::kOperator && tokens_.cur().text.size() >= 2 &&
              tokens_.cur().text.back() == '=' && tokens_.cur().text != "==" && tokens_.cur().text != "!=" &&
              tokens_.cur().text != "<=" && tokens_.cur().text != ">=") {
-    s.kind = Kind::kOther;
+    s.kind = StatementKind::kOther;
     s.reason = "augmented assignment (" + std::string(tokens_.cur().text) + ")";
     tokens_.advance();
     s.value = expressions_.finish(expressions_.expression_list());
@@ -152,7 +152,7 @@ Statement StatementParser::expression_or_assignment() {
     s.value = expressions_.finish(std::move(first));
     // A bare string or `...` does nothing: a docstring, or a placeholder body.
     if (s.value.kind == Node::Kind::kString || (s.value.kind == Node::Kind::kOther && s.value.text == "..."))
-      s.kind = Kind::kPass;
+      s.kind = StatementKind::kPass;
   }
   finish(s, begin);
   return s;
@@ -165,7 +165,7 @@ void StatementParser::imports(std::vector<Statement>& out) {
   if (tokens_.at_word("import")) {
     do {
       tokens_.advance();  // 'import' or ','
-      Statement s = start(Kind::kImport);
+      Statement s = start(StatementKind::kImport);
       std::string module = dotted_name(false);
       std::string bound = module.substr(0, module.find('.'));
       std::string imported = bound;  // `import a.b` binds a, to the module a
@@ -182,7 +182,7 @@ void StatementParser::imports(std::vector<Statement>& out) {
       out.push_back(std::move(s));
     } while (tokens_.at_op(","));
   } else {
-    Statement s = start(Kind::kImport);
+    Statement s = start(StatementKind::kImport);
     tokens_.advance();  // 'from'
     s.value.kind = Node::Kind::kName;
     s.value.line = s.line;

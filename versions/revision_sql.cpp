@@ -9,7 +9,7 @@ namespace strata::versions {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
+std::string_view trim_blanks(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   return s;
@@ -19,7 +19,7 @@ std::vector<std::string> comma_list(std::string_view v) {
   std::vector<std::string> out;
   while (!v.empty()) {
     auto comma = v.find(',');
-    std::string_view item = trim(v.substr(0, comma));
+    std::string_view item = trim_blanks(v.substr(0, comma));
     if (!item.empty()) out.emplace_back(item);
     if (comma == std::string_view::npos) break;
     v = v.substr(comma + 1);
@@ -56,7 +56,7 @@ Layout scan(std::string_view text, const std::string& file) {
     std::string_view line = text.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
     pos = eol == std::string_view::npos ? text.size() : eol + 1;
     ++line_no;
-    std::string_view t = trim(line);
+    std::string_view t = trim_blanks(line);
     if (t == "-- +upgrade") {
       if (l.has_upgrade) fail(file, line_no, "a second '-- +upgrade' section");
       if (l.has_downgrade) fail(file, line_no, "'-- +upgrade' must come before '-- +downgrade'");
@@ -79,7 +79,7 @@ Layout scan(std::string_view text, const std::string& file) {
       std::string_view rest = t.substr(10);
       auto space = rest.find_first_of(" \t");
       std::string_view key = rest.substr(0, space);
-      std::string_view value = space == std::string_view::npos ? std::string_view() : trim(rest.substr(space));
+      std::string_view value = space == std::string_view::npos ? std::string_view() : trim_blanks(rest.substr(space));
       auto& h = l.header;
       if (key == "revision") h.id = std::string(value), seen_revision = true;
       else if (key == "down_revision") h.down_revisions = comma_list(value);

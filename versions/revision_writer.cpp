@@ -8,17 +8,12 @@
 #include <random>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "versions/revision_yaml.h"
 
 namespace strata::versions {
 
 namespace {
-
-std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-  for (size_t pos = 0; (pos = text.find(from, pos)) != std::string::npos; pos += to.size())
-    text.replace(pos, from.size(), to);
-  return text;
-}
 
 // Fills {{name}} placeholders in one pass, so a value that itself contains
 // "{{create_date}}" (a message, say) is written as given, not substituted again.
@@ -194,7 +189,7 @@ std::string render_yaml_revision(const std::string& tmpl, const core::RevisionHe
 
 std::string render_sql_revision(const std::string& tmpl, const core::RevisionHeader& h) {
   // A header value is one line: newlines in a message would end the header.
-  std::string message = replace_all(h.message, "\n", " ");
+  std::string message = core::replace_all(h.message, "\n", " ");
   std::string text = render(tmpl, {{"revision", h.id},
                                    {"down_revision", join(h.down_revisions)},
                                    {"branch_labels", join(h.branch_labels)},

@@ -24,7 +24,7 @@ bool is_header_key(std::string_view k) {
   return false;
 }
 
-std::string_view trim(std::string_view s) {
+std::string_view trim_spaces(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
   return s;
@@ -46,10 +46,10 @@ bool simple_plain(std::string_view v) {
 
 // Parses a header value of the simple forms; false means "ask yaml-cpp".
 bool simple_value(std::string_view raw, std::vector<std::string>& out, bool& is_null) {
-  std::string_view v = trim(raw);
+  std::string_view v = trim_spaces(raw);
   // Strip a trailing comment: " #" outside quotes.
   if (!v.empty() && v.front() != '"' && v.front() != '\'') {
-    if (auto hash = v.find(" #"); hash != std::string_view::npos) v = trim(v.substr(0, hash));
+    if (auto hash = v.find(" #"); hash != std::string_view::npos) v = trim_spaces(v.substr(0, hash));
   }
   is_null = v.empty() || v == "null" || v == "~" || v == "Null" || v == "NULL";
   if (is_null) return true;
@@ -57,7 +57,7 @@ bool simple_value(std::string_view raw, std::vector<std::string>& out, bool& is_
     char q = v.front();
     auto end = v.find(q, 1);
     if (end == std::string_view::npos || v.substr(1, end - 1).find('\\') != std::string_view::npos) return false;
-    std::string_view rest = trim(v.substr(end + 1));
+    std::string_view rest = trim_spaces(v.substr(end + 1));
     if (!rest.empty() && rest.front() != '#') return false;
     if (q == '\'' && end + 1 < v.size() && v[end + 1] == '\'') return false;  // '' escape
     out.emplace_back(v.substr(1, end - 1));
@@ -65,10 +65,10 @@ bool simple_value(std::string_view raw, std::vector<std::string>& out, bool& is_
   }
   if (v.front() == '[') {
     if (v.back() != ']') return false;
-    std::string_view inner = trim(v.substr(1, v.size() - 2));
+    std::string_view inner = trim_spaces(v.substr(1, v.size() - 2));
     while (!inner.empty()) {
       auto comma = inner.find(',');
-      std::string_view item = trim(inner.substr(0, comma));
+      std::string_view item = trim_spaces(inner.substr(0, comma));
       if (item.empty() || !simple_plain(item)) return false;
       out.emplace_back(item);
       if (comma == std::string_view::npos) break;
@@ -105,7 +105,7 @@ bool scan_header(std::string_view text, core::RevisionHeader& h) {
     size_t eol = text.find('\n', pos);
     std::string_view line = text.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
     pos = eol == std::string_view::npos ? text.size() : eol + 1;
-    std::string_view t = trim(line);
+    std::string_view t = trim_spaces(line);
     if (t.empty() || t.front() == '#') continue;
     if (line.front() == ' ') {
       if (in_header_value) return false;  // a continuation line: leave it to yaml-cpp

@@ -11,7 +11,9 @@
 
 namespace strata::versions::yaml {
 
-namespace {
+// Named, not in an anonymous namespace: Document (declared in the header)
+// holds them.
+namespace detail {
 
 struct NodeData {
   Kind kind = Kind::kNull;
@@ -23,7 +25,9 @@ struct NodeData {
   std::uint32_t scalar = 0;       // into Document::scalars; 0 is ""
 };
 
-}  // namespace
+}  // namespace detail
+
+using detail::NodeData;
 
 struct Document {
   std::vector<NodeData> nodes;

@@ -12,12 +12,12 @@
 
 #include "core/column_type.h"
 #include "core/dialect.h"
+#include "core/overload.h"
 #include "drivers/common/sql_expression.h"
 
 namespace strata::drivers::common {
 
-template <class... F> struct Overload : F... { using F::operator()...; };
-template <class... F> Overload(F...) -> Overload<F...>;
+using core::Overload;
 
 /// How a server_default, written as SQL text, is emitted (see classify_default).
 enum class DefaultKind {

@@ -5,6 +5,9 @@
 
 #include "core/compensation.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace compensation_test {
+
 using namespace strata::core;
 
 namespace {
@@ -229,3 +232,5 @@ TEST_CASE("online forms: a concurrent index is undone concurrently, a validation
   CHECK(v.loss.empty());
   CHECK_FALSE(inverse_needs_table(ValidateConstraint{"fk", "users", ""}));
 }
+
+}  // namespace compensation_test

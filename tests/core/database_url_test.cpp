@@ -5,6 +5,9 @@
 #include "core/database_url.h"
 #include "core/error.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace database_url_test {
+
 using strata::core::parse_database_url;
 using strata::core::redact_passwords;
 using strata::core::UsageError;
@@ -148,3 +151,5 @@ TEST_CASE("a raw white space in the password: parsed whole, never shown (found b
     }
   }
 }
+
+}  // namespace database_url_test

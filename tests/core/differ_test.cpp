@@ -9,6 +9,9 @@
 #include "drivers/postgresql/dialect.h"
 #include "drivers/sqlite/dialect.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace differ_test {
+
 using namespace strata;
 using namespace strata::core;
 
@@ -259,3 +262,5 @@ TEST_CASE("a generated name longer than PostgreSQL's 63 bytes is cut with a hash
   CHECK(fks[0].name != fks[1].name);
   CHECK(fks[0].name.rfind("fk_" + long_table, 0) == 0);
 }
+
+}  // namespace differ_test

@@ -9,6 +9,9 @@
 #include "drivers/postgresql/dialect.h"
 #include "drivers/sqlite/dialect.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace enums_differ_test {
+
 using namespace strata;
 using namespace strata::core;
 
@@ -87,3 +90,5 @@ TEST_CASE("without native enums an enum column matches a VARCHAR of any length, 
   REQUIRE(d.upgrade.size() == 1);
   CHECK(std::get<AlterColumn>(d.upgrade[0]).type == "mood");
 }
+
+}  // namespace enums_differ_test

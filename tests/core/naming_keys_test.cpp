@@ -8,6 +8,9 @@
 #include "drivers/postgresql/dialect.h"
 #include "drivers/sqlite/dialect.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace naming_keys_test {
+
 using namespace strata;
 using namespace strata::core;
 
@@ -123,3 +126,5 @@ TEST_CASE("differ: identity differences are reported with a warning, never migra
   CHECK(kinds(diff_schemas({{want}}, {{have}}, pg, {})) == std::vector<std::string>{"modify_identity"});
   CHECK(diff_schemas({{want}}, {{pair_table({"a"})}}, lite, {}).empty());
 }
+
+}  // namespace naming_keys_test

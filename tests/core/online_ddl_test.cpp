@@ -15,6 +15,9 @@
 #include "drivers/registry.h"
 #include "graph_fixtures.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace online_ddl_test {
+
 using namespace strata;
 using strata::testing::rev;
 
@@ -183,3 +186,5 @@ TEST_CASE("online_ddl: nothing to rewrite leaves the revision transactional") {
   CHECK_FALSE(core::make_online(diff, declared, live));
   CHECK(diff.upgrade == before);
 }
+
+}  // namespace online_ddl_test

@@ -4,6 +4,9 @@
 #include "core/error.h"
 #include "tests/core/graph_fixtures.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace revision_graph_test {
+
 using namespace strata;
 using namespace strata::testing;
 using core::RevisionGraph;
@@ -137,3 +140,5 @@ TEST_CASE("a 10,000-revision linear graph builds without deep recursion") {
   CHECK(g.upgrade_path({}, "heads").size() == 10000);
   CHECK(g.downgrade_path({"r9999"}, "base").front().revision == "r9999");
 }
+
+}  // namespace revision_graph_test

@@ -4,6 +4,9 @@
 #include "core/error.h"
 #include "tests/core/graph_fixtures.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace revision_paths_test {
+
 using namespace strata;
 using namespace strata::testing;
 using core::RevisionGraph;
@@ -104,3 +107,5 @@ TEST_CASE("LABEL@base reverts one labelled branch") {
   CHECK(ids(g.downgrade_path({"a2", "l2"}, "lib@base")) == Ids{"l2", "l1"});
   CHECK(ids(g.upgrade_path({}, "lib@head")) == Ids{"l1", "l2"});
 }
+
+}  // namespace revision_paths_test

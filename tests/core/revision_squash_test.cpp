@@ -7,6 +7,9 @@
 #include "core/version_edits.h"
 #include "tests/core/graph_fixtures.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace revision_squash_test {
+
 using namespace strata;
 using namespace strata::testing;
 using core::RevisionGraph;
@@ -98,3 +101,5 @@ TEST_CASE("squash: a replaced revision that does not fit leaves the rows as they
   CHECK(tracker.heads().empty());
   CHECK_FALSE(tracker.is_applied("a1"));
 }
+
+}  // namespace revision_squash_test

@@ -9,6 +9,9 @@
 #include "core/version_edits.h"
 #include "tests/core/graph_fixtures.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace revision_traversal_test {
+
 using namespace strata;
 using namespace strata::testing;
 using core::RevisionGraph;
@@ -108,3 +111,5 @@ TEST_CASE("traversal: relative targets that run off the graph are refused") {
   CHECK_THROWS_WITH_AS(g.downgrade_path({"r1"}, "zzzz"), doctest::Contains("no such revision"), core::RevisionError);
   CHECK_THROWS_WITH_AS(g.downgrade_path({"gone"}, "r0"), doctest::Contains("stamp --purge"), core::RevisionError);
 }
+
+}  // namespace revision_traversal_test

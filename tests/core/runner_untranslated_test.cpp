@@ -12,6 +12,9 @@
 #include "drivers/registry.h"
 #include "graph_fixtures.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace runner_untranslated_test {
+
 using namespace strata;
 using strata::testing::rev;
 
@@ -87,3 +90,5 @@ TEST_CASE("an untranslated direction stops the run before any statement") {
     CHECK(out.str().empty());
   }
 }
+
+}  // namespace runner_untranslated_test

@@ -8,6 +8,9 @@
 
 #include "core/sha256.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace sha256_test {
+
 using strata::core::revision_checksum;
 using strata::core::Sha256;
 using strata::core::sha256_hex;
@@ -73,3 +76,5 @@ TEST_CASE("revision checksum: CRLF, CR and a BOM do not change it; anything else
   CHECK(revision_checksum("revision: a2\ndown_revision: null\nupgrade: []\n") != revision_checksum(lf));
   CHECK(revision_checksum(lf + "\n") != revision_checksum(lf));
 }
+
+}  // namespace sha256_test

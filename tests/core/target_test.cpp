@@ -4,6 +4,9 @@
 #include "core/error.h"
 #include "tests/core/graph_fixtures.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace target_test {
+
 using namespace strata;
 using namespace strata::testing;
 using core::RevisionGraph;
@@ -93,3 +96,5 @@ TEST_CASE("history ranges") {
   CHECK_THROWS_WITH_AS(g.history_range("a3:a2"), doctest::Contains("range a3:a2 does not refer to ancestor"),
                        core::RevisionError);
 }
+
+}  // namespace target_test

@@ -6,6 +6,9 @@
 #include "core/version_edits.h"
 #include "tests/core/graph_fixtures.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace version_edits_test {
+
 using namespace strata;
 using namespace strata::testing;
 using core::HeadTracker;
@@ -111,3 +114,5 @@ TEST_CASE("reset replaces the rows with the true heads of the target set") {
   t.reset({});
   CHECK(t.heads().empty());
 }
+
+}  // namespace version_edits_test

@@ -6,6 +6,9 @@
 #include "drivers/postgresql/dialect.h"
 #include "drivers/sqlite/dialect.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace dialect_keys_test {
+
 using namespace strata;
 
 namespace {
@@ -102,3 +105,5 @@ TEST_CASE("a key typed in a native integer spelling auto-increments as the porta
         std::vector<std::string>{"CREATE TABLE \"audit\" (\n    \"id\" bigint NOT NULL, \n    PRIMARY KEY (\"id\")\n)"});
   CHECK(lite.render(core::CreateTable{t}, none).at(0).find("\"id\" bigint NOT NULL") != std::string::npos);
 }
+
+}  // namespace dialect_keys_test

@@ -8,6 +8,9 @@
 #include "drivers/postgresql/dialect.h"
 #include "drivers/sqlite/dialect.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace dialect_test {
+
 using namespace strata;
 using core::Column;
 using core::Table;
@@ -260,3 +263,5 @@ TEST_CASE("sqlite rebuild keeps an expression index") {
   auto sql = lite.render(alter, tables);
   CHECK(sql.back() == "CREATE INDEX \"ix_lower\" ON \"users\" (lower(email) DESC)");
 }
+
+}  // namespace dialect_test

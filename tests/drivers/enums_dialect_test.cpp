@@ -7,6 +7,9 @@
 #include "drivers/postgresql/dialect.h"
 #include "drivers/sqlite/dialect.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace enums_dialect_test {
+
 using namespace strata;
 
 namespace {
@@ -89,3 +92,5 @@ TEST_CASE("a column naming a known enum: the qualified type on PostgreSQL, VARCH
   CHECK(lite.render(core::DropEnum{"mood", "", {"a"}}, lookup).empty());
   CHECK(lite.render(core::AlterEnum{"mood", "", {"a"}, {"a", "b"}}, lookup).empty());
 }
+
+}  // namespace enums_dialect_test

@@ -20,6 +20,9 @@
 #include "drivers/sqlite/dialect.h"
 #include "drivers/sqlite/session.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace expression_fidelity_test {
+
 using namespace strata;
 
 namespace {
@@ -249,3 +252,5 @@ TEST_CASE("normal form: PostgreSQL's rewrites undone, real differences kept") {
   CHECK(lite.normalize_expression("(Price >= 0)") == lite.normalize_expression("price   >=  0"));
   CHECK(lite.normalize_expression("price >= 0") != lite.normalize_expression("price > 0"));
 }
+
+}  // namespace expression_fidelity_test

@@ -14,6 +14,9 @@
 #include "versions/models_file.h"
 #include "versions/op_yaml_writer.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace generated_columns_test {
+
 using namespace strata;
 
 namespace {
@@ -235,3 +238,5 @@ TEST_CASE("differ: ON UPDATE and generated columns are not migrated, only warned
   // persisted unset in the models: any kind in the database is fine.
   CHECK(d.warnings[0].find("twice") == std::string::npos);
 }
+
+}  // namespace generated_columns_test

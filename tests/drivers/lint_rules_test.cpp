@@ -13,6 +13,9 @@
 #include "drivers/registry.h"
 #include "versions/revision_yaml.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace lint_rules_test {
+
 using namespace strata;
 
 namespace {
@@ -255,3 +258,5 @@ TEST_CASE("lint: PostgreSQL's online forms") {
                "referred_columns: [id], not_valid: true}\n")
             .empty());
 }
+
+}  // namespace lint_rules_test

@@ -6,6 +6,9 @@
 #include "drivers/mysql/dialect.h"
 #include "drivers/postgresql/dialect.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace mysql_dialect_test {
+
 using namespace strata;
 
 namespace {
@@ -83,3 +86,5 @@ TEST_CASE("mysql identity: the start is the table's AUTO_INCREMENT, a step other
                     doctest::Contains("column 'tokens.id': MySQL has no AUTO_INCREMENT step per column "
                                       "(identity increment 5; auto_increment_increment is the server's)"));
 }
+
+}  // namespace mysql_dialect_test

@@ -8,6 +8,9 @@
 #include "drivers/postgresql/dialect.h"
 #include "drivers/sqlite/dialect.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace online_ddl_dialect_test {
+
 using namespace strata;
 using std::chrono::milliseconds;
 using V = std::vector<std::string>;
@@ -132,3 +135,5 @@ TEST_CASE("only PostgreSQL has invalid indexes to look for") {
   CHECK(sqlite.invalid_index_query("", "ix").empty());
   CHECK(mysql.invalid_index_query("", "ix").empty());
 }
+
+}  // namespace online_ddl_dialect_test

@@ -16,6 +16,9 @@
 #include "core/error.h"
 #include "drivers/postgresql/session.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace postgresql_inspector_test {
+
 using namespace strata;
 using drivers::postgresql::PostgresInspector;
 using drivers::postgresql::PostgresSession;
@@ -374,3 +377,5 @@ TEST_CASE("postgres inspector: a generated column is computed (STORED), not a de
   CHECK(cols[2].computed->sqltext.find("qty") != std::string::npos);
   CHECK_FALSE(cols[2].server_default.has_value());
 }
+
+}  // namespace postgresql_inspector_test

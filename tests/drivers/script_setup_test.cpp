@@ -10,6 +10,9 @@
 #include "drivers/postgresql/dialect.h"
 #include "drivers/sqlite/dialect.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace script_setup_test {
+
 using namespace strata;
 
 namespace {
@@ -46,3 +49,5 @@ TEST_CASE("PostgreSQL and SQLite scripts start with their first statement") {
   CHECK(script_of(pg).rfind("BEGIN;\n\nSELECT 1;", 0) == 0);
   CHECK(script_of(lite).rfind("BEGIN;\n\nSELECT 1;", 0) == 0);
 }
+
+}  // namespace script_setup_test

@@ -6,6 +6,9 @@
 #include "core/database_url.h"
 #include "drivers/sqlite/session.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace sqlite_inspector_test {
+
 using namespace strata;
 
 namespace {
@@ -78,3 +81,5 @@ TEST_CASE("sqlite inspector: one table by name, and a missing one") {
   CHECK(t->columns.at(0).name == "y");
   CHECK(!session.tables().table("", "nope").has_value());
 }
+
+}  // namespace sqlite_inspector_test

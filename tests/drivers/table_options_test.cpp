@@ -11,6 +11,9 @@
 #include "versions/models_file.h"
 #include "versions/op_yaml_writer.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace table_options_test {
+
 using namespace strata;
 
 namespace {
@@ -120,3 +123,5 @@ TEST_CASE("sqlite inspector: AUTOINCREMENT, WITHOUT ROWID and column COLLATE fro
   CHECK(tags.sqlite_without_rowid);
   CHECK_FALSE(tags.sqlite_autoincrement);
 }
+
+}  // namespace table_options_test

@@ -15,6 +15,9 @@
 #include "versions/revision_yaml.h"
 #include "versions/script_directory.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace alembic_import_test {
+
 using namespace strata;
 namespace fs = std::filesystem;
 
@@ -389,3 +392,5 @@ TEST_CASE("import alembic: 1,000 files are read and written") {
   auto files = p.import();
   CHECK(files.size() == 1000);
 }
+
+}  // namespace alembic_import_test

@@ -3,6 +3,9 @@
 // what is left out on purpose.
 #include "tests/versions/alembic_test_support.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace alembic_ops_test {
+
 using namespace alembic_test;
 
 namespace {
@@ -454,3 +457,5 @@ TEST_CASE("alembic ops: postgresql_concurrently and postgresql_not_valid") {
   REQUIRE(bad.untranslated);
   CHECK(bad.untranslated->find("postgresql_concurrently") != std::string::npos);
 }
+
+}  // namespace alembic_ops_test

@@ -11,6 +11,9 @@
 #include "core/error.h"
 #include "versions/alembic_project.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace alembic_project_test {
+
 using namespace strata;
 namespace fs = std::filesystem;
 
@@ -230,3 +233,5 @@ TEST_CASE("relative SQLite files keep naming the same file from the new project"
   CHECK(versions::rebase_sqlite_url("sqlite:///:memory:", ini_dir, config_dir) == "sqlite:///:memory:");
   CHECK(versions::rebase_sqlite_url("postgresql://u:p@h/db", ini_dir, config_dir) == "postgresql://u:p@h/db");
 }
+
+}  // namespace alembic_project_test

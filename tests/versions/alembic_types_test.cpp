@@ -4,6 +4,9 @@
 #include "core/column_type.h"
 #include "tests/versions/alembic_test_support.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace alembic_types_test {
+
 using namespace alembic_test;
 
 namespace {
@@ -221,3 +224,5 @@ TEST_CASE("alembic ops: types strata cannot name, and why") {
   };
   for (const auto& [expr, expected] : cases) CHECK(checked(expr) == expected);
 }
+
+}  // namespace alembic_types_test

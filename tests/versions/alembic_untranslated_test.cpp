@@ -2,6 +2,9 @@
 // a reason a user understands and the line it is about. Nothing is guessed.
 #include "tests/versions/alembic_test_support.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace alembic_untranslated_test {
+
 using namespace alembic_test;
 
 TEST_CASE("alembic ops: untranslated statements name what they are and their line") {
@@ -198,3 +201,5 @@ TEST_CASE("alembic ops: sa.Computed is a computed column") {
   CHECK(std::get<core::AddColumn>(ops[1]).column.computed == core::Computed{"a * 2", std::nullopt});
   check_yaml_round_trip(ops);
 }
+
+}  // namespace alembic_untranslated_test

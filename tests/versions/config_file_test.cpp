@@ -9,6 +9,9 @@
 #include "core/error.h"
 #include "versions/config_file.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace config_file_test {
+
 using namespace strata;
 namespace fs = std::filesystem;
 
@@ -180,3 +183,5 @@ TEST_CASE("bad online DDL settings name the key, the file and the line") {
   fails_with("ddl_lock_retries: 101\n", "not 101");
   fails_with("online_ddl: sometimes\n", "'online_ddl' must be true or false");
 }
+
+}  // namespace config_file_test

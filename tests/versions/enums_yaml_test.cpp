@@ -9,6 +9,9 @@
 #include "versions/op_yaml.h"
 #include "versions/op_yaml_writer.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace enums_yaml_test {
+
 using namespace strata;
 
 namespace {
@@ -94,3 +97,5 @@ TEST_CASE("models.yaml enums: bad input names the file and line") {
         std::string::npos);
   CHECK(models_error("enums:\n  - {name: mood, values: [a]}\nenums: []\n" + tables) == "m.yaml:3: duplicate key 'enums' in models file");
 }
+
+}  // namespace enums_yaml_test

@@ -13,6 +13,9 @@
 #include "versions/revision_sql.h"
 #include "versions/revision_yaml.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace hostile_input_test {
+
 using namespace strata;
 namespace fs = std::filesystem;
 
@@ -204,3 +207,5 @@ TEST_CASE("strata.yaml: hostile inputs") {
     clean_error([] { versions::load_config(fs::temp_directory_path().string()); }, "not found");
   }
 }
+
+}  // namespace hostile_input_test

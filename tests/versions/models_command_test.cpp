@@ -9,6 +9,9 @@
 #include "core/error.h"
 #include "versions/models_command.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace models_command_test {
+
 using namespace strata;
 namespace fs = std::filesystem;
 
@@ -84,3 +87,5 @@ TEST_CASE("only the last lines of a long stderr are shown") {
   CHECK(versions::last_lines(std::string(300, 'x')) == "  " + std::string(200, 'x') + " ...");
   CHECK(versions::last_lines("").empty());
 }
+
+}  // namespace models_command_test

@@ -11,6 +11,9 @@
 
 #include "core/error.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace models_file_test {
+
 using namespace strata;
 using versions::load_models;
 using versions::load_models_sources;
@@ -346,3 +349,5 @@ TEST_CASE("foreign keys resolve schemas as parse_table writes them: no schema me
   CHECK(error_of(users + "  - name: users\n    schema: public\n    columns:\n      - {name: id, type: integer}\n") ==
         "m.yaml:5: duplicate table 'public.users' (first declared at m.yaml:2)");
 }
+
+}  // namespace models_file_test

@@ -15,6 +15,9 @@
 #include "versions/revision_writer.h"
 #include "versions/revision_yaml.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace op_yaml_writer_test {
+
 using namespace strata;
 using core::Literal;
 using versions::ops_to_yaml;
@@ -702,3 +705,5 @@ TEST_CASE("online forms: bad values and a validate_constraint without its table 
   CHECK(error("- create_unique_constraint: {name: u, table: t, columns: [a], not_valid: true}\n")
             .find("unknown argument 'not_valid'") != std::string::npos);
 }
+
+}  // namespace op_yaml_writer_test

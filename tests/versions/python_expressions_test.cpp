@@ -8,6 +8,9 @@
 #include "tests/versions/python_test_helpers.h"
 #include "versions/python_reader.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace python_expressions_test {
+
 using namespace strata::versions::py;
 using python_test::tree;
 using python_test::tree_of;
@@ -183,3 +186,5 @@ TEST_CASE("python reader: to_source writes the source form of a node") {
   CHECK(to_source(value_of("a  +  b")) == "a  +  b");
   CHECK(to_source(value_of("x.y")) == "x.y");
 }
+
+}  // namespace python_expressions_test

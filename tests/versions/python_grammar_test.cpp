@@ -9,6 +9,9 @@
 #include "tests/versions/python_test_helpers.h"
 #include "versions/python_reader.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace python_grammar_test {
+
 using namespace strata::versions::py;
 
 TEST_CASE("python reader: accepts the whole expression grammar and every statement form") {
@@ -160,3 +163,5 @@ TEST_CASE("python reader: match is a statement only when its line ends with ':'"
   CHECK(m.statements[4].reason == "match statement");
   CHECK(m.statements[4].end_line == 8);
 }
+
+}  // namespace python_grammar_test

@@ -9,6 +9,9 @@
 #include "tests/versions/python_test_helpers.h"
 #include "versions/python_reader.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace python_reader_hostile_test {
+
 using namespace strata::versions::py;
 using python_test::error_of;
 
@@ -195,3 +198,5 @@ TEST_CASE("python reader: random bytes give a tree or a ScriptError") {
     }
   }
 }
+
+}  // namespace python_reader_hostile_test

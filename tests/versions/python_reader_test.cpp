@@ -11,6 +11,9 @@
 #include "tests/versions/python_test_helpers.h"
 #include "versions/python_reader.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace python_reader_test {
+
 using namespace strata::versions::py;
 using python_test::tree;
 using SK = Statement::Kind;
@@ -252,3 +255,5 @@ TEST_CASE("python reader: functions, parameters, docstrings") {
   CHECK(m.statements.empty());
   CHECK(m.function("nothing") == nullptr);
 }
+
+}  // namespace python_reader_test

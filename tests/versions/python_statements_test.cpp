@@ -9,6 +9,9 @@
 #include "tests/versions/python_test_helpers.h"
 #include "versions/python_reader.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace python_statements_test {
+
 using namespace strata::versions::py;
 using python_test::tree;
 using SK = Statement::Kind;
@@ -37,17 +40,21 @@ std::vector<Summary> summaries(const std::vector<Statement>& body) {
 
 }  // namespace
 
+}  // namespace python_statements_test
+
 // So that doctest shows the values of a failed comparison, one statement a line.
 template <>
-struct doctest::StringMaker<std::vector<Summary>> {
-  static doctest::String convert(const std::vector<Summary>& v) {
+struct doctest::StringMaker<std::vector<python_statements_test::Summary>> {
+  static doctest::String convert(const std::vector<python_statements_test::Summary>& v) {
     std::string out = "\n";
-    for (const Summary& s : v)
+    for (const python_statements_test::Summary& s : v)
       out += "  {" + std::to_string(static_cast<int>(s.kind)) + ", " + std::to_string(s.line) + "-" +
              std::to_string(s.end_line) + ", [" + s.text + "], [" + s.reason + "]}\n";
     return out.c_str();
   }
 };
+
+namespace python_statements_test {
 
 TEST_CASE("python reader: compound statements in a body are kOther, their blocks skipped") {
   const auto body = body_of(
@@ -267,3 +274,5 @@ TEST_CASE("python reader: form feeds and the indentation of continuation lines")
   CHECK(tree(m.functions[0].body[1].value) == "Tuple(N:2, N:3)");
   CHECK(m.functions[0].body[2].end_line == 6);
 }
+
+}  // namespace python_statements_test

@@ -5,6 +5,9 @@
 #include "core/error.h"
 #include "versions/revision_rewrite.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace revision_rewrite_test {
+
 using strata::versions::with_down_revisions;
 
 TEST_CASE("rewrite: a YAML scalar parent, comments and the rest kept") {
@@ -52,3 +55,5 @@ TEST_CASE("rewrite: a form it cannot edit is refused, naming the file") {
   CHECK_THROWS_WITH_AS(with_down_revisions("message: m\n", "m/x.yaml", {"z9"}), doctest::Contains("m/x.yaml"),
                        strata::core::ScriptError);
 }
+
+}  // namespace revision_rewrite_test

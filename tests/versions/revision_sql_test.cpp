@@ -4,6 +4,9 @@
 #include "core/error.h"
 #include "versions/revision_sql.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace revision_sql_test {
+
 using namespace strata;
 
 TEST_CASE("the SPEC example parses") {
@@ -73,3 +76,5 @@ TEST_CASE("-- strata:transactional false") {
       versions::parse_sql_header("-- strata:revision c1\n-- strata:transactional no\n-- +upgrade\n", "c1.sql"),
       doctest::Contains("c1.sql:2: '-- strata:transactional' must be true or false, not 'no'"), core::ScriptError);
 }
+
+}  // namespace revision_sql_test

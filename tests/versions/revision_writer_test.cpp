@@ -7,6 +7,9 @@
 #include "versions/revision_writer.h"
 #include "versions/revision_yaml.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace revision_writer_test {
+
 using namespace strata;
 
 TEST_CASE("revision ids are 12 lowercase hex characters and differ") {
@@ -114,3 +117,5 @@ TEST_CASE("transactional: false is written before the operations, and read back"
   CHECK(versions::render_sql_revision("-- strata:revision {{revision}}\n-- +upgrade\n", h).find("transactional") ==
         std::string::npos);
 }
+
+}  // namespace revision_writer_test

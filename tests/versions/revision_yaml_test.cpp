@@ -5,6 +5,9 @@
 #include "core/error.h"
 #include "versions/revision_yaml.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace revision_yaml_test {
+
 using namespace strata;
 using versions::parse_yaml_header;
 using versions::parse_yaml_revision;
@@ -244,3 +247,5 @@ TEST_CASE("transactional: false is a header field, read by the fast scanner and 
   CHECK_THROWS_WITH_AS(parse_yaml_header("revision: a1\ntransactional: false\ntransactional: true\n", "f.yaml"),
                        doctest::Contains("f.yaml"), core::ScriptError);
 }
+
+}  // namespace revision_yaml_test

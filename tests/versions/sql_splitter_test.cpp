@@ -9,6 +9,9 @@
 
 #include "core/error.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace sql_splitter_test {
+
 using strata::core::ScriptError;
 using strata::versions::split_sql;
 using strata::versions::SqlStatement;
@@ -180,3 +183,5 @@ TEST_CASE("split_sql: binary garbage splits or throws ScriptError, never crashes
   REQUIRE(s.size() == 3);
   CHECK(s[0].sql == std::string("SELECT '\0\xff\xfe;'", 13));
 }
+
+}  // namespace sql_splitter_test

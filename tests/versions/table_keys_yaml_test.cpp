@@ -9,6 +9,9 @@
 #include "versions/op_yaml.h"
 #include "versions/op_yaml_writer.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace table_keys_yaml_test {
+
 using namespace strata;
 
 namespace {
@@ -94,3 +97,5 @@ TEST_CASE("bad primary_key and identity entries name the file, line and what is 
         std::string::npos);
   CHECK(model_error(col + "identity: false}\n").empty());
 }
+
+}  // namespace table_keys_yaml_test

@@ -17,6 +17,9 @@
 #include "versions/op_yaml_writer.h"
 #include "versions/yaml_tree.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace yaml_differential_test {
+
 using namespace strata;
 namespace fs = std::filesystem;
 
@@ -238,3 +241,5 @@ TEST_CASE("yaml reader agrees with yaml-cpp on every scenario file, generated do
   CHECK(originals.both > static_cast<int>(docs.size()) * 3 / 4);
   CHECK(mutations.both > static_cast<int>(docs.size()));
 }
+
+}  // namespace yaml_differential_test

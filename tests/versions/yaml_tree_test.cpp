@@ -11,6 +11,9 @@
 #include "versions/yaml_scalars.h"
 #include "versions/yaml_tree.h"
 
+// Its own namespace: the unity build compiles several test files as one.
+namespace yaml_tree_test {
+
 using namespace strata;
 using versions::yaml::Node;
 
@@ -162,3 +165,5 @@ TEST_CASE("yaml scalars: booleans, integers and floats") {
   for (const char* s : {"", "~", "null", "Null", "NULL"}) CHECK(is_null_text(s));
   CHECK_FALSE(is_null_text("nULL"));
 }
+
+}  // namespace yaml_tree_test
