@@ -6,8 +6,9 @@
 #
 # 1. the base images (docker/make-base-image.sh: debootstrap where nothing
 #    can be pulled), then the image itself, with BuildKit, host network;
-# 2. the image: its size, every shared library found (ldd), --version, a
-#    non-root default user;
+# 2. the image: its size, every shared library found (ldd) and neither
+#    client library linked, both opened (a connection to a closed port
+#    fails on the port), --version, a non-root default user;
 # 3. a throwaway PostgreSQL (scripts/with-pg.sh, 127.0.0.1 only), then in
 #    containers on the host network, as a uid that is not root and on the
 #    example project (docker/example) mounted read-only: upgrade head,
@@ -212,8 +213,18 @@ trap 'rm -rf "$out"' EXIT
 step "the image: shared libraries, --version, user"
 run_in 0 ldd --entrypoint ldd "$IMAGE" /usr/local/bin/strata
 expect_no ldd out "not found"
+# The client libraries are not linked: strata opens each on the first
+# connection to its database. Both open in the image: a connection to a
+# closed port fails on the port, not on a missing library (the PostgreSQL
+# checks below then connect through libpq for real).
 for lib in libpq.so.5 libmariadb.so.3; do
-  grep -q "$lib =>" "$out/ldd.out" || fail "strata in the image does not load $lib: $(cat "$out/ldd.out")"
+  expect_no ldd out "$lib"
+done
+for scheme in postgresql mysql; do
+  run_in 1 "$scheme-probe" --user "$RUN_USER" -v "$root/docker/example:/app:ro" \
+    -e DATABASE_URL="$scheme://probe@127.0.0.1:1/probe" "$IMAGE" current
+  grep -q "cannot connect to .* at 127.0.0.1:1" "$out/$scheme-probe.err" || fail "$scheme probe: $(cat "$out/$scheme-probe.err")"
+  expect_no "$scheme-probe" err "support needs"
 done
 run_in 0 version "$IMAGE" --version
 grep -qE '^strata [0-9]+\.[0-9]+' "$out/version.out" || fail "--version printed '$(cat "$out/version.out")'"

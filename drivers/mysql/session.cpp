@@ -3,6 +3,7 @@
 #include <soci/mysql/soci-mysql.h>
 
 #include "drivers/common/connect_string.h"
+#include "drivers/mysql/libmariadb_loader.h"
 
 #include <cstdio>
 #include <mutex>
@@ -57,8 +58,9 @@ MysqlSession::MysqlSession(const core::DatabaseUrl& url) : SociSession(url) {
   // safe on two threads at once (`check` connects on one thread while the
   // other may open a scratch database for SQL models): done once, here.
   static std::once_flag library_ready;
-  std::call_once(library_ready, [] { mysql_library_init(0, nullptr, nullptr); });
   try {
+    load_libmariadb();  // a missing libmariadb fails this connection, named in its error
+    std::call_once(library_ready, [] { mysql_library_init(0, nullptr, nullptr); });
     sql_ = std::make_unique<soci::session>(*soci::factory_mysql(), connect);
     for (const auto& statement : dialect_.session_setup()) *sql_ << statement;
   } catch (const std::exception& e) {

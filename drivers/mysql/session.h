@@ -1,9 +1,10 @@
-// MySQL and MariaDB through SOCI's mysql backend (libmariadb), linked
-// directly. The run lock is GET_LOCK on a name derived from the version
-// table, waited for up to --lock-timeout, so concurrent `upgrade` runs
-// serialise. MySQL commits DDL implicitly, statement by statement: the
-// dialect says so (transactional_ddl() == false) and the runner undoes a
-// failed revision's finished statements by their inverses.
+// MySQL and MariaDB through SOCI's mysql backend (libmariadb; in the static
+// build opened on the first connection, libmariadb_loader.h). The run lock
+// is GET_LOCK on a name derived from the version table, waited for up to
+// --lock-timeout, so concurrent `upgrade` runs serialise. MySQL commits DDL
+// implicitly, statement by statement: the dialect says so
+// (transactional_ddl() == false) and the runner undoes a failed revision's
+// finished statements by their inverses.
 #pragma once
 
 #include "drivers/common/soci_session.h"

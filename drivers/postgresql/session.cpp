@@ -5,6 +5,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 
 #include "drivers/common/connect_string.h"
+#include "drivers/postgresql/libpq_loader.h"
 
 namespace strata::drivers::postgresql {
 
@@ -43,6 +44,7 @@ PostgresSession::PostgresSession(const core::DatabaseUrl& url) : SociSession(url
                       (url.port ? ":" + std::to_string(url.port) : "") +
                       (url.database.empty() ? "" : ", database " + url.database);
   try {
+    load_libpq();  // a missing libpq fails this connection, named in its error
     sql_ = std::make_unique<soci::session>(*soci::factory_postgresql(), connection_string(url));
     // libpq prints the server's notices to stderr by itself, among strata's
     // lines ("FATAL: terminating connection ..." before the error that says

@@ -1,4 +1,5 @@
-// PostgreSQL through SOCI's postgresql backend (libpq), linked statically.
+// PostgreSQL through SOCI's postgresql backend (libpq; in the static build opened
+// on the first connection, libpq_loader.h).
 // The run lock is a session-level advisory lock keyed by the version table,
 // waited for with lock_timeout, so concurrent `upgrade` runs serialise.
 #pragma once
