@@ -76,6 +76,7 @@ void migrate(Context& ctx, const UpgradeOpts& o, bool upgrade) {
   if (!o.sql_dir.empty() && !o.sql) throw core::UsageError("--sql-dir needs --sql (it writes the offline script)");
   const bool online = !o.sql && o.target.find(':') == std::string::npos;
   if (online) ctx.start_connecting();
+  ctx.scripts().keep_texts();   // the run parses the files it lists: read each once
   const auto& g = ctx.graph();  // file errors (exit 2) before any database work
   core::RunOptions run;
   run.version_table = ctx.version_table();

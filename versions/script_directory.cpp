@@ -65,19 +65,22 @@ std::vector<core::RevisionHeader> ScriptDirectory::list_headers() const {
     std::string path = f.string();
     std::string text = read_file(path);
     headers.push_back(is_sql(f) ? parse_sql_header(text, path) : parse_yaml_header(text, path));
+    if (keep_texts_) texts_.insert_or_assign(std::move(path), std::move(text));
   }
   return headers;
 }
 
-core::Revision ScriptDirectory::load_revision(const std::string& path) {
-  std::string text = read_file(path);
+core::Revision ScriptDirectory::parse_revision(std::string_view text, const std::string& path) {
   core::Revision r = is_sql(path) ? parse_sql_revision(text, path) : parse_yaml_revision(text, path);
   r.body.sha256 = core::revision_checksum(text);
   return r;
 }
 
+core::Revision ScriptDirectory::load_revision(const std::string& path) { return parse_revision(read_file(path), path); }
+
 core::RevisionBody ScriptDirectory::load_body(const core::RevisionHeader& header) const {
-  core::Revision r = load_revision(header.path);
+  const auto kept = texts_.find(header.path);
+  core::Revision r = kept != texts_.end() ? parse_revision(kept->second, header.path) : load_revision(header.path);
   // A squash whose originals were deleted stands for its last revision.
   const bool squash_node = !r.header.replaces.empty() && r.header.replaces.back() == header.id;
   if (r.header.id != header.id && !squash_node)

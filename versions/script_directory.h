@@ -7,6 +7,8 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/script_store.h"
@@ -24,11 +26,23 @@ class ScriptDirectory : public core::ScriptStore {
   core::RevisionBody load_body(const core::RevisionHeader& header) const override;
   /// Header and body of the file at PATH.
   static core::Revision load_revision(const std::string& path);
+  /// Header and body of TEXT, the content of the file at PATH.
+  static core::Revision parse_revision(std::string_view text, const std::string& path);
+
+  /// From now on list_headers() keeps each file's text, and load_body() parses
+  /// that instead of reading the file again: for the commands that run the
+  /// revisions they list (one read per file). Off by default, so listing
+  /// 10,000 revisions holds one file at a time.
+  void keep_texts() { keep_texts_ = true; }
 
   const std::vector<std::filesystem::path>& dirs() const { return dirs_; }
 
  private:
   std::vector<std::filesystem::path> dirs_;
+  bool keep_texts_ = false;
+  /// path -> text, written by list_headers() only; load_body() only reads it
+  /// (it runs on several threads at once).
+  mutable std::unordered_map<std::string, std::string> texts_;
 };
 
 /// True for the file names ScriptDirectory reads as revisions (.yaml, .yml, .sql).

@@ -1,0 +1,74 @@
+// ScriptDirectory: listing, and keep_texts() (one read per file for the
+// commands that run what they list).
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "core/error.h"
+#include "core/sha256.h"
+#include "versions/script_directory.h"
+
+// Its own namespace: the unity build compiles several test files as one.
+namespace script_directory_test {
+
+using namespace strata;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A versions folder with a base revision a1 and its child b2.
+struct Folder {
+  fs::path dir;
+  Folder() {
+    static int counter = 0;
+    dir = fs::temp_directory_path() / ("strata_scripts_" + std::to_string(::getpid()) + "_" + std::to_string(++counter));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    write("a1_first.yaml", "revision: a1\ndown_revision: null\nmessage: first\nupgrade:\n  - execute: SELECT 1\n");
+    write("b2_second.sql", "-- strata:revision b2\n-- strata:down_revision a1\n-- strata:message second\n\n-- +upgrade\nSELECT 2;\n");
+  }
+  ~Folder() { fs::remove_all(dir); }
+  void write(const std::string& name, const std::string& text) const { std::ofstream(dir / name, std::ios::binary) << text; }
+  std::string path(const std::string& name) const { return (dir / name).string(); }
+};
+
+}  // namespace
+
+TEST_CASE("keep_texts: bodies come from the listing's read, not from a second one") {
+  Folder f;
+  versions::ScriptDirectory scripts({f.dir});
+  scripts.keep_texts();
+  const auto headers = scripts.list_headers();
+  REQUIRE(headers.size() == 2);
+  const std::string first = "revision: a1\ndown_revision: null\nmessage: first\nupgrade:\n  - execute: SELECT 1\n";
+  // Gone or rewritten after the listing: the run still parses what it listed.
+  fs::remove(f.path("a1_first.yaml"));
+  f.write("b2_second.sql", "-- strata:revision zz\n");
+  const auto a1 = scripts.load_body(headers[0]);
+  REQUIRE(a1.upgrade.size() == 1);
+  CHECK(a1.sha256 == core::revision_checksum(first));
+  const auto b2 = scripts.load_body(headers[1]);
+  CHECK(b2.upgrade.size() == 1);
+}
+
+TEST_CASE("without keep_texts each body is read from its file when loaded") {
+  Folder f;
+  versions::ScriptDirectory scripts({f.dir});
+  const auto headers = scripts.list_headers();
+  REQUIRE(headers.size() == 2);
+  fs::remove(f.path("a1_first.yaml"));
+  CHECK_THROWS_AS(scripts.load_body(headers[0]), core::ScriptError);
+  // A file that now names another revision is refused, naming itself.
+  f.write("b2_second.sql", "-- strata:revision zz\n-- strata:down_revision a1\n\n-- +upgrade\nSELECT 3;\n");
+  try {
+    scripts.load_body(headers[1]);
+    FAIL("a changed file was accepted");
+  } catch (const core::ScriptError& e) {
+    CHECK(std::string(e.what()).find("b2_second.sql: the file changed while strata was running") != std::string::npos);
+  }
+}
+
+}  // namespace script_directory_test
