@@ -19,9 +19,14 @@ RunReport::RunReport(const Context& ctx, const core::RevisionGraph& g, const std
 void RunReport::running(const core::Step& step, const core::RevisionHeader&) {
   std::string line = core::describe_step(graph_, step);
   if (steps_.size() >= kCountFrom) {
-    // The position in the whole run (a retried step is found again, not counted twice).
-    size_t k = 0;
-    while (k < steps_.size() && !(steps_[k].revision == step.revision && steps_[k].upgrade == step.upgrade)) ++k;
+    // The position in the whole run: steps run in order, so it is usually the
+    // one after the last; a retried step is found again, not counted twice.
+    auto is_step = [&](size_t k) { return steps_[k].revision == step.revision && steps_[k].upgrade == step.upgrade; };
+    size_t k = next_step_;
+    if (k >= steps_.size() || !is_step(k))
+      for (k = 0; k < steps_.size() && !is_step(k); ++k) {
+      }
+    next_step_ = k + 1;
     line = "[" + std::to_string(k + 1) + "/" + std::to_string(steps_.size()) + "] " + line;
   }
   progress(ctx_, line);

@@ -36,6 +36,7 @@ class RunReport : public core::Reporter {
   const Context& ctx_;
   const core::RevisionGraph& graph_;
   const std::vector<core::Step>& steps_;
+  size_t next_step_ = 0;  ///< where the step after the last one announced is, in steps_
   std::vector<Done> done_;
 };
 

@@ -18,6 +18,19 @@ namespace {
 
 bool is_sql(const fs::path& p) { return p.extension() == ".sql"; }
 
+// The order of fs::path's operator<, which compares component by component,
+// on the paths' text: the same as comparing bytes with '/' before every other
+// byte (the paths are a normalised folder plus a file name). Sorting 10,000
+// files with fs::path's own comparison took a third of `history`'s CPU.
+bool path_less(const std::string& a, const std::string& b) {
+  const size_t n = std::min(a.size(), b.size());
+  size_t i = 0;
+  while (i < n && a[i] == b[i]) ++i;
+  if (i == n) return a.size() < b.size();
+  auto rank = [](char c) { return c == '/' ? 0 : static_cast<unsigned char>(c) + 1; };
+  return rank(a[i]) < rank(b[i]);
+}
+
 }  // namespace
 
 bool is_revision_file(const fs::path& path) {
@@ -53,7 +66,7 @@ std::vector<fs::path> ScriptDirectory::revision_files() const {
       if (is_revision_file(it->path()) && !it->is_directory()) files.push_back(it->path());
     if (ec) throw core::ScriptError(dir.string() + ": cannot list: " + ec.message());
   }
-  std::sort(files.begin(), files.end());
+  std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) { return path_less(a.native(), b.native()); });
   return files;
 }
 

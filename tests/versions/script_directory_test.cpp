@@ -3,9 +3,11 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "core/sha256.h"
@@ -69,6 +71,24 @@ TEST_CASE("without keep_texts each body is read from its file when loaded") {
   } catch (const core::ScriptError& e) {
     CHECK(std::string(e.what()).find("b2_second.sql: the file changed while strata was running") != std::string::npos);
   }
+}
+
+TEST_CASE("revision files come in fs::path order, across version folders") {
+  // Names around '/', whose byte order ('-' and '.' sort before it) differs
+  // from the component order a path has.
+  const fs::path root = fs::temp_directory_path() / ("strata_order_" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  std::vector<fs::path> dirs = {root / "v-2", root / "v", root / "v.old", root / "v" / "sub"};
+  for (const auto& d : dirs) fs::create_directories(d);
+  for (const char* name : {"a.yaml", "b-1.yaml", "b.yaml", "sub.yaml", "z.sql"})
+    for (const auto& d : dirs) std::ofstream(d / name) << "";
+  const auto files = versions::ScriptDirectory(dirs).revision_files();
+  auto expected = files;
+  std::sort(expected.begin(), expected.end());  // fs::path's own operator<
+  CHECK(files.size() == 20);
+  CHECK(files == expected);
+  CHECK(files.front() == root / "v" / "a.yaml");
+  fs::remove_all(root);
 }
 
 }  // namespace script_directory_test
