@@ -1,5 +1,7 @@
 #include "versions/script_directory.h"
 
+#include <dirent.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -16,7 +18,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool is_sql(const fs::path& p) { return p.extension() == ".sql"; }
+bool is_sql(std::string_view path) { return path.ends_with(".sql"); }
+
+// A revision file's name: .yaml, .yml or .sql, and not hidden (editor swap
+// files, dot files).
+bool is_revision_name(std::string_view name) {
+  if (name.empty() || name.front() == '.') return false;
+  return name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".sql");
+}
 
 // The order of fs::path's operator<, which compares component by component,
 // on the paths' text: the same as comparing bytes with '/' before every other
@@ -33,12 +42,7 @@ bool path_less(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-bool is_revision_file(const fs::path& path) {
-  auto name = path.filename().string();
-  if (name.empty() || name.front() == '.') return false;  // editor swap files, hidden files
-  auto ext = path.extension();
-  return ext == ".yaml" || ext == ".yml" || ext == ".sql";
-}
+bool is_revision_file(const fs::path& path) { return is_revision_name(path.filename().native()); }
 
 std::string read_file(const std::string& path) {
   // stdio rather than iostreams: this runs once per revision file.
@@ -56,28 +60,52 @@ std::string read_file(const std::string& path) {
 
 ScriptDirectory::ScriptDirectory(std::vector<fs::path> version_dirs) : dirs_(std::move(version_dirs)) {}
 
-std::vector<fs::path> ScriptDirectory::revision_files() const {
-  std::vector<fs::path> files;
+std::vector<std::string> ScriptDirectory::revision_paths() const {
+  std::vector<std::string> files;
   for (const auto& dir : dirs_) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
       throw core::ScriptError(dir.string() + ": the versions folder does not exist (run 'strata init' first?)");
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-      if (is_revision_file(it->path()) && !it->is_directory()) files.push_back(it->path());
-    if (ec) throw core::ScriptError(dir.string() + ": cannot list: " + ec.message());
+    // readdir rather than fs::directory_iterator: no fs::path built per
+    // entry, which was a fifth of listing 10,000 files.
+    DIR* folder = ::opendir(dir.c_str());
+    if (!folder) throw core::ScriptError(dir.string() + ": cannot list: " + std::strerror(errno));
+    const std::string prefix = dir.native().empty() || dir.native().back() == '/' ? dir.native() : dir.native() + "/";
+    int listing_error = 0;
+    for (;;) {
+      errno = 0;  // readdir's end and its failure differ only in errno
+      const dirent* entry = ::readdir(folder);
+      if (!entry) {
+        listing_error = errno;
+        break;
+      }
+      const std::string_view name = entry->d_name;
+      if (!is_revision_name(name)) continue;
+      std::string path = prefix + std::string(name);
+      bool folder_entry = entry->d_type == DT_DIR;
+      if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK) folder_entry = fs::is_directory(path, ec);
+      if (!folder_entry) files.push_back(std::move(path));
+    }
+    ::closedir(folder);
+    if (listing_error) throw core::ScriptError(dir.string() + ": cannot list: " + std::strerror(listing_error));
   }
-  std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) { return path_less(a.native(), b.native()); });
+  std::sort(files.begin(), files.end(), path_less);
+  return files;
+}
+
+std::vector<fs::path> ScriptDirectory::revision_files() const {
+  std::vector<fs::path> files;
+  for (auto& path : revision_paths()) files.emplace_back(std::move(path));
   return files;
 }
 
 std::vector<core::RevisionHeader> ScriptDirectory::list_headers() const {
-  const std::vector<fs::path> files = revision_files();
+  std::vector<std::string> files = revision_paths();
   std::vector<core::RevisionHeader> headers;
   headers.reserve(files.size());
-  for (const auto& f : files) {
-    std::string path = f.string();
+  for (auto& path : files) {
     std::string text = read_file(path);
-    headers.push_back(is_sql(f) ? parse_sql_header(text, path) : parse_yaml_header(text, path));
+    headers.push_back(is_sql(path) ? parse_sql_header(text, path) : parse_yaml_header(text, path));
     if (keep_texts_) texts_.insert_or_assign(std::move(path), std::move(text));
   }
   return headers;

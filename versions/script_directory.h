@@ -23,6 +23,8 @@ class ScriptDirectory : public core::ScriptStore {
   /// The revision files of every version folder, in name order; throws
   /// ScriptError for a folder that is missing or cannot be listed.
   std::vector<std::filesystem::path> revision_files() const;
+  /// The same, as text (what listing uses: no fs::path per file).
+  std::vector<std::string> revision_paths() const;
   core::RevisionBody load_body(const core::RevisionHeader& header) const override;
   /// Header and body of the file at PATH.
   static core::Revision load_revision(const std::string& path);
