@@ -1,6 +1,12 @@
 #include "core/sha256.h"
 
+#include <atomic>
 #include <cstring>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
 
 namespace strata::core {
 
@@ -18,12 +24,7 @@ constexpr uint32_t kRound[64] = {
 
 constexpr uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
-}  // namespace
-
-Sha256::Sha256()
-    : h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
-
-void Sha256::block(const unsigned char* p) {
+void compress_portable(uint32_t* state, const unsigned char* p) {
   uint32_t w[64];
   for (int i = 0; i < 16; ++i)
     w[i] = uint32_t(p[4 * i]) << 24 | uint32_t(p[4 * i + 1]) << 16 | uint32_t(p[4 * i + 2]) << 8 | p[4 * i + 3];
@@ -32,13 +33,94 @@ void Sha256::block(const unsigned char* p) {
     uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
     w[i] = w[i - 16] + s0 + w[i - 7] + s1;
   }
-  uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4], f = h_[5], g = h_[6], h = h_[7];
+  uint32_t a = state[0], b = state[1], c = state[2], d = state[3], e = state[4], f = state[5], g = state[6],
+           h = state[7];
   for (int i = 0; i < 64; ++i) {
     uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kRound[i] + w[i];
     uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
     h = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
   }
-  h_[0] += a, h_[1] += b, h_[2] += c, h_[3] += d, h_[4] += e, h_[5] += f, h_[6] += g, h_[7] += h;
+  state[0] += a, state[1] += b, state[2] += c, state[3] += d, state[4] += e, state[5] += f, state[6] += g, state[7] += h;
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define STRATA_SHA_NI 1
+// The SHA extensions (Intel since Goldmont and Ice Lake, AMD since Zen): one
+// instruction does two rounds, two more extend the message schedule, about
+// ten times the portable code's speed. The state is kept as the two halves
+// the round instruction takes: ABEF and CDGH. Compiled for those
+// instructions only here; used only when the CPU reports them (cpu_has_sha).
+__attribute__((target("sha,sse4.1,ssse3"))) void compress_sha_ni(uint32_t* state, const unsigned char* p) {
+  const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+  __m128i dcba = _mm_loadu_si128(reinterpret_cast<const __m128i*>(state));
+  __m128i hgfe = _mm_loadu_si128(reinterpret_cast<const __m128i*>(state + 4));
+  __m128i badc = _mm_shuffle_epi32(dcba, 0xB1);
+  __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+  __m128i abef = _mm_alignr_epi8(badc, efgh, 8);
+  __m128i cdgh = _mm_blend_epi16(efgh, badc, 0xF0);
+  const __m128i abef_before = abef, cdgh_before = cdgh;
+
+  __m128i w[4];  // the schedule's last sixteen words, four to a register
+  for (int group = 0; group < 16; ++group) {
+    __m128i& words = w[group % 4];
+    if (group < 4) {
+      words = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * group)), byte_swap);
+    } else {
+      // W[t] = s1(W[t-2]) + W[t-7] + s0(W[t-15]) + W[t-16], four at a time:
+      // msg1 adds s0(W[t-15]) to W[t-16], the alignr brings W[t-7], msg2 adds
+      // the s1 terms (which depend on the words being made).
+      __m128i x = _mm_sha256msg1_epu32(w[group % 4], w[(group + 1) % 4]);
+      x = _mm_add_epi32(x, _mm_alignr_epi8(w[(group + 3) % 4], w[(group + 2) % 4], 4));
+      words = _mm_sha256msg2_epu32(x, w[(group + 3) % 4]);
+    }
+    __m128i wk = _mm_add_epi32(words, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kRound + 4 * group)));
+    cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
+    wk = _mm_shuffle_epi32(wk, 0x0E);
+    abef = _mm_sha256rnds2_epu32(abef, cdgh, wk);
+  }
+  abef = _mm_add_epi32(abef, abef_before);
+  cdgh = _mm_add_epi32(cdgh, cdgh_before);
+
+  __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  dcba = _mm_blend_epi16(feba, dchg, 0xF0);
+  hgfe = _mm_alignr_epi8(dchg, feba, 8);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(state), dcba);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(state + 4), hgfe);
+}
+
+bool cpu_has_sha() {
+  unsigned eax, ebx, ecx, edx;
+  if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return false;
+  const bool ssse3 = ecx & (1u << 9), sse41 = ecx & (1u << 19);
+  if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return false;
+  return ssse3 && sse41 && (ebx & (1u << 29));
+}
+#endif
+
+using Compress = void (*)(uint32_t*, const unsigned char*);
+
+Compress best_compress() {
+#ifdef STRATA_SHA_NI
+  if (cpu_has_sha()) return compress_sha_ni;
+#endif
+  return compress_portable;
+}
+
+std::atomic<Compress> compress{best_compress()};
+
+}  // namespace
+
+bool sha256_uses_cpu_instructions() { return compress.load() != compress_portable; }
+
+void sha256_force_portable(bool portable) { compress = portable ? compress_portable : best_compress(); }
+
+Sha256::Sha256()
+    : h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
+
+void Sha256::blocks(const unsigned char* p, size_t count) {
+  const Compress f = compress.load(std::memory_order_relaxed);
+  for (; count > 0; --count, p += 64) f(h_.data(), p);
 }
 
 void Sha256::update(std::string_view data) {
@@ -50,10 +132,11 @@ void Sha256::update(std::string_view data) {
     std::memcpy(buffer_ + buffered_, p, take);
     buffered_ += take, p += take, n -= take;
     if (buffered_ < sizeof buffer_) return;
-    block(buffer_);
+    blocks(buffer_, 1);
     buffered_ = 0;
   }
-  for (; n >= 64; p += 64, n -= 64) block(p);
+  blocks(p, n / 64);
+  p += n / 64 * 64, n %= 64;
   std::memcpy(buffer_, p, n);
   buffered_ = n;
 }

@@ -64,6 +64,29 @@ TEST_CASE("sha256: every length from 0 to 200, whole and in pieces, as sha256sum
   CHECK(lengths_failed == "");
 }
 
+TEST_CASE("sha256: the portable code and the CPU's SHA instructions agree") {
+  // On a CPU without them both runs below are the portable code; the test
+  // still checks the switch back and forth.
+  const std::string in_use = strata::core::sha256_uses_cpu_instructions() ? "yes" : "no";
+  MESSAGE("SHA instructions in use: " << in_use);
+  std::mt19937 rng(7);
+  std::string lengths_failed;
+  for (size_t n = 0; n <= 1100; n += 1 + rng() % 13) {
+    std::string data(n, '\0');
+    for (auto& c : data) c = static_cast<char>(rng());
+    strata::core::sha256_force_portable(true);
+    CHECK_FALSE(strata::core::sha256_uses_cpu_instructions());
+    const std::string portable = sha256_hex(data);
+    strata::core::sha256_force_portable(false);
+    if (sha256_hex(data) != portable) lengths_failed += std::to_string(n) + " ";
+  }
+  CHECK(lengths_failed == "");
+  // The FIPS examples, the portable way too.
+  strata::core::sha256_force_portable(true);
+  CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  strata::core::sha256_force_portable(false);
+}
+
 TEST_CASE("revision checksum: CRLF, CR and a BOM do not change it; anything else does") {
   const std::string lf = "revision: a1\ndown_revision: null\nupgrade: []\n";
   CHECK(revision_checksum(lf) == sha256_hex(lf));
