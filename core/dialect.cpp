@@ -6,12 +6,22 @@
 namespace strata::core {
 
 std::string Dialect::quote_string(std::string_view s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += '\'';
-    out += c;
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '\'';
+  // Runs between quotes copied whole (this quotes every version and log row).
+  for (size_t start = 0;;) {
+    const size_t quote = s.find('\'', start);
+    if (quote == std::string_view::npos) {
+      out.append(s.substr(start));
+      break;
+    }
+    out.append(s.substr(start, quote + 1 - start));
+    out += '\'';
+    start = quote + 1;
   }
-  return out + "'";
+  out += '\'';
+  return out;
 }
 
 namespace {

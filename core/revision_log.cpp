@@ -38,7 +38,11 @@ bool is_bookkeeping_table(const std::string& schema, const std::string& name, co
          is_progress_table(schema, name, vt);
 }
 
-RevisionLogSql::RevisionLogSql(const Dialect& dialect, VersionTable log) : dialect_(dialect), log_(std::move(log)) {}
+RevisionLogSql::RevisionLogSql(const Dialect& dialect, VersionTable log) : dialect_(dialect), log_(std::move(log)) {
+  std::string columns;
+  for (const char* c : kColumns) columns += (columns.empty() ? "" : ", ") + dialect_.quote(c);
+  insert_head_ = "INSERT INTO " + dialect_.qualify(log_.schema, log_.name) + " (" + columns + ") SELECT ";
+}
 
 std::string RevisionLogSql::create() const {
   Table t;
@@ -63,24 +67,23 @@ std::string RevisionLogSql::create() const {
 }
 
 std::string RevisionLogSql::insert(const RevisionLogEntry& e) const {
-  std::string columns, values;
-  auto add = [&](const char* column, const std::string& value) {
-    columns += (columns.empty() ? "" : ", ") + dialect_.quote(column);
-    values += (values.empty() ? "" : ", ") + value;
-  };
+  // The values in the order of insert_head_'s columns.
   auto text_or_null = [](const std::string& s) { return s.empty() ? std::string("NULL") : Dialect::quote_string(s); };
-  const std::string table = dialect_.qualify(log_.schema, log_.name);
-  add("id", "COALESCE(MAX(" + dialect_.quote("id") + "), 0) + 1");
-  add("revision", Dialect::quote_string(e.revision));
-  add("direction", Dialect::quote_string(e.direction));
-  add("sha256", text_or_null(e.sha256));
-  add("applied_at", dialect_.utc_now());
-  add("duration_ms", e.duration_ms ? std::to_string(*e.duration_ms) : "NULL");
-  add("strata_version", Dialect::quote_string(e.strata_version));
-  add("down_revision", text_or_null(join(e.down_revisions, " ")));
+  std::string sql;
+  sql.reserve(insert_head_.size() + 256);
+  sql += insert_head_;
+  sql += "COALESCE(MAX(" + dialect_.quote("id") + "), 0) + 1, ";
+  sql += Dialect::quote_string(e.revision) + ", ";
+  sql += Dialect::quote_string(e.direction) + ", ";
+  sql += text_or_null(e.sha256) + ", ";
+  sql += dialect_.utc_now() + ", ";
+  sql += (e.duration_ms ? std::to_string(*e.duration_ms) : "NULL") + ", ";
+  sql += Dialect::quote_string(e.strata_version) + ", ";
+  sql += text_or_null(join(e.down_revisions, " "));
   // INSERT ... SELECT, not VALUES with a subquery: MySQL refuses a subquery
   // on the table being inserted into (error 1093), but not this form.
-  return "INSERT INTO " + table + " (" + columns + ") SELECT " + values + " FROM " + table;
+  sql += " FROM " + dialect_.qualify(log_.schema, log_.name);
+  return sql;
 }
 
 void RevisionLogSql::ensure(Session& session) const {

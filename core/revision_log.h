@@ -51,6 +51,7 @@ class RevisionLogSql {
  private:
   const Dialect& dialect_;
   VersionTable log_;
+  std::string insert_head_;  ///< "INSERT INTO log (id, revision, ...) SELECT ", the same for every row
 };
 
 /// Every row of the log, oldest first; empty when there is no log table.
