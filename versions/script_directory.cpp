@@ -3,9 +3,13 @@
 #include <dirent.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <exception>
+#include <system_error>
+#include <thread>
 
 #include "core/error.h"
 #include "core/sha256.h"
@@ -101,13 +105,38 @@ std::vector<fs::path> ScriptDirectory::revision_files() const {
 
 std::vector<core::RevisionHeader> ScriptDirectory::list_headers() const {
   std::vector<std::string> files = revision_paths();
-  std::vector<core::RevisionHeader> headers;
-  headers.reserve(files.size());
-  for (auto& path : files) {
-    std::string text = read_file(path);
-    headers.push_back(is_sql(path) ? parse_sql_header(text, path) : parse_yaml_header(text, path));
-    if (keep_texts_) texts_.insert_or_assign(std::move(path), std::move(text));
+  const size_t count = files.size();
+  std::vector<core::RevisionHeader> headers(count);
+  std::vector<std::string> texts(keep_texts_ ? count : 0);
+  std::vector<std::exception_ptr> errors(count);
+  // Reading and scanning the files is most of listing: spread over the
+  // cores (each file is independent; every slot is written by one thread).
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next++) < count;) {
+      try {
+        std::string text = read_file(files[i]);
+        headers[i] = is_sql(files[i]) ? parse_sql_header(text, files[i]) : parse_yaml_header(text, files[i]);
+        if (keep_texts_) texts[i] = std::move(text);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  const size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, count / 64 + 1});
+  std::vector<std::thread> pool;
+  try {
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  } catch (const std::system_error&) {
+    // No more threads (a pids limit): the ones started and this one finish the list.
   }
+  work();
+  for (auto& t : pool) t.join();
+  // The first bad file in name order is the one reported, as a sequential listing would.
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  if (keep_texts_)
+    for (size_t i = 0; i < count; ++i) texts_.insert_or_assign(std::move(files[i]), std::move(texts[i]));
   return headers;
 }
 

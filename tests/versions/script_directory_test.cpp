@@ -91,4 +91,37 @@ TEST_CASE("revision files come in fs::path order, across version folders") {
   fs::remove_all(root);
 }
 
+TEST_CASE("listing many files on several threads: every header in name order, the first bad file reported") {
+  const fs::path dir = fs::temp_directory_path() / ("strata_many_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto name = [](int i) {
+    std::string n = std::to_string(i);
+    return std::string(4 - n.size(), '0') + n;
+  };
+  for (int i = 0; i < 300; ++i)
+    std::ofstream(dir / ("r" + name(i) + ".yaml"))
+        << "revision: r" << name(i) << "\ndown_revision: " << (i ? "r" + name(i - 1) : "null") << "\n";
+  versions::ScriptDirectory scripts({dir});
+  const auto headers = scripts.list_headers();
+  REQUIRE(headers.size() == 300);
+  bool in_order = true;
+  for (int i = 0; i < 300; ++i) in_order = in_order && headers[i].id == "r" + name(i);
+  CHECK(in_order);
+  CHECK(headers[299].down_revisions == std::vector<std::string>{"r0298"});
+  // Two broken files: the earlier one in name order is named, whichever
+  // thread read it.
+  std::ofstream(dir / "r0250.yaml") << "revision: [unclosed\n";
+  std::ofstream(dir / "r0070.yaml") << "revision: [unclosed\n";
+  for (int round = 0; round < 5; ++round) {
+    try {
+      scripts.list_headers();
+      FAIL("broken files were listed");
+    } catch (const core::ScriptError& e) {
+      CHECK(std::string(e.what()).find("r0070.yaml") != std::string::npos);
+    }
+  }
+  fs::remove_all(dir);
+}
+
 }  // namespace script_directory_test
