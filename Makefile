@@ -68,10 +68,12 @@ demo: build
 	./scripts/demo.sh $(BUILD)/strata
 
 # Side by side with Alembic: listing, upgrade (SQLite, PostgreSQL), check, inspect; check --dev-url;
+# strata beside the floor of the same work (bench/floor.sh);
 # MariaDB: upgrade (with Alembic + PyMySQL and the mariadb client's floor) and check.
 bench: build
 	STRATA_BENCH_DEPS=1 ./scripts/install-deps.sh
 	./bench/run.sh $(BUILD)/strata
+	./bench/floor.sh $(BUILD)/strata
 	./scripts/with-pg.sh bash -c './bench/upgrade.sh $(BUILD)/strata && ./bench/check.sh $(BUILD)/strata && ./bench/inspect.sh $(BUILD)/strata'
 	./bench/dev_url.sh $(BUILD)/strata
 	./scripts/with-mariadb.sh ./bench/mariadb.sh $(BUILD)/strata
