@@ -95,14 +95,18 @@ for backend in "${backends[@]}"; do
     export DATABASE_URL="sqlite:///$dbfile"
     # sync: no writeback of earlier files (the 2,000 generated ones) slows this run's fsyncs.
     printf 'rm -f %s %s %s\nsync\n' "$(q "$dbfile")" "$(q "$dbfile-journal")" "$(q "$dbfile-wal")" >"$tmp/fresh.sh"
+    # strata's revision log (strata_revisions, which Alembic does not keep)
+    # is left out of the comparison: the tables are the migrations' own.
     cat >"$tmp/state.sql" <<'SQL'
-SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table') || ' ' ||
+SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name <> 'strata_revisions') || ' ' ||
        (SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix\_%' ESCAPE '\') || ' ' ||
        (SELECT group_concat(version_num) FROM alembic_version);
 SELECT m.name, p.cid, p.name, upper(p.type), p."notnull", p.dflt_value, p.pk
-  FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' ORDER BY m.name, p.cid;
+  FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name <> 'strata_revisions'
+  ORDER BY m.name, p.cid;
 SELECT i.name, i.tbl_name, c.name
-  FROM sqlite_master i, pragma_index_info(i.name) c WHERE i.type = 'index' ORDER BY i.name, c.seqno;
+  FROM sqlite_master i, pragma_index_info(i.name) c WHERE i.type = 'index' AND i.tbl_name <> 'strata_revisions'
+  ORDER BY i.name, c.seqno;
 SQL
     printf 'sqlite3 %s <%s\n' "$(q "$dbfile")" "$(q "$tmp/state.sql")" >"$tmp/state.sh"
     sql() { sqlite3 "$dbfile" "$1"; }
@@ -114,13 +118,16 @@ SQL
     printf 'psql -X -q -v ON_ERROR_STOP=1 %s -c %s -c %s >/dev/null\n' "$(q "$admin_url")" \
       "$(q "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)")" "$(q "CREATE DATABASE $pgdb")" >"$tmp/fresh.sh"
     cat >"$tmp/state.sql" <<'SQL'
-SELECT (SELECT count(*) FROM pg_tables WHERE schemaname = 'public') || ' ' ||
+SELECT (SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'strata_revisions') || ' ' ||
        (SELECT count(*) FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE 'ix\_%') || ' ' ||
        (SELECT string_agg(version_num, ',') FROM alembic_version);
 SELECT table_name, ordinal_position, column_name, data_type, character_maximum_length,
        numeric_precision, numeric_scale, is_nullable, column_default
-  FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2;
-SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1;
+  FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'strata_revisions' ORDER BY 1, 2;
+-- Primary keys left out: strata names them by its default naming convention
+-- (pk_<table>), Alembic without one leaves it to the server (<table>_pkey).
+SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> 'strata_revisions'
+   AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype = 'p') ORDER BY 1;
 SQL
     printf 'psql -X -q -At -v ON_ERROR_STOP=1 -f %s %s\n' "$(q "$tmp/state.sql")" "$(q "$DATABASE_URL")" >"$tmp/state.sh"
     sql() { psql -X -q -At -v ON_ERROR_STOP=1 "$DATABASE_URL" -c "$1"; }

@@ -1,13 +1,11 @@
 #include "core/run_inputs.h"
 
 #include <algorithm>
-#include <atomic>
 #include <exception>
 #include <set>
-#include <system_error>
-#include <thread>
 
 #include "core/error.h"
+#include "core/parallel.h"
 
 namespace strata::core {
 
@@ -40,25 +38,13 @@ std::map<std::string, RevisionBody> load_bodies(const RevisionGraph& graph, cons
     if (seen.insert(s.revision).second) ids.push_back(s.revision);
   std::vector<RevisionBody> parsed(ids.size());
   std::vector<std::exception_ptr> errors(ids.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next++) < ids.size();) {
-      try {
-        parsed[i] = store.load_body(graph.get(ids[i]));
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
+  parallel_for(ids.size(), 16, [&](size_t i) {
+    try {
+      parsed[i] = store.load_body(graph.get(ids[i]));
+    } catch (...) {
+      errors[i] = std::current_exception();
     }
-  };
-  size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, ids.size() / 16 + 1});
-  std::vector<std::thread> pool;
-  try {
-    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  } catch (const std::system_error&) {
-    // No more threads (a pids limit): the ones started and this one finish the queue.
-  }
-  work();
-  for (auto& t : pool) t.join();
+  });
   std::map<std::string, RevisionBody> bodies;
   for (size_t i = 0; i < ids.size(); ++i) {
     if (errors[i]) std::rethrow_exception(errors[i]);

@@ -3,15 +3,13 @@
 #include <dirent.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <exception>
-#include <system_error>
-#include <thread>
 
 #include "core/error.h"
+#include "core/parallel.h"
 #include "core/sha256.h"
 #include "versions/revision_sql.h"
 #include "versions/revision_yaml.h"
@@ -111,27 +109,15 @@ std::vector<core::RevisionHeader> ScriptDirectory::list_headers() const {
   std::vector<std::exception_ptr> errors(count);
   // Reading and scanning the files is most of listing: spread over the
   // cores (each file is independent; every slot is written by one thread).
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next++) < count;) {
-      try {
-        std::string text = read_file(files[i]);
-        headers[i] = is_sql(files[i]) ? parse_sql_header(text, files[i]) : parse_yaml_header(text, files[i]);
-        if (keep_texts_) texts[i] = std::move(text);
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
+  core::parallel_for(count, 64, [&](size_t i) {
+    try {
+      std::string text = read_file(files[i]);
+      headers[i] = is_sql(files[i]) ? parse_sql_header(text, files[i]) : parse_yaml_header(text, files[i]);
+      if (keep_texts_) texts[i] = std::move(text);
+    } catch (...) {
+      errors[i] = std::current_exception();
     }
-  };
-  const size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, count / 64 + 1});
-  std::vector<std::thread> pool;
-  try {
-    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  } catch (const std::system_error&) {
-    // No more threads (a pids limit): the ones started and this one finish the list.
-  }
-  work();
-  for (auto& t : pool) t.join();
+  });
   // The first bad file in name order is the one reported, as a sequential listing would.
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);
