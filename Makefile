@@ -25,8 +25,8 @@ build: deps
 test: build
 	./scripts/with-pg.sh ./scripts/with-mariadb.sh bash -c 'cd $(BUILD) && ctest --output-on-failure -j $(TEST_JOBS)'
 
-# The same tests built with AddressSanitizer and UBSan. SANITIZE_CTEST adds
-# ctest arguments: .ci/run leaves out the e2e scripts there (see .ci/run).
+# The same tests built with AddressSanitizer and UBSan (all of them in
+# .ci/run). SANITIZE_CTEST adds ctest arguments, e.g. SANITIZE_CTEST='-R ^db[.]'.
 SANITIZE_CTEST ?=
 test-sanitize: deps
 	cmake -S . -B build-sanitize -DSTRATA_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DSTRATA_UNITY=$(UNITY) >/dev/null
