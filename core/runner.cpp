@@ -165,7 +165,13 @@ void run_steps_once(Session& session, const RevisionGraph& graph, const ScriptSt
   if (compensating)
     if (auto p = read_progress(session, options.version_table))
       throw DatabaseError(describe_progress(*p, graph, store));
-  if (steps.empty()) return;
+  if (steps.empty()) {
+    // An empty progress table is what a run killed after its last version
+    // row, before it dropped the table, leaves: nothing was in progress, and
+    // a run with nothing to do tidies it away (one with work reuses it).
+    if (compensating) clear_progress(session, options.version_table);
+    return;
+  }
   auto bodies = load_bodies(graph, store, steps);
   HeadTracker tracker(graph, heads);
   RunLookup lookup(session, graph, store, heads);
