@@ -1,5 +1,6 @@
 #include "cli/run_report.h"
 
+#include <algorithm>
 #include <iostream>
 
 #include "cli/output.h"
@@ -21,11 +22,10 @@ void RunReport::running(const core::Step& step, const core::RevisionHeader&) {
   if (steps_.size() >= kCountFrom) {
     // The position in the whole run: steps run in order, so it is usually the
     // one after the last; a retried step is found again, not counted twice.
-    auto is_step = [&](size_t k) { return steps_[k].revision == step.revision && steps_[k].upgrade == step.upgrade; };
+    auto is_step = [&](const core::Step& s) { return s.revision == step.revision && s.upgrade == step.upgrade; };
     size_t k = next_step_;
-    if (k >= steps_.size() || !is_step(k))
-      for (k = 0; k < steps_.size() && !is_step(k); ++k) {
-      }
+    if (k >= steps_.size() || !is_step(steps_[k]))
+      k = static_cast<size_t>(std::find_if(steps_.begin(), steps_.end(), is_step) - steps_.begin());
     next_step_ = k + 1;
     line = "[" + std::to_string(k + 1) + "/" + std::to_string(steps_.size()) + "] " + line;
   }

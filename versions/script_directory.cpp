@@ -44,7 +44,6 @@ bool path_less(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-bool is_revision_file(const fs::path& path) { return is_revision_name(path.filename().native()); }
 
 std::string read_file(const std::string& path) {
   // stdio rather than iostreams: this runs once per revision file.

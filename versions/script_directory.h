@@ -47,9 +47,6 @@ class ScriptDirectory : public core::ScriptStore {
   mutable std::unordered_map<std::string, std::string> texts_;
 };
 
-/// True for the file names ScriptDirectory reads as revisions (.yaml, .yml, .sql).
-bool is_revision_file(const std::filesystem::path& path);
-
 /// Reads a whole file; throws ScriptError naming it.
 std::string read_file(const std::string& path);
 
